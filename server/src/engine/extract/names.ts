@@ -1,4 +1,29 @@
-import type { PersonMention, SentenceSpan } from '../types';
+/**
+ * Finds the people a text mentions, with the roles it gives them.
+ *
+ * Capitalised words alone do not make a person (headlines, places and
+ * organisations are capitalised too), so a name is taken only on a cue: a
+ * title before it, an apposition after it, a speech verb beside it, the
+ * caller's list of known people, or an earlier mention of the same person.
+ */
+
+import type { PersonMention, RoleMention, SentenceSpan, TextSpan } from '../types';
+import { tokenize } from '../text/tokens';
+import {
+  KNOWN_ORGS,
+  KNOWN_PLACES,
+  NON_NAME_CAPITALS,
+  ORG_CUES,
+  ORG_HEADS,
+  ROLE_MODIFIERS,
+  SPEECH_ADVERBS,
+  isCapitalisedTitle,
+  isRoleNoun,
+  isSpeechVerb,
+} from './lexicon';
+import { nameKey, nameTokens } from './nameVariants';
+
+export { nameKey, nameTokens, sameName } from './nameVariants';
 
 /** Options for {@link extractPeople}. */
 export interface ExtractPeopleOptions {
@@ -6,7 +31,407 @@ export interface ExtractPeopleOptions {
   isKnownPerson?: (candidate: string) => boolean;
 }
 
-/** Finds mentions of people and their roles. PLACEHOLDER: being written. */
-export function extractPeople(_text: string, _sentences: SentenceSpan[], _options: ExtractPeopleOptions = {}): PersonMention[] {
-  return [];
+/** A word of the text with its raw spelling. */
+interface Word {
+  raw: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Index in the word array. */
+  index: number;
+}
+
+/** A maximal sequence of capitalised words (with name particles) separated by single spaces or initials' periods. */
+interface Run {
+  words: Word[];
+  /** Index of the first word in the word array. */
+  first: number;
+  /** Index of the last word in the word array. */
+  last: number;
+}
+
+interface Candidate {
+  nameWords: Word[];
+  cue: PersonMention['cue'];
+  role?: RoleMention;
+  /** True when the only evidence is a speech verb (a repeat of a known name then counts as a repeat). */
+  speakerOnly: boolean;
+}
+
+const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'del', 'ter']);
+const DOTTED_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'adm', 'rev', 'st', 'jr', 'sr', 'mx']);
+// Department words between a title and a name ("Secretary of State John Kerry").
+const DEPARTMENT_WORDS = new Set(['state', 'defense', 'defence', 'treasury', 'justice', 'commerce', 'energy', 'labor', 'education', 'health', 'agriculture', 'interior', 'transportation', 'unification', 'foreign', 'affairs', 'homeland', 'security', 'house', 'senate', 'white', 'the']);
+const POSSESSIVE_RE = /['’]s$/u;
+const MAX_NAME_WORDS = 4;
+
+/**
+ * Finds mentions of people and their roles in `text`.
+ *
+ * A mention's `fullName` is the fullest name the text introduced the person
+ * with before it (a surname or given name alone, or a Korean family name, as
+ * in "Kim" for "Kim Jong Un", resolves to it). Title-case lines (headlines)
+ * give no people of their own. Mentions are returned in text order and never
+ * overlap.
+ *
+ * @example
+ * extractPeople('Andrei Lankov, a professor at Kookmin University, said so. Lankov added more.', spans)
+ * // → Andrei Lankov (apposition, role "professor at Kookmin University"), Lankov (repeat → "Andrei Lankov")
+ */
+export function extractPeople(text: string, sentences: SentenceSpan[], options: ExtractPeopleOptions = {}): PersonMention[] {
+  const words = toWords(text);
+  const headlines = titleCaseLines(text);
+  const sentenceStarts = new Set(sentences.map((s) => s.start));
+  const lowerSeen = new Set(words.filter((w) => !w.cap).map((w) => w.lower));
+  const runs = findRuns(text, words).filter((r) => !insideAny(headlines, words[r.first].start));
+
+  const candidates = new Map<Run, Candidate>();
+  for (const run of runs) {
+    const c = cueCandidate(text, words, run, sentenceStarts, lowerSeen, options);
+    if (c) candidates.set(run, c);
+  }
+
+  // Full names introduced with a cue, in text order, to resolve later short forms.
+  const introduced: { key: string; tokens: string[]; fullName: string; start: number }[] = [];
+  for (const [, c] of [...candidates].sort((a, b) => a[1].nameWords[0].start - b[1].nameWords[0].start)) {
+    const name = nameText(text, c.nameWords);
+    introduced.push({ key: nameKey(name), tokens: nameTokens(name), fullName: name, start: c.nameWords[0].start });
+  }
+
+  const out: PersonMention[] = [];
+  for (const run of runs) {
+    const c = candidates.get(run);
+    if (c) {
+      const name = nameText(text, c.nameWords);
+      const earlier = resolveName(name, c.nameWords[0].start, introduced);
+      const fullName = earlier ?? name;
+      const cue = c.speakerOnly && earlier !== undefined ? 'repeat' : c.cue;
+      out.push(mention(text, c.nameWords, fullName, cue, c.role));
+      continue;
+    }
+    const nameWords = stripLeadingNonNames(run.words);
+    if (nameWords.length === 0 || nameWords.length > MAX_NAME_WORDS) continue;
+    const name = nameText(text, nameWords);
+    const fullName = resolveName(name, nameWords[0].start, introduced);
+    if (fullName !== undefined) out.push(mention(text, nameWords, fullName, 'repeat'));
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+// ---------------------------------------------------------------------------
+// Words and runs
+// ---------------------------------------------------------------------------
+
+function toWords(text: string): Word[] {
+  return tokenize(text).map((t, index) => {
+    const raw = text.slice(t.start, t.end);
+    return { raw, lower: raw.toLowerCase(), start: t.start, end: t.end, cap: /^\p{Lu}/u.test(raw), index };
+  });
+}
+
+/** Lines whose words are all capitalised but for short function words: headlines and section titles. */
+function titleCaseLines(text: string): TextSpan[] {
+  const out: TextSpan[] = [];
+  const minor = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'with', 'at', 'by', 'from', 'as', 'vs', 'is', 'be', 'but', 'over', 'into', 'than']);
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    // Long lines are paragraphs even when their words happen to be capitalised.
+    if (lineEnd - lineStart < 200) {
+      const ws = tokenize(text, lineStart, lineEnd).map((t) => text.slice(t.start, t.end));
+      const letters = ws.filter((w) => /^\p{L}/u.test(w));
+      if (letters.length >= 3 && letters.every((w) => /^\p{Lu}/u.test(w) || minor.has(w))) out.push({ start: lineStart, end: lineEnd });
+    }
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+function insideAny(spans: TextSpan[], offset: number): boolean {
+  return spans.some((s) => offset >= s.start && offset < s.end);
+}
+
+function joinable(text: string, prev: Word, next: Word): boolean {
+  const gap = text.slice(prev.end, next.start);
+  if (gap === ' ' || gap === '\u00a0') return !POSSESSIVE_RE.test(prev.raw);
+  // Initials and dotted titles: "Donald J. Trump", "Mr. Trump".
+  if (/^\.[ \u00a0]$/.test(gap)) return /^\p{Lu}$/u.test(prev.raw) || DOTTED_ABBREVIATIONS.has(prev.lower);
+  return false;
+}
+
+function findRuns(text: string, words: Word[]): Run[] {
+  const runs: Run[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!words[i].cap) {
+      i++;
+      continue;
+    }
+    let j = i;
+    for (;;) {
+      const next = words[j + 1];
+      if (!next || !joinable(text, words[j], next)) break;
+      if (next.cap) {
+        j++;
+        continue;
+      }
+      // A particle joins only when a capitalised word follows it ("Ludwig van Beethoven").
+      const after = words[j + 2];
+      if (PARTICLES.has(next.raw) && after && after.cap && joinable(text, next, after)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    runs.push({ words: words.slice(i, j + 1), first: i, last: j });
+    i = j + 1;
+  }
+  return runs;
+}
+
+function nameText(text: string, ws: Word[]): string {
+  const last = ws[ws.length - 1];
+  return text.slice(ws[0].start, last.end).replace(POSSESSIVE_RE, '').replace(/\s+/g, ' ');
+}
+
+function mention(text: string, ws: Word[], fullName: string, cue: PersonMention['cue'], role?: RoleMention): PersonMention {
+  const last = ws[ws.length - 1];
+  const end = POSSESSIVE_RE.test(last.raw) ? last.end - 2 : last.end;
+  const m: PersonMention = { text: text.slice(ws[0].start, end), span: { start: ws[0].start, end }, fullName, cue };
+  if (role) m.role = role;
+  return m;
+}
+
+function stripLeadingNonNames(ws: Word[]): Word[] {
+  let k = 0;
+  while (k < ws.length && NON_NAME_CAPITALS.has(ws[k].lower)) k++;
+  return ws.slice(k);
+}
+
+// ---------------------------------------------------------------------------
+// Cues
+// ---------------------------------------------------------------------------
+
+function cueCandidate(
+  text: string,
+  words: Word[],
+  run: Run,
+  sentenceStarts: Set<number>,
+  lowerSeen: Set<string>,
+  options: ExtractPeopleOptions,
+): Candidate | undefined {
+  const rw = run.words;
+  const lastLower = rw[rw.length - 1].lower.replace(POSSESSIVE_RE, '');
+  if (ORG_HEADS.has(lastLower)) return undefined;
+  const before = words[run.first - 1];
+  if (before && ORG_CUES.has(before.lower) && !before.cap) return undefined;
+
+  // A capitalised title inside the run: "President Trump", "Chairman Kim Jong Un", "Mr. Lankov".
+  let titleEnd = -1;
+  for (let k = rw.length - 2; k >= 0; k--) {
+    if (isCapitalisedTitle(rw[k].raw)) {
+      titleEnd = k;
+      break;
+    }
+  }
+  if (titleEnd >= 0) {
+    let nameWords = rw.slice(titleEnd + 1);
+    while (nameWords.length > 2 && DEPARTMENT_WORDS.has(nameWords[0].lower)) nameWords = nameWords.slice(1);
+    // The run without words that only open the sentence ("As President Trump").
+    let lead = rw;
+    while (lead.length > 0 && NON_NAME_CAPITALS.has(lead[0].lower) && !isCapitalisedTitle(lead[0].raw)) lead = lead.slice(1);
+    if (validName(text, nameWords, sentenceStarts, lowerSeen) && lead.length > nameWords.length) {
+      const roleStart = lead.length === rw.length ? extendRoleBack(text, words, rw[0].index) : lead[0].start;
+      return { nameWords, cue: 'title', role: roleOf(text, roleStart, rw[titleEnd].end), speakerOnly: false };
+    }
+  }
+
+  let nameWords = stripLeadingNonNames(rw);
+  // "Secretary of State John Kerry": the department word opens the run.
+  if (before && before.lower === 'of' && words[run.first - 2] && isCapitalisedTitle(words[run.first - 2].raw)) {
+    while (nameWords.length > 2 && DEPARTMENT_WORDS.has(nameWords[0].lower)) nameWords = nameWords.slice(1);
+  }
+  if (!validName(text, nameWords, sentenceStarts, lowerSeen)) return undefined;
+
+  // A lower-case title or role noun just before: "White House spokesperson Caroline Leavitt".
+  if (before && nameWords[0] === rw[0] && text.slice(before.end, rw[0].start) === ' ' && !before.cap && isRoleNoun(before.raw)) {
+    const roleStart = extendRoleBack(text, words, before.index);
+    return { nameWords, cue: 'title', role: roleOf(text, roleStart, before.end), speakerOnly: false };
+  }
+
+  const apposition = appositionRole(text, rw[rw.length - 1].end);
+  if (apposition) return { nameWords, cue: 'apposition', role: apposition, speakerOnly: false };
+
+  if (speechVerbAfter(text, words, run.last) || speechCueBefore(text, words, run.first)) {
+    return { nameWords, cue: 'speaker', speakerOnly: true };
+  }
+
+  if (options.isKnownPerson && nameWords.length >= 2 && options.isKnownPerson(nameText(text, nameWords))) {
+    return { nameWords, cue: 'known', speakerOnly: false };
+  }
+  return undefined;
+}
+
+/** Whether `ws` can be a person's name: 1–4 capitalised words, not a place, organisation or common word. */
+function validName(text: string, ws: Word[], sentenceStarts: Set<number>, lowerSeen: Set<string>): boolean {
+  if (ws.length === 0 || ws.length > MAX_NAME_WORDS) return false;
+  const lowers = ws.map((w) => w.lower.replace(POSSESSIVE_RE, ''));
+  if (lowers.some((w) => /\d/.test(w))) return false;
+  if (NON_NAME_CAPITALS.has(lowers[0])) return false;
+  if (ORG_HEADS.has(lowers[lowers.length - 1])) return false;
+  if (KNOWN_PLACES.has(lowers.join(' ').replace(/\./g, ''))) return false;
+  if (containsMultiWordPlace(lowers)) return false;
+  if (ws.length === 1) {
+    const w = ws[0];
+    if (KNOWN_ORGS.has(lowers[0]) || KNOWN_ORGS.has(lowers[0].replace(/\./g, ''))) return false;
+    // Acronyms ("NK", "U.S") are organisations or places, not people.
+    if (w.raw.length > 1 && w.raw === w.raw.toUpperCase()) return false;
+    // Sentence adverbs ("Recently, ...") look like one-word names before a comma.
+    if (/ly$/.test(lowers[0]) && sentenceInitial(text, w)) return false;
+    // A capitalised common word opening a sentence ("Experts said").
+    if (lowerSeen.has(lowers[0]) && (sentenceStarts.has(w.start) || sentenceInitial(text, w))) return false;
+  }
+  return true;
+}
+
+/** "North Korea-US", "South Korean": a name holding a place of two words or more is no person's. */
+function containsMultiWordPlace(lowers: string[]): boolean {
+  const parts = lowers.flatMap((w) => w.replace(/\./g, '').split(/[-‐‑]/));
+  for (let i = 0; i + 1 < parts.length; i++) {
+    if (KNOWN_PLACES.has(`${parts[i]} ${parts[i + 1]}`) || KNOWN_PLACES.has(`${parts[i]} ${parts[i + 1]}`.replace(/n$/, ''))) return true;
+  }
+  return false;
+}
+
+/** True when nothing but quote marks, brackets or space stands between `w` and the previous sentence end. */
+function sentenceInitial(text: string, w: Word): boolean {
+  const before = text.slice(Math.max(0, w.start - 6), w.start).replace(/[\s"“”'‘’(\[]+$/u, '');
+  return before.length === 0 || /[.!?:]$/.test(before);
+}
+
+/** Walks back from the title word at `index` over role modifiers and capitalised words ("former White House press"). */
+function extendRoleBack(text: string, words: Word[], index: number): number {
+  let k = index;
+  while (k > 0) {
+    const prev = words[k - 1];
+    if (text.slice(prev.end, words[k].start) !== ' ') break;
+    const ok = ROLE_MODIFIERS.has(prev.lower) || (isRoleNoun(prev.raw) && !prev.cap) || (prev.cap && !NON_NAME_CAPITALS.has(prev.lower) && !isSpeechVerb(prev.raw));
+    if (!ok) break;
+    k--;
+  }
+  return words[k].start;
+}
+
+function roleOf(text: string, start: number, end: number): RoleMention {
+  return { text: text.slice(start, end), span: { start, end } };
+}
+
+/**
+ * The role in an apposition right after a name: ", a professor at Kookmin
+ * University," → "professor at Kookmin University". The role runs to the
+ * first clause boundary and must contain a role noun.
+ */
+function appositionRole(text: string, nameEnd: number): RoleMention | undefined {
+  const m = /^,\s+(?:(?:a|an|the)\s+)?/iu.exec(text.slice(nameEnd, nameEnd + 8));
+  if (!m) return undefined;
+  const start = nameEnd + m[0].length;
+  const hadArticle = /\b(?:a|an|the)\s+$/iu.test(m[0]);
+  const end = clauseBoundary(text, start, Math.min(text.length, start + 300));
+  const role = text.slice(start, end).trim();
+  if (role.length === 0) return undefined;
+  const roleWords = tokenize(role).map((t) => role.slice(t.start, t.end));
+  if (roleWords.length === 0 || roleWords.length > 30) return undefined;
+  // Without an article the apposition must open with a role word ("former acting ambassador").
+  if (!hadArticle && !(ROLE_MODIFIERS.has(roleWords[0].toLowerCase()) || isRoleNoun(roleWords[0]))) return undefined;
+  // The head noun is before the first preposition: "North Korea expert" in "North Korea expert at the Sejong Institute".
+  const head: string[] = [];
+  for (const w of roleWords) {
+    if (/^(?:at|of|for|in|with|from|on|to|who|which|and|based)$/i.test(w)) break;
+    head.push(w.toLowerCase());
+  }
+  if (head.some((w) => ORG_CUES.has(w) && !isRoleNoun(w))) return undefined;
+  if (!head.some((w) => isRoleNoun(w) || /(?:ist|ian|man|woman|person)$/.test(w))) return undefined;
+  return { text: text.slice(start, start + role.length), span: { start, end: start + role.length } };
+}
+
+/** End of a clause starting at `start`: a comma, semicolon, dash, bracket, sentence end, or "and one of" / "who". */
+export function clauseBoundary(text: string, start: number, limit: number): number {
+  const re = /[,;:—–()\n]|\.(?=\s|$)|\s(?:and|but)\s+(?=(?:one|a|an|the|who|is|was|has|had|also)\b)|\s(?=(?:who|which|whose)\b)/gu;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m !== null && m.index < limit; m = re.exec(text)) {
+    if (m[0] === '.') {
+      // "U.S. Embassy", "Mr. Kim": a period after an abbreviation does not end the clause.
+      const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(start, m.index - 12), m.index))?.[0] ?? '';
+      if (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || DOTTED_ABBREVIATIONS.has(wordBefore.toLowerCase())) continue;
+    }
+    return m.index;
+  }
+  return limit;
+}
+
+/** "Lankov said", "Politico also noted", "Leavitt went on to say". */
+function speechVerbAfter(text: string, words: Word[], last: number): boolean {
+  let k = last + 1;
+  let skipped = 0;
+  while (k < words.length && skipped <= 2) {
+    const w = words[k];
+    if (text.slice(words[k - 1].end, w.start).trim() !== '') return false;
+    if (isSpeechVerb(w.raw) || (w.lower === 'went' && words[k + 2]?.lower === 'to')) return !w.cap;
+    if (!SPEECH_ADVERBS.has(w.lower)) return false;
+    k++;
+    skipped++;
+  }
+  return false;
+}
+
+/** "said Andrei Lankov", "according to Lankov". */
+function speechCueBefore(text: string, words: Word[], first: number): boolean {
+  const prev = words[first - 1];
+  if (!prev || text.slice(prev.end, words[first].start) !== ' ') return false;
+  if (/^(?:said|says|added|adds|wrote|writes|asked|noted|explained|continued|argued|insisted|warned|tweeted)$/.test(prev.raw)) return true;
+  return prev.lower === 'to' && words[first - 2]?.lower === 'according';
+}
+
+// ---------------------------------------------------------------------------
+// Resolution
+// ---------------------------------------------------------------------------
+
+/**
+ * The full name `name` refers to among the names introduced with a cue
+ * elsewhere in the text: the fullest one before `at` (ties go to the
+ * nearest), else one after it (a headline or lead may name a person before
+ * the sentence that introduces them).
+ */
+function resolveName(
+  name: string,
+  at: number,
+  introduced: { key: string; tokens: string[]; fullName: string; start: number }[],
+): string | undefined {
+  const key = nameKey(name);
+  const tokens = nameTokens(name);
+  if (tokens.length === 0) return undefined;
+  const matches = introduced.filter((p) => p.start !== at && p.tokens.length >= tokens.length && refersTo(tokens, key, p));
+  if (matches.length === 0) return undefined;
+  const before = matches.filter((p) => p.start < at);
+  // Prefer the fullest name among those introduced before; ties go to the nearest.
+  const pool = before.length > 0 ? before : matches;
+  let best = pool[0];
+  for (const p of pool) {
+    if (p.tokens.length > best.tokens.length || (p.tokens.length === best.tokens.length && p.start > best.start && p.start < at)) best = p;
+  }
+  // A repeat of exactly an introduced name keeps the first spelling.
+  return best.fullName;
+}
+
+function refersTo(tokens: string[], key: string, p: { key: string; tokens: string[] }): boolean {
+  if (p.key === key) return true;
+  if (tokens.length === 1) return p.tokens[0] === tokens[0] || p.tokens[p.tokens.length - 1] === tokens[0] || p.tokens.join('') === tokens[0];
+  // An ordered subsequence keeping the first and last word: "Donald Trump" → "Donald J. Trump".
+  if (p.tokens[0] !== tokens[0] && p.tokens[p.tokens.length - 1] !== tokens[tokens.length - 1]) return false;
+  let i = 0;
+  for (const t of p.tokens) if (t === tokens[i]) i++;
+  return i === tokens.length;
 }

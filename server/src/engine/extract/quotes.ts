@@ -1,6 +1,416 @@
-import type { PersonMention, QuoteMention, SentenceSpan } from '../types';
+/**
+ * Finds direct quotations and who the text says spoke them.
+ *
+ * A speaker is attached only when a cue links it to the quotation: a speech
+ * verb with its subject before the quote ("Lankov said, “…”"), after it
+ * ("“…,” Lankov said" / "“…,” said Lankov"), "according to X", or a
+ * continuation of the previous quotation in the same sentence ("“A,” he said,
+ * “B.”", "…, adding, “B.”"). Scare quotes without such a cue get no speaker.
+ */
 
-/** Finds direct quotations and their speakers. PLACEHOLDER: being written. */
-export function extractQuotes(_text: string, _sentences: SentenceSpan[], _people: PersonMention[]): QuoteMention[] {
-  return [];
+import type { PersonMention, QuoteMention, SentenceSpan, SpeakerMention, TextSpan } from '../types';
+import { KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, PERSON_PRONOUNS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE } from './lexicon';
+import { findQuoteSpans, paragraphEnd, type RawQuote } from './quoteSpans';
+
+/** Where a speaker was found relative to the quotation, strongest first. */
+type Attribution = { speaker: SpeakerMention; cue: string };
+
+interface Context {
+  text: string;
+  sentences: SentenceSpan[];
+  people: PersonMention[];
+  /** Offsets where a person is the subject of a speech verb (for pronouns). */
+  speakerEvents: { at: number; fullName: string }[];
+}
+
+const VERB_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])${SPEECH_VERB_RE_SOURCE}(?![\\p{L}\\p{N}-])`, 'giu');
+const OTHER_PRONOUNS = new Set(['they', 'it', 'i', 'we', 'you']);
+// How far before a quotation a pronoun may reach back to a named speaker.
+const PRONOUN_SPEAKER_REACH = 1500;
+// Attribution is looked for in at most this many characters around a quotation.
+const CONTEXT_CHARS = 400;
+
+/**
+ * Finds the direct quotations in `text` and their speakers.
+ *
+ * `people` (from `extractPeople` on the same text) resolves speakers to full
+ * names; pronouns resolve to the last named person speaker before the quote
+ * (or the last person mentioned). Organisations and outlets ("The U.S. State
+ * Department", "Politico", "Reuters") are speakers with `isOrganisation`.
+ */
+export function extractQuotes(text: string, sentences: SentenceSpan[], people: PersonMention[]): QuoteMention[] {
+  const sortedPeople = [...people].sort((a, b) => a.span.start - b.span.start);
+  const ctx: Context = { text, sentences, people: sortedPeople, speakerEvents: speakerEvents(text, sortedPeople) };
+  const raw = findQuoteSpans(text);
+  const out: QuoteMention[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const q = raw[i];
+    const quote: QuoteMention = { span: q.span, outerSpan: q.outerSpan, text: text.slice(q.span.start, q.span.end) };
+    const prev = i > 0 ? raw[i - 1] : undefined;
+    const next = i + 1 < raw.length ? raw[i + 1] : undefined;
+    const found = attribute(ctx, q, prev, out[i - 1], next);
+    if (found) {
+      quote.speaker = found.speaker;
+      quote.cue = found.cue;
+      if (found.speaker.resolved && !found.speaker.isOrganisation) ctx.speakerEvents.push({ at: q.outerSpan.start, fullName: found.speaker.resolved });
+    }
+    out.push(quote);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Attribution
+// ---------------------------------------------------------------------------
+
+function attribute(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, prevQuote: QuoteMention | undefined, nextRaw: RawQuote | undefined): Attribution | undefined {
+  const { text } = ctx;
+  const segStart = beforeSegmentStart(ctx, q, prevRaw);
+  const before = text.slice(segStart, q.outerSpan.start);
+  const afterEnd = afterSegmentEnd(ctx, q, nextRaw);
+
+  const continuesPrev = prevRaw !== undefined && prevQuote?.speaker !== undefined && segStart === prevRaw.outerSpan.end;
+  const beforeTight = /[,:]\s*$/.test(before) || /\b(?:said|says|wrote|writes|added|adds|told)\s*$/iu.test(before);
+
+  // 1. "X said, “…”": the verb introduces the quote.
+  if (beforeTight) {
+    const b = fromBefore(ctx, segStart, q.outerSpan.start, true);
+    if (b) return b;
+    if (continuesPrev && /^\s*,?\s*(?:(?:and|but)\s+)?(?:also\s+)?(?:adding|added|adds|saying|noting|continuing|continued|explaining|before adding)?\s*[,:]?\s*$/iu.test(before)) {
+      return { speaker: { text: prevQuote!.speaker!.text, resolved: prevQuote!.speaker!.resolved, ...(prevQuote!.speaker!.isOrganisation ? { isOrganisation: true } : {}) }, cue: verbIn(before) ?? prevQuote!.cue ?? 'said' };
+    }
+  }
+  // 2. "“…,” X said" / "“…,” said X".
+  const a = fromAfter(ctx, q, afterEnd);
+  if (a) return a;
+  // 3. A quotation inside reported speech: "X said the plan was “dead”".
+  const loose = fromBefore(ctx, segStart, q.outerSpan.start, false);
+  if (loose?.speaker.resolved) return loose;
+  // 4. A quotation continued after an attribution break or into the next paragraph.
+  if (continuesPrev && /^\s*[,;]?\s*(?:(?:and|but)\s+)?$/u.test(before)) {
+    return { speaker: { text: prevQuote!.speaker!.text, resolved: prevQuote!.speaker!.resolved, ...(prevQuote!.speaker!.isOrganisation ? { isOrganisation: true } : {}) }, cue: prevQuote!.cue ?? 'said' };
+  }
+  if (prevRaw && !prevRaw.closed && prevQuote?.speaker && /^\s*$/.test(before) && text.slice(prevRaw.outerSpan.end, q.outerSpan.start).includes('\n')) {
+    return { speaker: { text: prevQuote.speaker.text, resolved: prevQuote.speaker.resolved }, cue: prevQuote.cue ?? 'said' };
+  }
+  return undefined;
+}
+
+function verbIn(s: string): string | undefined {
+  VERB_RE.lastIndex = 0;
+  let last: string | undefined;
+  for (let m = VERB_RE.exec(s); m !== null; m = VERB_RE.exec(s)) last = m[0];
+  return last;
+}
+
+/** Start of the text before a quotation that may hold its attribution: the sentence (or clause after the previous quote). */
+function beforeSegmentStart(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined): number {
+  const { text } = ctx;
+  const open = q.outerSpan.start;
+  let start = Math.max(0, open - CONTEXT_CHARS);
+  const nl = text.lastIndexOf('\n', open - 1);
+  if (nl + 1 > start) start = nl + 1;
+  for (const s of ctx.sentences) if (s.start <= open && s.start > start && s.end > open) start = s.start;
+  if (prevRaw && prevRaw.outerSpan.end > start && prevRaw.outerSpan.end <= open) start = prevRaw.outerSpan.end;
+  return ownSentenceStart(text, start, open);
+}
+
+/** The last sentence start in `[from, to)` found by punctuation, skipping abbreviations. */
+function ownSentenceStart(text: string, from: number, to: number): number {
+  const re = /[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})/gu;
+  re.lastIndex = from;
+  let start = from;
+  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+    const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(from, m.index - 10), m.index))?.[0] ?? '';
+    if (m[0][0] === '.' && (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev|no|vs|u\.s)$/i.test(wordBefore))) continue;
+    start = m.index + m[0].length;
+  }
+  return start;
+}
+
+/** End of the text after a quotation that may hold its attribution. */
+function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | undefined): number {
+  const { text } = ctx;
+  let end = Math.min(text.length, q.outerSpan.end + CONTEXT_CHARS, paragraphEnd(text, q.outerSpan.end));
+  if (nextRaw && nextRaw.outerSpan.start < end) end = nextRaw.outerSpan.start;
+  const re = /[.!?](?=\s|$)/g;
+  re.lastIndex = q.outerSpan.end;
+  for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) {
+    const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(q.outerSpan.end, m.index - 10), m.index))?.[0] ?? '';
+    if (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev)$/i.test(wordBefore)) continue;
+    return m.index;
+  }
+  return end;
+}
+
+/**
+ * A speaker from a speech verb before the quote, in `text[segStart, open)`.
+ * `tight`: the verb must introduce the quote (only a short adjunct between
+ * them); otherwise the quote may sit inside the reported clause.
+ */
+function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean): Attribution | undefined {
+  const { text } = ctx;
+  const seg = text.slice(segStart, open);
+  VERB_RE.lastIndex = 0;
+  let verb: RegExpExecArray | undefined;
+  for (let m = VERB_RE.exec(seg); m !== null; m = VERB_RE.exec(seg)) {
+    if (/^\p{Lu}/u.test(m[0]) && !/^according/i.test(m[0])) continue;
+    verb = m;
+  }
+  if (!verb) return undefined;
+  const vStart = segStart + verb.index;
+  const vEnd = vStart + verb[0].length;
+  const tail = text.slice(vEnd, open);
+  if (tight && tail.length > 120) return undefined;
+  if (!tight && tail.length > 250) return undefined;
+  const cueWord = verb[0].toLowerCase();
+
+  if (cueWord === 'according to') {
+    const sp = subjectAt(ctx, vEnd, open);
+    return sp ? { speaker: sp, cue: 'according to' } : undefined;
+  }
+  const sp = subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord));
+  if (!sp) return undefined;
+  if (!tight && !sp.resolved) return undefined;
+  return { speaker: sp, cue: cueText(text, verb[0], vEnd) };
+}
+
+/** "told NK News" keeps its object; other verbs stand alone. */
+function cueText(text: string, verb: string, vEnd: number): string {
+  if (/^told$/i.test(verb)) {
+    const obj = /^ ((?:\p{Lu}[\p{L}.'’-]*)(?: \p{Lu}[\p{L}.'’-]*){0,3}|reporters|the \p{L}+)/u.exec(text.slice(vEnd, vEnd + 60));
+    if (obj) return `${verb} ${obj[1]}`;
+  }
+  return verb;
+}
+
+/** A speaker after a closing mark: "“…,” Lankov said", "“…,” said Lankov", "“…,” according to Reuters". */
+function fromAfter(ctx: Context, q: RawQuote, afterEnd: number): Attribution | undefined {
+  const { text } = ctx;
+  const closeEnd = q.outerSpan.end;
+  const after = text.slice(closeEnd, afterEnd);
+  const lastInside = text.slice(q.span.start, q.span.end).trimEnd().slice(-1);
+  // A quote that ended its sentence ("…done.”) is not attributed by the next sentence.
+  const joined = /^\s*[,\-—–]/u.test(after) || /[,?!—–-]/u.test(lastInside) || /^\s+\p{Ll}/u.test(after);
+  if (!joined || !q.closed) return undefined;
+  VERB_RE.lastIndex = 0;
+  const m = VERB_RE.exec(after);
+  if (!m || m.index > 160) return undefined;
+  if (/^\p{Lu}/u.test(m[0])) return undefined;
+  const vStart = closeEnd + m.index;
+  const vEnd = vStart + m[0].length;
+  const cueWord = m[0].toLowerCase();
+  const pre = text.slice(closeEnd, vStart);
+  if (/^[\s,\-—–]*$/u.test(pre)) {
+    // Verb first: "said Lankov", "according to Reuters".
+    const sp = subjectAt(ctx, vEnd, afterEnd);
+    return sp ? { speaker: sp, cue: cueWord === 'according to' ? 'according to' : m[0] } : undefined;
+  }
+  if (cueWord === 'according to') return undefined;
+  const sp = subjectBefore(ctx, closeEnd, vStart, false, true);
+  return sp ? { speaker: sp, cue: cueText(text, m[0], vEnd) } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Subjects
+// ---------------------------------------------------------------------------
+
+/**
+ * The subject of a speech verb at `vStart`, looking back to `from`. Skips
+ * adverbs ("also") and appositions between commas ("Lankov, a professor at
+ * Kookmin University, told"). With `leading`, a clause before a participle
+ * ("Trump attacked Clinton, saying") gives its first noun phrase.
+ * With `whole`, the text from `from` to the verb must be the subject alone.
+ */
+function subjectBefore(ctx: Context, from: number, vStart: number, leading: boolean, whole = false): SpeakerMention | undefined {
+  const { text } = ctx;
+  let end = vStart;
+  // Drop adverbs and auxiliaries between subject and verb.
+  for (;;) {
+    const m = /(?:^|\s)([\p{L}]+)\s*$/u.exec(text.slice(from, end));
+    if (!m) break;
+    const w = m[1].toLowerCase();
+    if (!(SPEECH_ADVERBS.has(w) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m[1]))) break;
+    end = from + m.index;
+  }
+  const piece = text.slice(from, end);
+  // The clause right before the verb, after the last comma.
+  const lastComma = piece.lastIndexOf(',');
+  const verbPiece = piece.slice(lastComma + 1);
+  if (verbPiece.trim().length > 0 && !leading) {
+    const pieceStart = from + lastComma + 1;
+    const sp = trailingSubject(ctx, pieceStart, end, whole);
+    if (sp) return sp;
+    if (whole) return undefined;
+    if (lastComma < 0) return undefined;
+  }
+  if (whole && lastComma < 0) return undefined;
+  // Walk back over appositions and adjuncts to the clause's subject.
+  const pieces = piece.split(',');
+  let offset = from;
+  const starts = pieces.map((p) => {
+    const s = offset;
+    offset += p.length + 1;
+    return s;
+  });
+  for (let k = pieces.length - (leading ? 1 : 2); k >= 0; k--) {
+    const p = pieces[k];
+    const trimmed = p.trimStart();
+    if (trimmed.length === 0) continue;
+    const pStart = starts[k] + (p.length - trimmed.length);
+    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked").
+    if (/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) {
+      if (leading || k > 0) continue;
+      return undefined;
+    }
+    const sp = leadingSubject(ctx, pStart, starts[k] + p.length);
+    if (sp) return sp;
+    if (!leading && k < pieces.length - 2) return undefined;
+  }
+  return undefined;
+}
+
+/** The noun phrase ending at `end` (a person, pronoun or organisation), looking back to `from`. */
+function trailingSubject(ctx: Context, from: number, end: number, whole: boolean): SpeakerMention | undefined {
+  const { text } = ctx;
+  const s = text.slice(from, end);
+  const trimmedEnd = from + s.trimEnd().length;
+  const person = ctx.people.find((p) => p.span.end === trimmedEnd && p.span.start >= from);
+  if (person && (!whole || text.slice(from, person.span.start).trim() === '' || isTitleOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
+  const pron = /(?:^|\s)(\p{L}+)\s*$/u.exec(s);
+  if (pron && (!whole || s.trim().toLowerCase() === pron[1].toLowerCase())) {
+    const w = pron[1].toLowerCase();
+    if (PERSON_PRONOUNS.has(w)) return pronounSpeaker(ctx, pron[1], from + pron.index + pron[0].indexOf(pron[1]));
+    if (OTHER_PRONOUNS.has(w)) return { text: pron[1], span: spanOf(from + pron.index + pron[0].indexOf(pron[1]), pron[1]) };
+  }
+  const org = trailingOrg(text, from, trimmedEnd);
+  if (org && (!whole || text.slice(from, org.start).trim() === '' || /^\s*(?:the|The)\s*$/.test(text.slice(from, org.start)))) return org.speaker;
+  // An unnamed speaker: "a senior official", "the outlet".
+  const np = /(?:^|\s)((?:a|an|the|one|another|his|her|their)\s+(?:[\p{L}.'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(s);
+  if (np && (!whole || s.trim() === np[1])) {
+    const start = from + np.index + np[0].indexOf(np[1]);
+    return { text: np[1], span: spanOf(start, np[1]) };
+  }
+  return undefined;
+}
+
+/** The noun phrase starting at `from` (a person, pronoun or organisation). */
+function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const s = text.slice(from, end);
+  const person = ctx.people.find((p) => p.span.start >= from && p.span.end <= end && isTitleOnly(text.slice(from, p.span.start)));
+  if (person) return personSpeaker(person);
+  const first = /^(\p{L}+)/u.exec(s);
+  if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
+  const org = leadingOrg(text, from, end);
+  return org?.speaker;
+}
+
+/** The speaker right after a verb: "said Lankov", "according to NK News", "said the spokesman". */
+function subjectAt(ctx: Context, from: number, limit: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const lead = /^[\s,]*/.exec(text.slice(from, limit))![0].length;
+  const start = from + lead;
+  const clauseEnd = Math.min(limit, clauseEndAfter(text, start, limit));
+  return leadingSubject(ctx, start, clauseEnd) ?? unnamedAt(text, start, clauseEnd);
+}
+
+function unnamedAt(text: string, start: number, end: number): SpeakerMention | undefined {
+  const m = /^(?:a|an|the|one)\s+(?:[\p{L}.'’-]+\s+){0,4}?(?:[\p{L}'’-]+)(?=\s*(?:[,.;]|$| who| in | at ))/iu.exec(text.slice(start, end));
+  return m ? { text: m[0], span: spanOf(start, m[0]) } : undefined;
+}
+
+function clauseEndAfter(text: string, start: number, limit: number): number {
+  const m = /[,;.!?]\s|[,;!?]$|\.$/.exec(text.slice(start, limit));
+  return m ? start + m.index : limit;
+}
+
+/** Text before a name that is only its title words ("White House spokesperson ", "President "). */
+function isTitleOnly(s: string): boolean {
+  const t = s.trim();
+  if (t.length === 0) return true;
+  return t.split(/\s+/).length <= 6 && !/[,;:]/.test(t) && !/\b(?:said|told|and|but|when|after|before|that)\b/i.test(t);
+}
+
+function personSpeaker(p: PersonMention): SpeakerMention {
+  return { text: p.text, span: { ...p.span }, resolved: p.fullName };
+}
+
+function spanOf(start: number, s: string): TextSpan {
+  return { start, end: start + s.length };
+}
+
+/** "he"/"she": the last named person speaker shortly before, else the last person mentioned. */
+function pronounSpeaker(ctx: Context, word: string, at: number): SpeakerMention {
+  const sp: SpeakerMention = { text: word, span: spanOf(at, word) };
+  let lastEvent: { at: number; fullName: string } | undefined;
+  for (const e of ctx.speakerEvents) if (e.at < at && (!lastEvent || e.at >= lastEvent.at)) lastEvent = e;
+  if (lastEvent && at - lastEvent.at <= PRONOUN_SPEAKER_REACH) {
+    sp.resolved = lastEvent.fullName;
+    return sp;
+  }
+  let lastPerson: PersonMention | undefined;
+  for (const p of ctx.people) if (p.span.end <= at) lastPerson = p;
+  const fallback = lastPerson?.fullName ?? lastEvent?.fullName;
+  if (fallback) sp.resolved = fallback;
+  return sp;
+}
+
+// ---------------------------------------------------------------------------
+// Organisations
+// ---------------------------------------------------------------------------
+
+// Dotted acronyms first: the regex engine does not come back to try them after "U" matched.
+const CAP_WORD = String.raw`(?:(?:\p{Lu}\.)+\p{Lu}?\.?|\p{Lu}[\p{L}\p{M}'’&-]*)`;
+const ORG_RUN_RE = new RegExp(String.raw`((?:[Tt]he\s+)?${CAP_WORD}(?:\s+(?:of|for|and|on|the|de)?\s*${CAP_WORD}){0,6})`, 'u');
+const TRAILING_ORG_RE = new RegExp(ORG_RUN_RE.source + String.raw`\s*$`, 'u');
+const LEADING_ORG_RE = new RegExp('^' + ORG_RUN_RE.source, 'u');
+
+function orgSpeaker(start: number, phrase: string, cueBefore: string): { speaker: SpeakerMention; start: number } | undefined {
+  const name = phrase.replace(/^[Tt]he\s+/u, '');
+  const words = name.split(/\s+/);
+  const lowers = words.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+  const last = lowers[lowers.length - 1].replace(/\./g, '');
+  const isOrg =
+    ORG_HEADS.has(last) ||
+    KNOWN_ORGS.has(lowers.join('').replace(/\./g, '')) ||
+    KNOWN_ORGS.has(last) ||
+    KNOWN_PLACES.has(lowers.join(' ').replace(/\./g, '')) ||
+    ORG_CUES.has(cueBefore.toLowerCase()) ||
+    (words.length === 1 && /^\p{Lu}{2,}$/u.test(name));
+  if (!isOrg || NON_NAME_CAPITALS.has(lowers[0]) && words.length === 1) return undefined;
+  return { speaker: { text: phrase, span: spanOf(start, phrase), resolved: name, isOrganisation: true }, start };
+}
+
+function trailingOrg(text: string, from: number, end: number): { speaker: SpeakerMention; start: number } | undefined {
+  const s = text.slice(from, end);
+  const m = TRAILING_ORG_RE.exec(s);
+  if (!m) return undefined;
+  const start = from + m.index;
+  const cueBefore = /(\p{L}+)\s*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1] ?? '';
+  return orgSpeaker(start, m[1], cueBefore);
+}
+
+function leadingOrg(text: string, from: number, end: number): { speaker: SpeakerMention; start: number } | undefined {
+  const m = LEADING_ORG_RE.exec(text.slice(from, end));
+  if (!m) return undefined;
+  return orgSpeaker(from, m[1], '');
+}
+
+// ---------------------------------------------------------------------------
+// Speaker events (for pronouns)
+// ---------------------------------------------------------------------------
+
+/**
+ * Where each person is the subject of a speech verb ("Peter Ward, a North
+ * Korea expert at the Sejong Institute, said that …"), so a later "He said"
+ * goes to the last speaker rather than to a person merely mentioned.
+ */
+function speakerEvents(text: string, people: PersonMention[]): { at: number; fullName: string }[] {
+  const out: { at: number; fullName: string }[] = [];
+  const re = new RegExp(String.raw`^(?:['’]s)?(?:,[^.“”"\n]{0,200}?,)?\s+(?:(?:also|later|then|further|previously|once|has|had|\p{L}+ly)\s+)?${SPEECH_VERB_RE_SOURCE}(?![\p{L}])`, 'u');
+  for (const p of people) {
+    if (re.test(text.slice(p.span.end, p.span.end + 260))) out.push({ at: p.span.start, fullName: p.fullName });
+  }
+  return out;
 }

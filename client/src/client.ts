@@ -1,0 +1,32 @@
+/** Creates the language client that runs the bundled server over IPC. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { FactcheckInitializationOptions } from '../../server/src/lsp/protocol';
+
+/** The languages checked, from settings (the document selector needs them up front). */
+export function configuredLanguages(): string[] {
+  const langs = vscode.workspace.getConfiguration('factcheck').get<unknown>('languages');
+  return Array.isArray(langs) && langs.every((l) => typeof l === 'string') && langs.length > 0 ? (langs as string[]) : ['markdown', 'plaintext'];
+}
+
+/** A client for `dist/server.js` beside this bundle. */
+export function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const initializationOptions: FactcheckInitializationOptions = { trusted: vscode.workspace.isTrusted };
+  const documentSelector = configuredLanguages().flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    initializationOptions,
+    outputChannel: output,
+    diagnosticCollectionName: 'factcheck',
+  };
+  return new LanguageClient('factcheck', 'Fact Check', serverOptions, clientOptions);
+}

@@ -1,0 +1,86 @@
+/** "Fact Check: Search Corpus": live QuickPick over factcheck/search. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SEARCH_REQUEST } from '../../../server/src/lsp/protocol';
+import type { SearchParams, SearchResult, SearchResultItem } from '../../../server/src/lsp/protocol';
+import { formatCitation, searchItemText } from '../format';
+
+interface HitItem extends vscode.QuickPickItem {
+  hit: SearchResultItem;
+}
+
+const INSERT_CITATION: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert citation at the cursor' };
+
+/** Opens a corpus article at a sentence and selects it. */
+export async function revealSource(uri: string, range: SearchResultItem['range']): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  const editor = await vscode.window.showTextDocument(doc, { selection: r, preview: true, viewColumn: vscode.ViewColumn.Beside });
+  editor.revealRange(r, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+export async function searchCorpus(client: LanguageClient | undefined): Promise<void> {
+  if (!client) {
+    void vscode.window.showWarningMessage('Fact Check: the language server is not running.');
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).replace(/\s+/g, ' ').trim() : '';
+  const pick = vscode.window.createQuickPick<HitItem>();
+  pick.title = 'Fact Check: Search Corpus';
+  pick.placeholder = 'Search the corpus (words of a quote, a name, an event)';
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.value = selected.slice(0, 200);
+  let generation = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const run = async (query: string) => {
+    const mine = ++generation;
+    if (!query.trim()) {
+      pick.items = [];
+      pick.busy = false;
+      return;
+    }
+    pick.busy = true;
+    try {
+      const params: SearchParams = { query, limit: 30, uri: editor?.document.uri.toString() };
+      const result = await client.sendRequest<SearchResult>(SEARCH_REQUEST, params);
+      if (mine !== generation) return; // a newer query is in flight
+      // alwaysShow: the server ranks the hits; the QuickPick must not filter them out again.
+      pick.items = result.hits.map((hit) => ({ ...searchItemText(hit), hit, alwaysShow: true, buttons: [INSERT_CITATION] }));
+      if (result.hits.length === 0) pick.placeholder = result.state === 'indexing' ? 'The corpus is still being indexed…' : 'No matches';
+    } catch (err) {
+      if (mine === generation) pick.items = [];
+      void vscode.window.showErrorMessage(`Fact Check search failed: ${(err as Error).message}`);
+    } finally {
+      if (mine === generation) pick.busy = false;
+    }
+  };
+  pick.onDidChangeValue((value) => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(value), 120);
+  });
+  pick.onDidAccept(async () => {
+    const item = pick.selectedItems[0] ?? pick.activeItems[0];
+    if (!item) return;
+    pick.hide();
+    await revealSource(item.hit.uri, item.hit.range);
+  });
+  pick.onDidTriggerItemButton(async (e) => {
+    const target = editor ?? vscode.window.activeTextEditor;
+    pick.hide();
+    if (!target) {
+      void vscode.window.showWarningMessage('Fact Check: no editor to insert the citation into.');
+      return;
+    }
+    const citation = formatCitation(e.item.hit);
+    await target.edit((b) => b.replace(target.selection.active, citation));
+    await vscode.window.showTextDocument(target.document, target.viewColumn);
+  });
+  pick.onDidHide(() => {
+    if (timer) clearTimeout(timer);
+    pick.dispose();
+  });
+  pick.show();
+  if (pick.value) void run(pick.value);
+}

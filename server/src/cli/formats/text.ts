@@ -1,0 +1,37 @@
+import * as path from 'node:path';
+import type { CheckReport } from '../report';
+import { countBySeverity } from '../report';
+
+/** Longest evidence excerpt printed under a finding, in characters. */
+const MAX_EXCERPT = 160;
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT - 1)}…` : flat;
+}
+
+/**
+ * Linter-style text: `file:line:col severity code message`, 1-based like
+ * other linters, then the suggestion and each cited source sentence.
+ */
+export function formatText(report: CheckReport, cwd: string): string {
+  const lines: string[] = [];
+  for (const file of report.files) {
+    for (const d of file.diagnostics) {
+      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
+      if (d.suggestion !== null) lines.push(`    suggestion: ${d.suggestion}`);
+      for (const e of d.evidence) {
+        const where = path.isAbsolute(e.article) ? path.relative(cwd, e.article) || e.article : e.article;
+        lines.push(`    source: ${where}:${e.line + 1}${e.title ? ` (${e.title})` : ''}: “${excerpt(e.text)}”`);
+      }
+    }
+  }
+  const c = countBySeverity(report);
+  const total = c.error + c.warning + c.information + c.hint;
+  const parts = [`${c.error} error${c.error === 1 ? '' : 's'}`, `${c.warning} warning${c.warning === 1 ? '' : 's'}`, `${c.information} information`];
+  if (c.hint > 0) parts.push(`${c.hint} verified`);
+  lines.push(
+    `${total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'}`} in ${report.files.length} file${report.files.length === 1 ? '' : 's'} (${parts.join(', ')}); corpus: ${report.corpus.articles} articles, ${report.corpus.sentences} sentences.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,158 @@
+import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine';
+import { createFsCorpusSource } from '../host/fsCorpusSource';
+import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
+import { toFileReport, countBySeverity, type CheckReport } from './report';
+import { formatText } from './formats/text';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+
+/** Largest draft the CLI reads, in bytes. */
+const MAX_DRAFT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The package's root folder: the nearest folder above this module holding
+ * package.json (dist/ in the bundle, out/server/src/cli/ when run from tests).
+ */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return path.resolve(__dirname, '..');
+}
+
+/** The bundled sample corpus (`corpus/` in the package). */
+export function bundledCorpusDir(): string {
+  return path.join(packageRoot(), 'corpus');
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Where the CLI writes; injected so tests can capture it. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+}
+
+/** An error the user caused or can fix (a missing file, an unreadable corpus): exit 2 with its message. */
+class InputError extends Error {}
+
+async function loadCorpus(corpus: readonly string[], io: CliIo): Promise<CorpusIndex> {
+  const roots = corpus.length > 0 ? corpus.map((p) => path.resolve(io.cwd, p)) : [bundledCorpusDir()];
+  const problems: string[] = [];
+  const source = createFsCorpusSource(roots, { onProblem: (p, m) => problems.push(`${p}: ${m}`) });
+  const { index, warnings } = await buildCorpusIndex(source);
+  for (const p of problems) io.err(`factcheck: warning: ${p}`);
+  for (const w of warnings) io.err(`factcheck: warning: ${displayPath(w, io.cwd)}: ${w.message}`);
+  if (index.stats.articles === 0) {
+    throw new InputError(`the corpus (${roots.join(', ')}) has no readable articles`);
+  }
+  return index;
+}
+
+function displayPath(w: CorpusWarning, cwd: string): string {
+  return path.isAbsolute(w.path) ? path.relative(cwd, w.path) || w.path : w.path;
+}
+
+async function readDraft(file: string, cwd: string): Promise<string> {
+  const abs = path.resolve(cwd, file);
+  let bytes: Buffer;
+  try {
+    const st = await fs.stat(abs);
+    if (st.isDirectory()) throw new InputError(`${file}: is a folder, not a draft`);
+    if (st.size > MAX_DRAFT_BYTES) throw new InputError(`${file}: draft is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the 20 MB limit`);
+    bytes = await fs.readFile(abs);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  if (bytes.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
+  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo): Promise<number> {
+  // Read drafts first: a typo in a file name should not wait for the corpus to load.
+  const drafts: Array<{ file: string; text: string }> = [];
+  for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io.cwd) });
+  const index = await loadCorpus(cmd.corpus, io);
+  const report: CheckReport = {
+    corpus: index.stats,
+    files: drafts.map(({ file, text }) => toFileReport(file, text, checkDraft(text, index, { includeVerified: cmd.includeVerified }))),
+  };
+  const rendered = cmd.format === 'json' ? formatJson(report) : cmd.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report, io.cwd);
+  io.out(rendered);
+  const counts = countBySeverity(report);
+  if (counts.error > 0) return 1;
+  if (cmd.maxWarnings !== undefined) return counts.warning > cmd.maxWarnings ? 1 : 0;
+  return counts.warning > 0 ? 1 : 0;
+}
+
+async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo): Promise<number> {
+  const index = await loadCorpus(cmd.corpus, io);
+  const hits = index.search(cmd.query, { limit: cmd.limit });
+  if (cmd.format === 'json') {
+    io.out(JSON.stringify({ version: 1, query: cmd.query, hits }, null, 2));
+    return 0;
+  }
+  if (hits.length === 0) {
+    io.out(`No sentence matches “${cmd.query}”.`);
+    return 0;
+  }
+  for (const h of hits) {
+    const where = path.isAbsolute(h.path) ? path.relative(io.cwd, h.path) || h.path : h.path;
+    const about = [h.title, h.publisher, h.date].filter(Boolean).join(' · ');
+    io.out(`${where}:${h.range.start.line + 1}${about ? `  ${about}` : ''}\n    ${h.text.replace(/\s+/g, ' ').trim()}`);
+  }
+  return 0;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const cmd = parseArgs(argv);
+    switch (cmd.kind) {
+      case 'help':
+        io.out(USAGE);
+        return 0;
+      case 'version':
+        io.out(packageVersion());
+        return 0;
+      case 'check':
+        return await runCheck(cmd, io);
+      case 'search':
+        return await runSearch(cmd, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`factcheck: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`factcheck: ${e.message}`);
+      return 2;
+    }
+    io.err(`factcheck: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 2;
+  }
+}
+
+/** Entry point of the `factcheck` bin: runs with the process's arguments and sets its exit code. */
+export function main(): void {
+  void runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

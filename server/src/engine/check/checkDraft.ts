@@ -1,0 +1,34 @@
+import type { CheckConfig, Finding } from '../types';
+import type { CorpusIndex } from '../index/corpusIndex';
+import { extractFacts } from '../extract/extractFacts';
+import { nameTokens } from '../extract/names';
+import { checkQuotes } from './checkQuotes';
+import { checkNames, matchPerson } from './checkNames';
+import { checkDates } from './checkDates';
+import { finalizeFinding, isWanted, type DraftFinding } from './finding';
+
+/**
+ * Checks a draft against the corpus: its quotations, the people it names
+ * (with their roles) and its dates tied to events. Every finding carries the
+ * draft span it concerns (UTF-16 offsets into `text`) and the corpus sentences
+ * it rests on. Pure and synchronous: the caller decides when to run it.
+ *
+ * @example
+ * const findings = checkDraft('Andrei Lankow said the talks...', index, { includeVerified: false });
+ */
+export function checkDraft(text: string, index: CorpusIndex, config: CheckConfig = {}): Finding[] {
+  const maxEvidence = config.maxEvidence ?? 5;
+  const facts = extractFacts(text, {
+    // A capitalised name the corpus knows (or nearly) counts as a person even without a cue.
+    isKnownPerson: (candidate) => nameTokens(candidate).length > 1 && matchPerson(index, candidate) !== undefined,
+  });
+  const found: DraftFinding[] = [
+    ...checkQuotes(text, facts.quotes, index),
+    ...checkNames(facts.people, index, maxEvidence),
+    ...checkDates(facts.dates, index, facts.quotes.map((q) => q.span), maxEvidence),
+  ];
+  return found
+    .filter((f) => isWanted(f.code, config))
+    .map((f) => finalizeFinding(f, config))
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,128 @@
+/**
+ * Finds quotation marks and pairs them into quotations, without attribution.
+ *
+ * Straight double quotes are paired by context (an opening mark follows a
+ * space or bracket and precedes a word; a closing mark follows a word), so a
+ * stray mark or an inch sign does not flip every later quote inside out. An
+ * unclosed quotation stops at the end of its paragraph: news style leaves a
+ * quote open across paragraphs, and a missing mark must never swallow the
+ * rest of a long document.
+ */
+
+import type { TextSpan } from '../types';
+
+/** A quotation found by its marks. */
+export interface RawQuote {
+  /** Between the marks. */
+  span: TextSpan;
+  /** With the marks (without a closing mark when unclosed). */
+  outerSpan: TextSpan;
+  /** False when the paragraph ended before a closing mark. */
+  closed: boolean;
+}
+
+const OPENERS_RE = /[“"„«‘']/g;
+const CLOSER_FOR: Record<string, string> = { '“': '”"', '„': '“”"', '«': '»', '"': '"”', '‘': '’', "'": "'’" };
+// Single-quoted quotations at top level are rarer and share their mark with
+// the apostrophe; keep them short so a stray apostrophe cannot pair far away.
+const MAX_SINGLE_QUOTE_CHARS = 300;
+
+/**
+ * The end of the paragraph containing `from`: a blank line, or a line break
+ * after sentence-final punctuation (hard-wrapped text breaks lines mid-sentence).
+ */
+export function paragraphEnd(text: string, from: number): number {
+  let i = text.indexOf('\n', from);
+  while (i >= 0) {
+    const lineBefore = text.slice(Math.max(from, i - 3), i).trimEnd();
+    const rest = /^[ \t\r]*\n/.test(text.slice(i + 1, i + 80));
+    if (rest || lineBefore.length === 0 || /[.!?:"”’)\]]$/.test(lineBefore)) return i;
+    i = text.indexOf('\n', i + 1);
+  }
+  return text.length;
+}
+
+function isOpeningContext(text: string, at: number): boolean {
+  const prev = at > 0 ? text[at - 1] : ' ';
+  const next = text[at + 1] ?? ' ';
+  if (/\s/u.test(next) || next === '') return false;
+  return /[\s([{\-—–/:;,“‘>]/u.test(prev) || at === 0;
+}
+
+function isClosingContext(text: string, at: number): boolean {
+  const prev = at > 0 ? text[at - 1] : ' ';
+  return !/\s/u.test(prev);
+}
+
+/**
+ * Finds the quotations in `text`: double quotes (straight, curly, „ “, « »)
+ * with any quotes nested inside them, and single-quoted phrases at top level.
+ * Returned in text order; quotations never nest or overlap.
+ */
+export function findQuoteSpans(text: string): RawQuote[] {
+  const out: RawQuote[] = [];
+  OPENERS_RE.lastIndex = 0;
+  let paraEnd = -1;
+  for (let m = OPENERS_RE.exec(text); m !== null; m = OPENERS_RE.exec(text)) {
+    const open = m.index;
+    const mark = m[0];
+    const single = mark === '‘' || mark === "'";
+    if (mark === '"' || single) {
+      if (!isOpeningContext(text, open)) continue;
+      // An apostrophe opening a word ("'90s", "'em") is no quotation.
+      if (single && !/[\p{L}“"]/u.test(text[open + 1] ?? '')) continue;
+    }
+    if (open >= paraEnd) paraEnd = paragraphEnd(text, open);
+    const limit = single ? Math.min(paraEnd, open + MAX_SINGLE_QUOTE_CHARS) : paraEnd;
+    const close = findCloser(text, open, mark, limit);
+    if (close < 0 && single) continue;
+    const end = close >= 0 ? close : capUnclosed(text, open, limit);
+    const contentStart = open + 1;
+    let contentEnd = end;
+    while (contentEnd > contentStart && /\s/u.test(text[contentEnd - 1])) contentEnd--;
+    if (contentEnd <= contentStart) {
+      OPENERS_RE.lastIndex = Math.max(open + 1, end + (close >= 0 ? 1 : 0));
+      continue;
+    }
+    out.push({
+      span: { start: contentStart, end: contentEnd },
+      outerSpan: { start: open, end: close >= 0 ? close + 1 : contentEnd },
+      closed: close >= 0,
+    });
+    OPENERS_RE.lastIndex = close >= 0 ? close + 1 : end;
+  }
+  return out;
+}
+
+/** The offset of the mark closing the quote opened at `open`, or -1. */
+function findCloser(text: string, open: number, mark: string, limit: number): number {
+  const closers = CLOSER_FOR[mark];
+  const single = mark === '‘' || mark === "'";
+  for (let i = open + 1; i < limit; i++) {
+    const c = text[i];
+    if (single) {
+      if (closers.includes(c) && isClosingContext(text, i) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ')) return i;
+      continue;
+    }
+    if (closers.includes(c)) {
+      if (c === '"' && !isClosingContext(text, i)) {
+        // A straight mark opening a new quotation: this one was left open.
+        return -1;
+      }
+      if (c === '“' && mark !== '„') return -1;
+      return i;
+    }
+    // A fresh curly opening before any closing mark: this one was left open.
+    if (c === '“' && mark !== '„') return -1;
+  }
+  return -1;
+}
+
+/** Where an unclosed quotation opened at `open` stops: before the next opening mark, or at `limit`. */
+function capUnclosed(text: string, open: number, limit: number): number {
+  for (let i = open + 1; i < limit; i++) {
+    const c = text[i];
+    if (c === '“' || (c === '"' && isOpeningContext(text, i))) return i;
+  }
+  return limit;
+}

@@ -1,0 +1,65 @@
+import type { ArticleMeta, DateMention, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan } from '../types';
+import { extractFacts } from '../extract/extractFacts';
+
+/** A corpus sentence with its place in the article text and in the source file. */
+export interface SentenceRecord extends TextSpan {
+  /** Where the sentence stands in the source file (for citations). */
+  from: SourcePosition;
+  to: SourcePosition;
+}
+
+/**
+ * An article with everything extracted from it: the unit the index is built
+ * from, and the unit a cache stores (plain data, JSON-serialisable).
+ */
+export interface ArticleRecord {
+  id: string;
+  path: string;
+  meta: ArticleMeta;
+  text: string;
+  /** Sorted by start. */
+  sentences: SentenceRecord[];
+  /** Sorted by span start. */
+  quotes: QuoteMention[];
+  people: PersonMention[];
+  dates: DateMention[];
+}
+
+/** Extracts the facts of one parsed article into an {@link ArticleRecord}. */
+export function toArticleRecord(article: ParsedArticle): ArticleRecord {
+  const facts = extractFacts(article.text, { referenceDate: article.meta.date });
+  const sentences = facts.sentences.map((s) => ({
+    start: s.start,
+    end: s.end,
+    from: article.locate(s.start),
+    to: article.locate(s.end),
+  }));
+  return {
+    id: article.id,
+    path: article.path,
+    meta: article.meta,
+    text: article.text,
+    sentences,
+    quotes: [...facts.quotes].sort((a, b) => a.span.start - b.span.start),
+    people: facts.people,
+    dates: facts.dates,
+  };
+}
+
+/** Index of the sentence of `record` containing `offset` (or the last one starting before it), or -1. */
+export function sentenceAt(record: ArticleRecord, offset: number): number {
+  const s = record.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid].start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,143 @@
+import type { CorpusSource, CorpusWarning } from '../types';
+import { parseCorpusFile } from '../corpus/parseCorpusFile';
+import { type ArticleRecord, toArticleRecord } from './articleRecord';
+import { CorpusIndex } from './corpusIndex';
+
+/** Options for {@link CorpusIndexBuilder}. */
+export interface CorpusIndexBuilderOptions {
+  /** Corpus files larger than this are skipped with a warning (default 20 MB). */
+  maxFileBytes?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * Holds the extracted articles of each corpus file, so that a changed file is
+ * re-extracted alone, and derives a {@link CorpusIndex} from them on demand.
+ */
+export class CorpusIndexBuilder {
+  private readonly files = new Map<string, ArticleRecord[]>();
+  private readonly maxFileBytes: number;
+
+  constructor(options: CorpusIndexBuilderOptions = {}) {
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  }
+
+  /**
+   * Parses and extracts one file, replacing an earlier version of it.
+   * Never throws: problems come back as warnings and the file is skipped.
+   */
+  setFile(path: string, bytes: Uint8Array): CorpusWarning[] {
+    try {
+      const parsed = parseCorpusFile(path, bytes, { maxFileBytes: this.maxFileBytes });
+      const records: ArticleRecord[] = [];
+      const warnings = [...parsed.warnings];
+      for (const article of parsed.articles) {
+        try {
+          records.push(toArticleRecord(article));
+        } catch (e) {
+          warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
+        }
+      }
+      this.files.set(path, records);
+      return warnings;
+    } catch (e) {
+      this.files.delete(path);
+      return [{ path, message: `could not read file: ${errorText(e)}` }];
+    }
+  }
+
+  /** Puts already extracted articles in place for a file (as loaded from a cache). */
+  setRecords(path: string, records: ArticleRecord[]): void {
+    this.files.set(path, records);
+  }
+
+  /** The extracted articles of one file, if it is held. */
+  recordsOf(path: string): readonly ArticleRecord[] | undefined {
+    return this.files.get(path);
+  }
+
+  /** Forgets a file; true if it was held. */
+  removeFile(path: string): boolean {
+    return this.files.delete(path);
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** Paths of the files held, sorted. */
+  paths(): string[] {
+    return [...this.files.keys()].sort();
+  }
+
+  /** Derives the searchable index from the files held now. Articles are ordered by path for stable output. */
+  build(): CorpusIndex {
+    const articles: ArticleRecord[] = [];
+    for (const p of this.paths()) articles.push(...this.files.get(p)!);
+    return new CorpusIndex(articles, this.files.size);
+  }
+}
+
+/** Options for {@link buildCorpusIndex}. */
+export interface BuildCorpusIndexOptions extends CorpusIndexBuilderOptions {
+  /** Called after each file. */
+  onProgress?: (done: number, total: number, path: string) => void;
+  /** Polled between files; when it returns true the build stops early and returns what it has. */
+  isCancelled?: () => boolean;
+  /** An existing builder to update: files not in the source any more are removed, the others re-read. */
+  builder?: CorpusIndexBuilder;
+}
+
+/** The result of {@link buildCorpusIndex}. */
+export interface BuildCorpusIndexResult {
+  index: CorpusIndex;
+  warnings: CorpusWarning[];
+  builder: CorpusIndexBuilder;
+}
+
+/**
+ * Reads every file of a corpus source and builds the index. Yields to the
+ * event loop between files so a server stays responsive while it indexes.
+ *
+ * @example
+ * const { index, warnings } = await buildCorpusIndex(createFsCorpusSource(['corpus']));
+ */
+export async function buildCorpusIndex(source: CorpusSource, options: BuildCorpusIndexOptions = {}): Promise<BuildCorpusIndexResult> {
+  const builder = options.builder ?? new CorpusIndexBuilder(options);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const warnings: CorpusWarning[] = [];
+  const files = await source.listFiles();
+  const listed = new Set(files.map((f) => f.path));
+  for (const p of builder.paths()) if (!listed.has(p)) builder.removeFile(p);
+  let lastYield = Date.now();
+  for (let i = 0; i < files.length; i++) {
+    if (options.isCancelled?.()) break;
+    const file = files[i];
+    if (file.size !== undefined && file.size > maxBytes) {
+      builder.removeFile(file.path);
+      warnings.push({ path: file.path, message: `skipped: file is ${formatBytes(file.size)}, over the ${formatBytes(maxBytes)} limit` });
+    } else {
+      try {
+        warnings.push(...builder.setFile(file.path, await source.readFile(file.path)));
+      } catch (e) {
+        builder.removeFile(file.path);
+        warnings.push({ path: file.path, message: `could not read file: ${errorText(e)}` });
+      }
+    }
+    options.onProgress?.(i + 1, files.length, file.path);
+    if (Date.now() - lastYield > 20) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+    }
+  }
+  return { index: builder.build(), warnings, builder };
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}

@@ -1,0 +1,168 @@
+import type { Evidence, SourcePosition, TextSpan } from '../types';
+import { type ArticleRecord, sentenceAt } from './articleRecord';
+import { buildTokenIndex, type TokenIndex } from './tokenIndex';
+import { buildPeopleTable, type PeopleTable } from './peopleTable';
+import { buildDateTable, type DateTable } from './dateTable';
+import { buildSentenceSearch, SENTENCE_QUERY_OPTIONS, type SentenceSearch } from './sentenceSearch';
+
+/** Sizes of an index, for status displays and reports. */
+export interface CorpusStats {
+  files: number;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  people: number;
+  dates: number;
+}
+
+/** A corpus sentence found by {@link CorpusIndex.search}. */
+export interface SearchHit {
+  articleId: string;
+  path: string;
+  title?: string;
+  publisher?: string;
+  date?: string;
+  /** The sentence. */
+  text: string;
+  /** Where the sentence stands in the corpus file. */
+  range: { start: SourcePosition; end: SourcePosition };
+  score: number;
+  /** Corpus terms that matched the query. */
+  terms: string[];
+}
+
+/** Options for {@link CorpusIndex.search}. */
+export interface SearchOptions {
+  /** At most this many hits (default 20, at most 500). */
+  limit?: number;
+}
+
+/**
+ * The searchable corpus: articles with their extracted facts, and the
+ * structures built over them (word postings for quotations, people by name,
+ * dates by event word, full-text search over sentences). Immutable: an update
+ * builds a new index (see `CorpusIndexBuilder`).
+ */
+export class CorpusIndex {
+  /** Articles in index order; other structures refer to them by position. */
+  readonly articles: readonly ArticleRecord[];
+  readonly tokens: TokenIndex;
+  readonly people: PeopleTable;
+  readonly dates: DateTable;
+  readonly stats: CorpusStats;
+  private readonly sentenceSearch: SentenceSearch;
+
+  /** Builds the derived structures over `articles` (from `fileCount` files). */
+  constructor(articles: readonly ArticleRecord[], fileCount: number) {
+    this.articles = articles;
+    this.tokens = buildTokenIndex(articles.map((a) => a.text));
+    this.people = buildPeopleTable(articles);
+    this.dates = buildDateTable(articles);
+    this.sentenceSearch = buildSentenceSearch(articles);
+    let sentences = 0;
+    let quotes = 0;
+    for (const a of articles) {
+      sentences += a.sentences.length;
+      quotes += a.quotes.length;
+    }
+    this.stats = {
+      files: fileCount,
+      articles: articles.length,
+      sentences,
+      quotes,
+      people: this.people.byKey.size,
+      dates: this.dates.entries.length,
+    };
+  }
+
+  /**
+   * Ranked corpus sentences for a query (prefix and fuzzy matching; all words
+   * must match, and if none do, any may).
+   *
+   * @example index.search('Lankov Kookmin', { limit: 5 })
+   */
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 20, 500));
+    const q = query.trim().slice(0, 500);
+    if (!q) return [];
+    let results = this.sentenceSearch.engine.search(q, SENTENCE_QUERY_OPTIONS);
+    if (results.length === 0) results = this.sentenceSearch.engine.search(q, { ...SENTENCE_QUERY_OPTIONS, combineWith: 'OR' });
+    return results.slice(0, limit).map((r) => {
+      const a = this.sentenceSearch.sentenceArticle[r.id as number];
+      const s = this.sentenceSearch.sentenceIndex[r.id as number];
+      const ev = this.evidenceForSentence(a, s);
+      return {
+        articleId: ev.articleId,
+        path: ev.path,
+        title: ev.title,
+        publisher: ev.publisher,
+        date: ev.date,
+        text: ev.text,
+        range: ev.range,
+        score: r.score,
+        terms: r.terms,
+      };
+    });
+  }
+
+  /** The evidence record for sentence `s` of article `a`, with `match` (article offsets) made relative to the sentence. */
+  evidenceForSentence(a: number, s: number, match?: TextSpan): Evidence {
+    const art = this.articles[a];
+    const sent = art.sentences[s];
+    const ev: Evidence = {
+      articleId: art.id,
+      path: art.path,
+      title: art.meta.title,
+      publisher: art.meta.publisher,
+      date: art.meta.date,
+      range: { start: sent.from, end: sent.to },
+      text: art.text.slice(sent.start, sent.end),
+    };
+    if (match) {
+      const start = Math.max(match.start, sent.start) - sent.start;
+      const end = Math.min(match.end, sent.end) - sent.start;
+      if (end > start) ev.match = { start, end };
+    }
+    return ev;
+  }
+
+  /**
+   * Evidence for a span of article `a`: the sentence(s) it lies in. A span
+   * over several sentences is cited as one passage from the first sentence's
+   * start to the last one's end.
+   */
+  evidenceForSpan(a: number, span: TextSpan): Evidence {
+    const art = this.articles[a];
+    const first = Math.max(0, sentenceAt(art, span.start));
+    const last = Math.max(first, sentenceAt(art, Math.max(span.start, span.end - 1)));
+    if (first === last || art.sentences.length === 0) {
+      return art.sentences.length === 0 ? this.wholeArticleEvidence(a, span) : this.evidenceForSentence(a, first, span);
+    }
+    const s0 = art.sentences[first];
+    const s1 = art.sentences[last];
+    return {
+      articleId: art.id,
+      path: art.path,
+      title: art.meta.title,
+      publisher: art.meta.publisher,
+      date: art.meta.date,
+      range: { start: s0.from, end: s1.to },
+      text: art.text.slice(s0.start, s1.end),
+      match: { start: span.start - s0.start, end: Math.min(span.end, s1.end) - s0.start },
+    };
+  }
+
+  private wholeArticleEvidence(a: number, span: TextSpan): Evidence {
+    const art = this.articles[a];
+    return {
+      articleId: art.id,
+      path: art.path,
+      title: art.meta.title,
+      publisher: art.meta.publisher,
+      date: art.meta.date,
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      text: art.text.slice(span.start, span.end),
+      match: { start: 0, end: span.end - span.start },
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import type { DateMention } from '../types';
+import type { ArticleRecord } from './articleRecord';
+
+/** A corpus date mention and the article it stands in. */
+export interface DateEntry {
+  article: number;
+  mention: DateMention;
+}
+
+/** Corpus dates, reachable by the event words tied to them. */
+export interface DateTable {
+  entries: DateEntry[];
+  /** Event word → indices into {@link entries}. */
+  byEventWord: Map<string, number[]>;
+}
+
+/** Collects the dates of all articles that are tied to at least one event word. */
+export function buildDateTable(articles: readonly ArticleRecord[]): DateTable {
+  const entries: DateEntry[] = [];
+  const byEventWord = new Map<string, number[]>();
+  articles.forEach((art, a) => {
+    for (const mention of art.dates) {
+      if (mention.eventWords.length === 0) continue;
+      const i = entries.length;
+      entries.push({ article: a, mention });
+      for (const w of new Set(mention.eventWords)) {
+        const list = byEventWord.get(w);
+        if (list) list.push(i);
+        else byEventWord.set(w, [i]);
+      }
+    }
+  });
+  return { entries, byEventWord };
+}

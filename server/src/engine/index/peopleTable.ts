@@ -1,0 +1,81 @@
+import MiniSearch from 'minisearch';
+import type { ArticleRecord } from './articleRecord';
+import { nameKey, nameTokens } from '../extract/names';
+
+/** Where a person is mentioned in the corpus, optionally with the role given there. */
+export interface PersonOccurrence {
+  article: number;
+  /** Offsets of the mention in the article text. */
+  start: number;
+  end: number;
+  role?: string;
+  /** Offsets of the role text in the article, when there is one. */
+  roleStart?: number;
+  roleEnd?: number;
+}
+
+/** A person the corpus names, with every spelling and role it uses. */
+export interface PersonEntry {
+  /** The spelling the corpus uses most for the full name. */
+  name: string;
+  key: string;
+  /** Every full-name spelling seen (accepted variants). */
+  spellings: string[];
+  /** Mentions where the person is introduced with the full name or a role. */
+  occurrences: PersonOccurrence[];
+}
+
+/** The people of the corpus, by name key, with lookups for variants and near spellings. */
+export interface PeopleTable {
+  byKey: Map<string, PersonEntry>;
+  /** Normalised name token (surname, given name) → keys of the people whose full name has it. */
+  byToken: Map<string, string[]>;
+  /** Fuzzy search over full names, for near spellings. */
+  fuzzy: MiniSearch<{ id: string; name: string }>;
+}
+
+/**
+ * Collects the people of all articles. Full names come from each article's
+ * resolution of its mentions, so "Lankov" in an article that introduced
+ * "Andrei Lankov" counts for Andrei Lankov.
+ */
+export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTable {
+  const byKey = new Map<string, PersonEntry>();
+  const spellingCounts = new Map<string, Map<string, number>>();
+  articles.forEach((art, a) => {
+    for (const p of art.people) {
+      if (nameTokens(p.fullName).length === 0) continue;
+      const key = nameKey(p.fullName);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { name: p.fullName, key, spellings: [], occurrences: [] };
+        byKey.set(key, entry);
+        spellingCounts.set(key, new Map());
+      }
+      const counts = spellingCounts.get(key)!;
+      counts.set(p.fullName, (counts.get(p.fullName) ?? 0) + 1);
+      entry.occurrences.push({
+        article: a,
+        start: p.span.start,
+        end: p.span.end,
+        role: p.role?.text,
+        roleStart: p.role?.span.start,
+        roleEnd: p.role?.span.end,
+      });
+    }
+  });
+  const byToken = new Map<string, string[]>();
+  for (const [key, entry] of byKey) {
+    const counts = spellingCounts.get(key)!;
+    entry.spellings = [...counts.keys()];
+    entry.name = [...counts.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
+    for (const tok of new Set(entry.spellings.flatMap((s) => nameTokens(s)))) {
+      const list = byToken.get(tok);
+      if (list) list.push(key);
+      else byToken.set(tok, [key]);
+    }
+  }
+  const fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
+  fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
+  return { byKey, byToken, fuzzy };
+}

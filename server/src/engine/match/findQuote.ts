@@ -1,0 +1,233 @@
+import type { TokenIndex } from '../index/tokenIndex';
+import { articleOfToken, wordFrequency } from '../index/tokenIndex';
+import { STOPWORDS, type WordToken } from '../text/tokens';
+import type { QuoteSegment } from './quoteQuery';
+
+/** Where a quotation stands in the corpus: an article and a token range (inclusive first, exclusive end). */
+export interface PassageMatch {
+  article: number;
+  firstToken: number;
+  endToken: number;
+}
+
+/** The closest corpus passage to a quotation that is not found verbatim. */
+export interface ClosestPassage extends PassageMatch {
+  /** 2·(words in common) / (quote words + passage words), in [0, 1]. */
+  similarity: number;
+  /** Quote words found in the passage, in order. */
+  common: number;
+  /** Alignment of quote tokens (index into the quote) to passage tokens (global positions), in order. */
+  pairs: Array<[number, number]>;
+}
+
+/** Most tokens an elided gap may span between two segments of one quotation. */
+const MAX_ELISION_GAP = 400;
+/** Most tokens an editorial [insertion] may stand for. */
+const MAX_INSERTION_GAP = 8;
+/** Most quotation words aligned against a candidate passage. */
+const MAX_ALIGNED_WORDS = 300;
+/** Most exact occurrences collected for one quotation (a quote cited by hundreds of articles needs no more). */
+const MAX_EXACT = 50;
+
+/** Word ids of tokens; -1 for a word the corpus never uses. */
+export function toWordIds(index: TokenIndex, tokens: readonly WordToken[]): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  tokens.forEach((t, i) => {
+    ids[i] = index.vocabulary.get(t.norm) ?? -1;
+  });
+  return ids;
+}
+
+/** Does the token run `ids` stand at global position `pos`, inside `[lo, hi)`? */
+function runAt(index: TokenIndex, ids: Int32Array, pos: number, lo: number, hi: number): boolean {
+  if (pos < lo || pos + ids.length > hi) return false;
+  for (let i = 0; i < ids.length; i++) if (index.tokenWord[pos + i] !== ids[i]) return false;
+  return true;
+}
+
+/** Positions where the run `ids` stands, found through the postings of its rarest word. */
+function runPositions(index: TokenIndex, ids: Int32Array, lo = 0, hi = index.tokenWord.length): number[] {
+  let rarest = -1;
+  let rarestFreq = Infinity;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] < 0) return [];
+    const f = wordFrequency(index, ids[i]);
+    if (f < rarestFreq) {
+      rarestFreq = f;
+      rarest = i;
+    }
+  }
+  if (rarest < 0) return [];
+  const out: number[] = [];
+  const w = ids[rarest];
+  const from = index.postingStart[w];
+  const to = index.postingStart[w + 1];
+  // Postings are ascending: skip to the window when one is given.
+  let k = lowerBound(index.postings, from, to, lo + rarest);
+  for (; k < to; k++) {
+    const start = index.postings[k] - rarest;
+    if (start + ids.length > hi) break;
+    if (runAt(index, ids, start, lo, hi)) out.push(start);
+  }
+  return out;
+}
+
+function lowerBound(arr: Uint32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Every place where all segments of a quotation stand verbatim (after word
+ * normalisation), in order, within one article: the first segment anywhere,
+ * each next one after the previous, within an elision's or insertion's reach.
+ */
+export function findExactPassages(index: TokenIndex, segments: readonly QuoteSegment[]): PassageMatch[] {
+  if (segments.length === 0) return [];
+  const segIds = segments.map((s) => toWordIds(index, s.tokens));
+  const out: PassageMatch[] = [];
+  for (const start of runPositions(index, segIds[0])) {
+    const article = articleOfToken(index, start);
+    const articleEnd = index.articleFirstToken[article + 1];
+    let end = start + segIds[0].length;
+    let ok = true;
+    for (let s = 1; s < segments.length && ok; s++) {
+      const reach = segments[s].gapBefore === 'insertion' ? MAX_INSERTION_GAP : MAX_ELISION_GAP;
+      const next = runPositions(index, segIds[s], end, Math.min(articleEnd, end + reach + segIds[s].length));
+      if (next.length === 0) ok = false;
+      else end = next[0] + segIds[s].length;
+    }
+    if (ok) out.push({ article, firstToken: start, endToken: end });
+    if (out.length >= MAX_EXACT) break;
+  }
+  return out;
+}
+
+/** Options for {@link findClosestPassage}. */
+export interface ClosestOptions {
+  /** Least similarity to report (default 0.6). */
+  minSimilarity?: number;
+  /** How many candidate regions to align (default 8). */
+  candidates?: number;
+}
+
+/**
+ * The corpus passage most like the quotation, when none holds it verbatim.
+ * Candidate regions come from the postings of the quotation's rarest content
+ * words (each occurrence votes for where the quote would start); only the
+ * best few regions are aligned word by word.
+ */
+export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken[], options: ClosestOptions = {}): ClosestPassage | undefined {
+  const minSimilarity = options.minSimilarity ?? 0.6;
+  // Alignment is quadratic: a runaway quotation (an unclosed quote mark) is judged by its opening words.
+  const n = Math.min(tokens.length, MAX_ALIGNED_WORDS);
+  if (n < 3) return undefined;
+  const ids = toWordIds(index, tokens.slice(0, n));
+  const total = Math.max(1, index.tokenWord.length);
+  const content: Array<{ i: number; freq: number }> = [];
+  for (let i = 0; i < n; i++) {
+    if (ids[i] < 0 || STOPWORDS.has(tokens[i].norm)) continue;
+    content.push({ i, freq: wordFrequency(index, ids[i]) });
+  }
+  if (content.length === 0) return undefined;
+  content.sort((a, b) => a.freq - b.freq);
+  const voters = content.slice(0, 12);
+  const BUCKET = 16;
+  const votes = new Map<number, number>();
+  for (const { i, freq } of voters) {
+    const weight = Math.log(1 + total / freq);
+    const w = ids[i];
+    const seenBuckets = new Set<number>();
+    for (let k = index.postingStart[w]; k < index.postingStart[w + 1]; k++) {
+      const bucket = Math.floor(Math.max(0, index.postings[k] - i) / BUCKET);
+      if (seenBuckets.has(bucket)) continue;
+      seenBuckets.add(bucket);
+      votes.set(bucket, (votes.get(bucket) ?? 0) + weight);
+    }
+  }
+  const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, options.candidates ?? 8);
+  let best: ClosestPassage | undefined;
+  for (const [bucket] of top) {
+    const approxStart = bucket * BUCKET;
+    const article = articleOfToken(index, Math.min(approxStart, total - 1));
+    const lo = Math.max(index.articleFirstToken[article], approxStart - n);
+    const hi = Math.min(index.articleFirstToken[article + 1], approxStart + BUCKET + 2 * n);
+    if (hi <= lo) continue;
+    let pairs = tightestRun(alignTokens(ids, index.tokenWord, lo, hi).pairs, n);
+    if (pairs.length < 3) continue;
+    // Realign in the passage found, widened by the quote words left unpaired at either end:
+    // a first pass may have paired an opening word with a stray earlier occurrence.
+    const lo2 = Math.max(index.articleFirstToken[article], pairs[0][1] - pairs[0][0]);
+    const hi2 = Math.min(index.articleFirstToken[article + 1], pairs[pairs.length - 1][1] + (n - pairs[pairs.length - 1][0]));
+    pairs = tightestRun(alignTokens(ids, index.tokenWord, lo2, hi2).pairs, n);
+    if (pairs.length < 3) continue;
+    const first = pairs[0][1];
+    const last = pairs[pairs.length - 1][1];
+    const similarity = (2 * pairs.length) / (n + last - first + 1);
+    if (similarity >= minSimilarity && (!best || similarity > best.similarity)) {
+      best = { article, firstToken: first, endToken: last + 1, similarity, common: pairs.length, pairs };
+    }
+  }
+  return best;
+}
+
+/**
+ * Longest common subsequence of the quote's word ids and a window of corpus
+ * tokens, as pairs (quote index, global corpus position).
+ */
+export function alignTokens(quote: Int32Array, corpus: Uint32Array, lo: number, hi: number): { pairs: Array<[number, number]> } {
+  const n = quote.length;
+  const m = hi - lo;
+  // Rolling DP would lose the backtrack; n·m stays small (quotes are short, windows ~3n).
+  const dp = new Uint16Array((n + 1) * (m + 1));
+  const W = m + 1;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i * W + j] =
+        quote[i] >= 0 && quote[i] === corpus[lo + j] ? dp[(i + 1) * W + j + 1] + 1 : Math.max(dp[(i + 1) * W + j], dp[i * W + j + 1]);
+    }
+  }
+  const pairs: Array<[number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (quote[i] >= 0 && quote[i] === corpus[lo + j]) {
+      pairs.push([i, lo + j]);
+      i++;
+      j++;
+    } else if (dp[(i + 1) * W + j] >= dp[i * W + j + 1]) {
+      i++;
+    } else {
+      j++;
+    }
+  }
+  return { pairs };
+}
+
+/**
+ * The sub-run of an alignment with the best similarity: LCS may pair a stray
+ * "the" far from the passage, which would stretch the passage; dropping such
+ * outliers at either end gives the passage the quote was taken from.
+ */
+function tightestRun(pairs: Array<[number, number]>, n: number): Array<[number, number]> {
+  let bestS = 0;
+  let bestE = pairs.length - 1;
+  let bestSim = -1;
+  for (let s = 0; s < pairs.length; s++) {
+    for (let e = pairs.length - 1; e >= s; e--) {
+      const sim = (2 * (e - s + 1)) / (n + pairs[e][1] - pairs[s][1] + 1);
+      if (sim > bestSim) {
+        bestSim = sim;
+        bestS = s;
+        bestE = e;
+      }
+    }
+  }
+  return pairs.slice(bestS, bestE + 1);
+}

@@ -1,0 +1,100 @@
+/**
+ * Findings → LSP diagnostics: severity overrides, ignored claims, the
+ * sentence still being typed, and the data code actions and clients need.
+ */
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, TextSpan } from '../engine/types';
+import { pathToUri, severityToLsp, sourceRangeToRange, spanToRange } from './conversions';
+import type { DiagnosticData } from './protocol';
+import type { FactcheckSettings } from './settings';
+
+/** Where each code is documented (README anchors). */
+export const DOCS_URL = 'https://example.invalid/factcheck#finding-codes';
+
+/** The URL documenting one finding code. */
+export function docsUrlFor(code: string): string {
+  return `${DOCS_URL.replace(/#.*$/, '')}#${code}`;
+}
+
+/** A key identifying a claim independent of where it stands (used by the ignore list). */
+export function claimKey(code: string, claimText: string): string {
+  return `${code}\u0000${claimText.replace(/\s+/g, ' ').trim()}`;
+}
+
+/**
+ * The span of the sentence being typed: in the paragraph around `editOffset`,
+ * the text after the last sentence-final punctuation, when the paragraph does
+ * not end with such punctuation yet. Undefined when the paragraph looks finished.
+ * Findings inside it wait for the writer's pause (see the server's debounce).
+ */
+export function openSentenceSpan(text: string, editOffset: number): TextSpan | undefined {
+  const at = Math.max(0, Math.min(editOffset, text.length));
+  const before = text.slice(0, at);
+  let paraStart = 0;
+  const blank = /\n[ \t]*\n/g;
+  for (let m = blank.exec(before); m !== null; m = blank.exec(before)) paraStart = m.index + m[0].length;
+  const after = /\n[ \t]*\n/.exec(text.slice(at));
+  const paraEnd = after ? at + after.index : text.length;
+  const paragraph = text.slice(paraStart, paraEnd).replace(/\s+$/, '');
+  if (paragraph.length === 0) return undefined;
+  // Finished: ends with . ! ? … optionally followed by closing quotes/brackets.
+  if (/[.!?…][\s"'”’»)\]*_]*$/u.test(paragraph)) return undefined;
+  // The open sentence starts after the last sentence-final mark followed by a space.
+  const re = /[.!?…]["'”’»)\]]*\s+/gu;
+  let start = 0;
+  for (let m = re.exec(paragraph); m !== null; m = re.exec(paragraph)) start = m.index + m[0].length;
+  return { start: paraStart + start, end: paraStart + paragraph.length };
+}
+
+/** Inputs of {@link findingsToDiagnostics} besides the findings. */
+export interface DiagnosticContext {
+  document: TextDocument;
+  settings: FactcheckSettings;
+  /** Claim keys (see {@link claimKey}) the team chose to ignore. */
+  ignored: ReadonlySet<string>;
+  /** Span whose findings are held back (the sentence being typed), if any. */
+  heldBack?: TextSpan;
+}
+
+/** Builds the diagnostics of one document. Findings whose severity setting is `off` are left out. */
+export function findingsToDiagnostics(findings: readonly Finding[], ctx: DiagnosticContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const text = ctx.document.getText();
+  for (const f of findings) {
+    const setting = ctx.settings.severity[f.code] ?? f.severity;
+    if (setting === 'off') continue;
+    const claim = text.slice(f.span.start, f.span.end);
+    if (ctx.ignored.has(claimKey(f.code, claim))) continue;
+    if (ctx.heldBack && f.span.end > ctx.heldBack.start && f.span.start < ctx.heldBack.end) continue;
+    const evidence = f.evidence.map((e) => ({
+      uri: pathToUri(e.path),
+      title: e.title,
+      publisher: e.publisher,
+      date: e.date,
+      range: sourceRangeToRange(e.range),
+      text: e.text,
+    }));
+    const data: DiagnosticData = { code: f.code, claim, suggestion: f.suggestion, evidence };
+    const relatedInformation: DiagnosticRelatedInformation[] = evidence.map((e) => ({
+      location: { uri: e.uri, range: e.range },
+      message: `${[e.title, e.publisher, e.date].filter(Boolean).join(', ') || 'Source'}: ${truncate(e.text, 160)}`,
+    }));
+    out.push({
+      range: spanToRange(ctx.document, f.span),
+      severity: severityToLsp(setting),
+      code: f.code,
+      codeDescription: { href: docsUrlFor(f.code) },
+      source: 'factcheck',
+      message: f.message,
+      relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,
+      data,
+    });
+  }
+  return out;
+}
+
+function truncate(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
+}

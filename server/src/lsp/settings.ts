@@ -1,0 +1,115 @@
+/**
+ * The server's settings: defaults, and validation of what a client sends
+ * (`workspace/configuration` section `factcheck`). Pure: no connection, no fs.
+ */
+import { DEFAULT_SEVERITY, FINDING_CODES } from '../engine/types';
+import type { FindingCode, Severity } from '../engine/types';
+
+/** A severity setting: an LSP severity, or `off` to hide the code. */
+export type SeveritySetting = Severity | 'off';
+
+/** Validated settings for one workspace folder. */
+export interface FactcheckSettings {
+  enable: boolean;
+  /** Corpus paths as configured (relative to the workspace folder), or empty for the bundled corpus. */
+  corpusPaths: string[];
+  severity: Record<FindingCode, SeveritySetting>;
+  languages: string[];
+}
+
+const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/**
+ * Default severities: the engine's, except the `*-verified` codes, which are
+ * `off` (not published as diagnostics: correct text stays quiet; the hover
+ * still shows the verdict).
+ */
+export function defaultSeverities(): Record<FindingCode, SeveritySetting> {
+  const out = {} as Record<FindingCode, SeveritySetting>;
+  for (const code of FINDING_CODES) out[code] = code.endsWith('-verified') ? 'off' : DEFAULT_SEVERITY[code];
+  return out;
+}
+
+/** The defaults, used when a client sends nothing or something unusable. */
+export function defaultSettings(): FactcheckSettings {
+  return { enable: true, corpusPaths: [], severity: defaultSeverities(), languages: ['markdown', 'plaintext'] };
+}
+
+/** The result of {@link parseSettings}: usable settings and what was wrong with the input. */
+export interface ParsedSettings {
+  settings: FactcheckSettings;
+  /** Human-readable problems, one per bad setting (the default was used instead). */
+  problems: string[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Validates the `factcheck` configuration section. Every bad value is replaced
+ * by its default and reported, so one typo does not switch the checker off.
+ * Severities may come as a nested object (`{severity: {"quote-altered": "error"}}`,
+ * which is how VS Code sends the dotted keys `factcheck.severity.<code>`).
+ */
+export function parseSettings(raw: unknown): ParsedSettings {
+  const settings = defaultSettings();
+  const problems: string[] = [];
+  if (raw === undefined || raw === null) return { settings, problems };
+  if (!isRecord(raw)) {
+    problems.push('"factcheck" settings must be an object; using the defaults.');
+    return { settings, problems };
+  }
+  if (raw.enable !== undefined) {
+    if (typeof raw.enable === 'boolean') settings.enable = raw.enable;
+    else problems.push(`"factcheck.enable" must be true or false (got ${JSON.stringify(raw.enable)}); using true.`);
+  }
+  let paths: unknown;
+  if (raw.corpus !== undefined && raw.corpus !== null) {
+    if (isRecord(raw.corpus)) paths = raw.corpus.paths;
+    else problems.push('"factcheck.corpus" must be an object with "paths"; using the bundled corpus.');
+  }
+  if (paths !== undefined && paths !== null) {
+    if (Array.isArray(paths) && paths.every((p) => typeof p === 'string')) {
+      settings.corpusPaths = (paths as string[]).map((p) => p.trim()).filter((p) => p.length > 0);
+    } else if (typeof paths === 'string' && paths.trim()) {
+      problems.push(`"factcheck.corpus.paths" must be a list of paths, e.g. ["${paths}"]; using the bundled corpus.`);
+    } else {
+      problems.push('"factcheck.corpus.paths" must be a list of folder or file paths; using the bundled corpus.');
+    }
+  }
+  const severity = raw.severity;
+  if (severity !== undefined && severity !== null) {
+    if (!isRecord(severity)) {
+      problems.push('"factcheck.severity" must map finding codes to severities; using the defaults.');
+    } else {
+      for (const [key, value] of Object.entries(severity)) {
+        if (!(FINDING_CODES as readonly string[]).includes(key)) {
+          problems.push(`"factcheck.severity.${key}": unknown finding code; known codes: ${FINDING_CODES.join(', ')}.`);
+          continue;
+        }
+        if (value === undefined || value === null) continue;
+        if (typeof value === 'string' && (SEVERITY_VALUES as readonly string[]).includes(value)) {
+          settings.severity[key as FindingCode] = value as SeveritySetting;
+        } else {
+          problems.push(
+            `"factcheck.severity.${key}" must be one of ${SEVERITY_VALUES.join(', ')} (got ${JSON.stringify(value)}); using "${settings.severity[key as FindingCode]}".`,
+          );
+        }
+      }
+    }
+  }
+  if (raw.languages !== undefined && raw.languages !== null) {
+    if (Array.isArray(raw.languages) && raw.languages.every((l) => typeof l === 'string' && l.length > 0)) {
+      settings.languages = [...(raw.languages as string[])];
+    } else {
+      problems.push('"factcheck.languages" must be a list of language ids such as ["markdown", "plaintext"]; using the defaults.');
+    }
+  }
+  return { settings, problems };
+}
+
+/** True when two settings would give the same corpus (so the index can be shared). */
+export function corpusKey(absolutePaths: readonly string[]): string {
+  return JSON.stringify([...absolutePaths].sort());
+}
