@@ -202,7 +202,8 @@ function main(): void {
     );
   }
   fs.mkdirSync(resultsDir, { recursive: true });
-  const out = { dataset: 'PolNeAR v1.0.0', generated: new Date().toISOString(), definition: 'see bench/eval/attribution.ts header', results: rows, errorSample: errors.slice(0, 300) };
+  // No article text in the results file: PolNeAR is not ours to redistribute. Set EVAL_ERRORS=<file> for an error dump outside the repo.
+  const out = { dataset: 'PolNeAR v1.0.0', generated: new Date().toISOString(), definition: 'see bench/eval/attribution.ts header', results: rows };
   fs.writeFileSync(path.join(resultsDir, 'eval-attribution.json'), JSON.stringify(out, null, 2) + '\n');
   if (process.env.EVAL_ERRORS) fs.writeFileSync(process.env.EVAL_ERRORS, JSON.stringify(errors, null, 1));
   console.log(`Wrote ${path.relative(process.cwd(), path.join(resultsDir, 'eval-attribution.json'))}`);

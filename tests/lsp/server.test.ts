@@ -244,16 +244,16 @@ describe('corpus per folder, watched files, trust, bad settings', { skip: !exist
     cpSync(sampleCorpusDir, path.join(folder, 'sources'), { recursive: true });
     const h = await startHarness({ folders: [folder], settings: { corpus: { paths: ['sources'] } } });
     try {
-      const text = 'Jane Roe, a spokesperson for the Ministry, said, "We will not comment on the matter today."\n';
+      const text = 'Jane Roe, a spokesperson for the Ministry, said, "The bridge over the river will reopen in the spring."\n';
       const uri = uriOf(path.join(folder, 'story.md'));
       const first = await openAndWait(h, uri, text);
-      assert.ok(!first.some((d) => d.code === 'quote-verified'));
+      assert.ok(first.some((d) => d.code === 'quote-unsourced'), JSON.stringify(first.map((d) => d.code)));
       const reg = JSON.stringify(h.registrations);
       assert.ok(reg.includes('workspace/didChangeWatchedFiles') && reg.includes(uriOf(path.join(folder, 'sources'))), reg);
       const article = path.join(folder, 'sources', 'new-article.txt');
       await fs.writeFile(
         article,
-        'Ministry declines comment\n\nJane Roe, a spokesperson for the Ministry, said, "We will not comment on the matter today." She gave no further details.\n',
+        'Ministry declines comment\n\nJane Roe, a spokesperson for the Ministry, said, "The bridge over the river will reopen in the spring." She gave no further details.\n',
       );
       const before = h.publishes.length;
       await h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(article), type: 1 }] });
@@ -264,7 +264,7 @@ describe('corpus per folder, watched files, trust, bad settings', { skip: !exist
       // Change the article so the quote differs: the draft's quote is now altered.
       await fs.writeFile(
         article,
-        'Ministry declines comment\n\nJane Roe, a spokesperson for the Ministry, said, "We will never comment on the matter today." She gave no further details.\n',
+        'Ministry declines comment\n\nJane Roe, a spokesperson for the Ministry, said, "The bridge over the river will reopen in the summer." She gave no further details.\n',
       );
       const before2 = h.publishes.length;
       await h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(article), type: 2 }] });
@@ -275,6 +275,7 @@ describe('corpus per folder, watched files, trust, bad settings', { skip: !exist
       await h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(article), type: 3 }] });
       const removed = await nextDiagnostics(h, uri, before3);
       assert.ok(!removed.some((d) => d.code === 'quote-altered'));
+      assert.ok(removed.some((d) => d.code === 'quote-unsourced'));
       assert.equal((await h.conn.sendRequest<{ articles: number }>('factcheck/status')).articles, 2);
     } finally {
       await h.close();

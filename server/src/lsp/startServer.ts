@@ -9,6 +9,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -25,6 +27,7 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkDraft, FINDING_CODES } from '../engine';
 import type { CheckConfig, Finding, FindingCode, Severity } from '../engine';
+import { splitForChecking } from './chunks';
 import { codeActionsFor } from './codeActions';
 import { pathToUri, uriToPath } from './conversions';
 import { CorpusManager } from './corpusManager';
@@ -120,6 +123,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     },
   });
 
+  // A plain notification: showWarningMessage would send a request and wait for a button.
+  function showMessage(type: MessageType, message: string): void {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  }
+
   /** Runs a handler, logging instead of crashing when it throws. */
   async function guard<T>(name: string, fn: () => T | Promise<T>, fallback: T): Promise<T> {
     try {
@@ -180,7 +188,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         for (const p of problems) {
           if (shownProblems.has(p)) continue;
           shownProblems.add(p);
-          connection.window.showWarningMessage(`Fact Check settings: ${p}`);
+          showMessage(MessageType.Warning, `Fact Check settings: ${p}`);
           log(`factcheck: bad setting: ${p}`);
         }
         return settings;
@@ -345,7 +353,20 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     const started = Date.now();
-    const findings = checkDraft(text, index, checkConfig(settings));
+    const config = checkConfig(settings);
+    const findings: Finding[] = [];
+    const pieces = splitForChecking(text);
+    for (const piece of pieces) {
+      if (pieces.length > 1) {
+        // Let hovers, searches and newer versions in between pieces.
+        await new Promise((r) => setImmediate(r));
+        if (documents.get(uri)?.version !== version) return;
+      }
+      const part = piece.start === 0 && piece.end === text.length ? text : text.slice(piece.start, piece.end);
+      for (const f of checkDraft(part, index, config)) {
+        findings.push(piece.start === 0 ? f : { ...f, span: { start: f.span.start + piece.start, end: f.span.end + piece.start } });
+      }
+    }
     const elapsed = Date.now() - started;
     if (elapsed > 500) log(`factcheck: checking ${uri} took ${elapsed} ms`);
     const current = documents.get(uri);
@@ -507,7 +528,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       if (typeof args.uri !== 'string' || typeof args.code !== 'string' || typeof args.text !== 'string') return null;
       const folder = folderFor(args.uri);
       if (!folder) {
-        connection.window.showWarningMessage('Fact Check: open a folder to ignore claims (they are saved in .factcheck/ignore.json).');
+        showMessage(MessageType.Warning, 'Fact Check: open a folder to ignore claims (they are saved in .factcheck/ignore.json).');
         return null;
       }
       const docPath = uriToPath(args.uri);
@@ -519,7 +540,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
           added: new Date().toISOString(),
         });
       } catch (err) {
-        connection.window.showErrorMessage(`Fact Check: ${(err as Error).message}`);
+        showMessage(MessageType.Error, `Fact Check: ${(err as Error).message}`);
         return null;
       }
       for (const d of documents.all()) if (folderFor(d.uri) === folder) schedule(d.uri, 0);

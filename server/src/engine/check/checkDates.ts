@@ -1,15 +1,14 @@
 import type { DateMention, Evidence, TextSpan } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { DateEntry } from '../index/dateTable';
-import { compareDateValues, formatDateValue, sameEvent } from '../match/compareDates';
+import { compareDateValues, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
 import type { DraftFinding } from './finding';
 
-/** Least {@link sameEvent} score for two dates to count as dates of one event. */
-const MIN_EVENT_SCORE = 0.5;
-/** Candidates whose event score is within this share of the best are weighed together. */
-const NEAR_BEST = 0.85;
-
-/** Corpus dates that speak of the same event as `mention`, best first. */
+/**
+ * Corpus dates that speak of the same event as `mention`, best first. All of
+ * them count: a draft date is wrong only when none of them agrees with it
+ * (a source may give several dates that fit one description).
+ */
 function sameEventDates(index: CorpusIndex, mention: DateMention): Array<{ entry: DateEntry; score: number }> {
   const candidates = new Set<number>();
   for (const w of mention.eventWords) for (const i of index.dates.byEventWord.get(w) ?? []) candidates.add(i);
@@ -17,12 +16,14 @@ function sameEventDates(index: CorpusIndex, mention: DateMention): Array<{ entry
   for (const i of candidates) {
     const entry = index.dates.entries[i];
     const score = sameEvent(mention, entry.mention);
-    if (score >= MIN_EVENT_SCORE) scored.push({ entry, score });
+    if (score >= SAME_EVENT_MIN_SCORE) scored.push({ entry, score });
   }
-  scored.sort((a, b) => b.score - a.score);
-  if (scored.length === 0) return scored;
-  const floor = scored[0].score * NEAR_BEST;
-  return scored.filter((s) => s.score >= floor);
+  // Best event match first; among equals, the more precise date (it makes the better suggestion).
+  return scored.sort((a, b) => b.score - a.score || precision(b.entry.mention) - precision(a.entry.mention));
+}
+
+function precision(m: DateMention): number {
+  return (m.value?.year !== undefined ? 1 : 0) + (m.value?.month !== undefined ? 1 : 0) + (m.value?.day !== undefined ? 1 : 0);
 }
 
 function relativeVerdict(draft: DateMention, source: DateMention): 'same' | 'different' | 'unknown' {
@@ -55,7 +56,8 @@ export function checkDates(dates: readonly DateMention[], index: CorpusIndex, qu
     if (same.length > 0) {
       out.push({ code: 'date-verified', span: mention.span, message: `The sources give this date for ${eventLabel(mention)}.`, evidence: evidenceOf(same) });
     } else if (different.length > 0) {
-      const source = different[0].mention;
+      // Suggest a date as precise as the draft's, from the best-matching source that has one.
+      const source = (different.find((e) => precision(e.mention) >= precision(mention)) ?? different[0]).mention;
       const suggestion = mention.relative || !source.value ? source.text : formatDateValue(source.value);
       out.push({
         code: 'date-mismatch',

@@ -3,6 +3,8 @@ import type { CorpusIndex } from '../index/corpusIndex';
 import type { PersonEntry } from '../index/peopleTable';
 import { nameKey, nameTokens } from '../extract/names';
 import { editDistance } from '../text/editDistance';
+import { tokenize } from '../text/tokens';
+import { findExactPassages } from '../match/findQuote';
 import { roleAgrees } from '../match/roles';
 import type { DraftFinding } from './finding';
 
@@ -115,6 +117,15 @@ function personEvidence(index: CorpusIndex, entry: PersonEntry, max: number): Ev
   return out;
 }
 
+/**
+ * Whether the corpus has these exact words somewhere: then the spelling is the
+ * corpus's own (perhaps another person's), and calling it a misspelling would be wrong.
+ */
+function spelledSoInCorpus(index: CorpusIndex, words: string): boolean {
+  const tokens = tokenize(words);
+  return tokens.length > 0 && findExactPassages(index.tokens, [{ tokens }]).length > 0;
+}
+
 /** Checks the draft's people: spelling against the corpus, and roles against the roles the corpus gives them. */
 export function checkNames(people: readonly PersonMention[], index: CorpusIndex, maxEvidence = 5): DraftFinding[] {
   const out: DraftFinding[] = [];
@@ -130,6 +141,7 @@ export function checkNames(people: readonly PersonMention[], index: CorpusIndex,
       out.push({ code: 'name-unknown', span: mention.span, message: `${mention.fullName} is not named in the sources.`, evidence: [] });
       continue;
     }
+    if (match.kind === 'near' && spelledSoInCorpus(index, mention.text)) continue;
     const evidence = personEvidence(index, match.entry, maxEvidence);
     if (match.kind === 'near') {
       const suggestion = correctedMention(mention.text, match.entry.name);

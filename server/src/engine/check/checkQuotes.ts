@@ -1,4 +1,4 @@
-import type { Evidence, QuoteMention } from '../types';
+import type { Evidence, QuoteMention, SpeakerMention } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { ArticleRecord } from '../index/articleRecord';
 import { quoteSegments, segmentTokens } from '../match/quoteQuery';
@@ -25,7 +25,8 @@ function checkQuote(text: string, quote: QuoteMention, index: CorpusIndex): Draf
   const tokens = segmentTokens(segments);
   if (tokens.length === 0) return undefined;
   const exact = findExactPassages(index.tokens, segments);
-  if (exact.length > 0) return verdictForExact(quote, exact, index);
+  // A scare quote of a word or three is a phrase, not a statement someone can be misquoted in.
+  if (exact.length > 0) return verdictForExact(quote, exact, index, tokens.length >= MIN_CHECKED_WORDS);
   if (tokens.length < MIN_CHECKED_WORDS) return undefined;
   const closest = findClosestPassage(index.tokens, tokens);
   if (closest) {
@@ -64,7 +65,7 @@ function checkQuote(text: string, quote: QuoteMention, index: CorpusIndex): Draf
  * speaker and every source that puts these words in someone's mouth names
  * somebody else.
  */
-function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: CorpusIndex): DraftFinding {
+function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: CorpusIndex, judgeSpeaker: boolean): DraftFinding {
   const evidence: Evidence[] = [];
   const seenArticles = new Set<number>();
   const sourceSpeakers: string[] = [];
@@ -75,13 +76,16 @@ function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: Corp
       seenArticles.add(m.article);
       evidence.push(index.evidenceForSpan(m.article, span));
     }
-    const speaker = sourceSpeakerAt(index.articles[m.article], span.start, span.end);
+    const sourceSpeaker = sourceSpeakerAt(index.articles[m.article], span.start, span.end);
+    const speaker = sourceSpeaker?.resolved;
     if (!speaker) continue;
+    // Two pronouns resolved by two readings are too weak to call a misattribution.
+    if (isPronoun(sourceSpeaker.text) && (!quote.speaker || isPronoun(quote.speaker.text))) continue;
     if (!sourceSpeakers.includes(speaker)) sourceSpeakers.push(speaker);
     if (quote.speaker?.resolved && sameSpeaker(quote.speaker.resolved, speaker)) agreeingSpeaker = speaker;
   }
   const draftSpeaker = quote.speaker?.resolved;
-  if (draftSpeaker && sourceSpeakers.length > 0 && !agreeingSpeaker) {
+  if (judgeSpeaker && draftSpeaker && sourceSpeakers.length > 0 && !agreeingSpeaker) {
     return {
       code: 'quote-misattributed',
       span: quote.span,
@@ -99,13 +103,19 @@ function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: Corp
   };
 }
 
-/** The resolved speaker of the corpus quotation containing `[start, end)`, if any. */
-function sourceSpeakerAt(article: ArticleRecord, start: number, end: number): string | undefined {
+/** The speaker of the corpus quotation containing `[start, end)`, if any. */
+function sourceSpeakerAt(article: ArticleRecord, start: number, end: number): SpeakerMention | undefined {
   for (const q of article.quotes) {
     if (q.span.start > start) break;
-    if (q.span.start <= start && end <= q.span.end) return q.speaker?.resolved;
+    if (q.span.start <= start && end <= q.span.end) return q.speaker;
   }
   return undefined;
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+
+function isPronoun(words: string): boolean {
+  return PRONOUNS.has(words.trim().toLowerCase());
 }
 
 /** Character span in the article of a token range. */

@@ -91,7 +91,7 @@ export function publisherFromCopyright(line: string): string | undefined {
   // "Reuters. Reporting by..." → "Reuters"; keep dots inside names like "Yonhap News Agency Inc."
   const stop = /\.\s/.exec(s);
   if (stop) s = s.slice(0, stop.index);
-  s = s.replace(/[\s.,;:|–-]+$/, '').replace(/\s+/g, ' ').trim();
+  s = s.replace(/(?:[\s.,;:|–-]|\b\d{4}\b)+$/, '').replace(/\s+/g, ' ').trim();
   if (s.length < 2 || s.length > 80 || !/\p{L}/u.test(s)) return undefined;
   return s;
 }

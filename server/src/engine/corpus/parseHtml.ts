@@ -54,11 +54,11 @@ const BLOCK = new Set([
   'thead', 'tr', 'ul', 'center', 'html',
 ]);
 
-const TAG_NAME = /[A-Za-z][A-Za-z0-9:-]*/y;
-
 /** Splits a page into tags and text runs; comments, doctypes and processing instructions are skipped. */
 function tokenize(src: string): Token[] {
   const tokens: Token[] = [];
+  // Sticky regexes carry state (lastIndex), so they live per call, not per module.
+  const tagName = /[A-Za-z][A-Za-z0-9:-]*/y;
   let i = 0;
   let textStart = 0;
   const flushText = (end: number): void => {
@@ -81,15 +81,15 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const isEnd = next === 47; /* / */
-    TAG_NAME.lastIndex = lt + (isEnd ? 2 : 1);
-    const m = TAG_NAME.exec(src);
+    tagName.lastIndex = lt + (isEnd ? 2 : 1);
+    const m = tagName.exec(src);
     if (!m) {
       i = lt + 1; // a literal "<"
       continue;
     }
     flushText(lt);
     const name = m[0].toLowerCase();
-    const attrStart = TAG_NAME.lastIndex;
+    const attrStart = tagName.lastIndex;
     const close = findTagEnd(src, attrStart);
     const end = close < 0 ? src.length : close + 1;
     const selfClosing = VOID.has(name) || (close > 0 && src.charCodeAt(close - 1) === 47);
@@ -126,14 +126,12 @@ function findTagEnd(src: string, from: number): number {
   return -1;
 }
 
-const ATTR = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
-
 /** Attributes of a start tag, names lower-cased, values entity-decoded. */
 function attributes(src: string, tag: Tag): Map<string, string> {
   const out = new Map<string, string>();
   const s = src.slice(tag.attrStart, tag.attrEnd);
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(s); m !== null; m = ATTR.exec(s)) {
+  const attr = /([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+  for (let m = attr.exec(s); m !== null; m = attr.exec(s)) {
     const name = m[1].toLowerCase();
     if (!out.has(name)) out.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
   }
@@ -153,8 +151,23 @@ function matchingEnd(tokens: readonly Token[], at: number, limit = tokens.length
   return -1;
 }
 
-/** Token range `[from, to)` of the article body: the longest `<article>`, else `<main>`, else `<body>`, else all. */
+/** Length of the text runs among tokens `[from, to)`. */
+function textLength(tokens: readonly Token[], from: number, to: number): number {
+  let length = 0;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k];
+    if (t.kind === 'text') length += t.end - t.start;
+  }
+  return length;
+}
+
+/**
+ * Token range `[from, to)` of the article body: the longest `<article>`, else
+ * `<main>`, else `<body>`, else everything. An `<article>` or `<main>` holding
+ * under a fifth of the page's text is a teaser or a widget, not the story.
+ */
 function bodyRange(tokens: readonly Token[]): [number, number] {
+  const total = textLength(tokens, 0, tokens.length);
   for (const name of ['article', 'main', 'body']) {
     let best: [number, number] | undefined;
     let bestLength = -1;
@@ -163,17 +176,13 @@ function bodyRange(tokens: readonly Token[]): [number, number] {
       if (t.kind !== 'start' || t.name !== name || t.selfClosing) continue;
       const end = matchingEnd(tokens, i);
       const range: [number, number] = [i + 1, end < 0 ? tokens.length : end];
-      let length = 0;
-      for (let k = range[0]; k < range[1]; k++) {
-        const tk = tokens[k];
-        if (tk.kind === 'text') length += tk.end - tk.start;
-      }
+      const length = textLength(tokens, range[0], range[1]);
       if (length > bestLength) {
         best = range;
         bestLength = length;
       }
     }
-    if (best !== undefined && bestLength > 0) return best;
+    if (best !== undefined && bestLength > 0 && (name === 'body' || bestLength >= total * 0.2)) return best;
   }
   return [0, tokens.length];
 }

@@ -40,7 +40,10 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 };
 
 // Words that end an anchor event: the anchor is the short phrase right after "after"/"before".
-const ANCHOR_STOP = new Set('and but or when while as because so that which who where if though although'.split(' '));
+const ANCHOR_STOP = new Set(
+  ('and but or nor when while as because so that which who where if though although than ' +
+    'of to for in on at by with from about against under over').split(' '),
+);
 const ANCHOR_LEADING = new Set('the a an his her their its our my your this that'.split(' '));
 
 const RELATIVE_RE =
@@ -76,19 +79,20 @@ export function findRelativeToEvent(text: string, sentence: TextSpan): DateCandi
   return out;
 }
 
-/** The anchor event's words after "after"/"before": up to five words, stopping at punctuation or a conjunction. */
+/** The anchor event's words after "after"/"before": up to four words, stopping at punctuation, a conjunction or a preposition. */
 function readAnchor(sent: string, from: number): { text: string; end: number } | undefined {
   const wordRe = /[\p{L}\p{N}][\p{L}\p{N}'’\-]*/uy;
   const words: string[] = [];
   let pos = from;
   let end = from;
-  while (words.length < 5) {
+  while (words.length < 4) {
     const gap = /^[ \t]*/.exec(sent.slice(pos))![0].length;
     wordRe.lastIndex = pos + gap;
     const m = wordRe.exec(sent);
     if (!m) break;
     const lower = m[0].toLowerCase();
-    if (words.length > 0 && ANCHOR_STOP.has(lower)) break;
+    // "a year before and sales of ..." has no anchor: "before" ends the expression there.
+    if (ANCHOR_STOP.has(lower)) break;
     // An anchor that is itself a date is not an event: chrono handles "two days after June 11".
     if (words.filter((w) => !ANCHOR_LEADING.has(w)).length === 0 && (isMonthWord(lower) || /^\d/.test(lower))) return undefined;
     words.push(lower);

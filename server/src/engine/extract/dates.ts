@@ -80,7 +80,7 @@ function findInSentence(text: string, sentence: SentenceSpan, ref: ReferenceDay 
     ...findOrdinalDays(text, sentence, ref),
     ...findBareYears(text, sentence),
   ];
-  if (CHRONO_TRIGGER.test(text.slice(sentence.start, sentence.end))) candidates.push(...findWithChrono(text, sentence, ref));
+  if (hasChronoTrigger(text.slice(sentence.start, sentence.end))) candidates.push(...findWithChrono(text, sentence, ref));
   candidates.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: DateCandidate[] = [];
   for (const c of candidates) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
@@ -110,15 +110,12 @@ function resolveYearReferences(found: { candidate: DateCandidate; sentenceIndex:
 // modal "may" and the verb "march" do not wake it up.
 const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
 const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
-const CHRONO_TRIGGER = new RegExp(
-  `\\b(?:${MONTHS}|${MONTHS.toUpperCase()}|${WEEKDAYS})\\b` +
-    '|\\b(?:yesterday|today|tonight|tomorrow)\\b' +
-    '|\\b(?:last|next|this)\\s+(?:year|month)\\b' +
-    '|\\b(?:years?|months?|days?)\\s+ago\\b' +
-    '|\\b\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b',
-  'i',
-);
-// The trigger above is case-insensitive for the casual words; month names are checked again on chrono's output.
+const CHRONO_TRIGGERS: readonly RegExp[] = [
+  new RegExp(`\\b(?:${MONTHS}|${MONTHS.toUpperCase()}|${WEEKDAYS}|${WEEKDAYS.toUpperCase()})\\b`),
+  /\b(?:yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this)\s+(?:year|month)\b|\b(?:years?|months?|days?)\s+ago\b/i,
+  /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b/,
+];
+// chrono reads month names in any case: its output is checked again for capitalised months.
 const MONTH_WORD = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?/gi;
 const CAPITALISED_MONTH = new RegExp(`^(?:${MONTHS}|${MONTHS.toUpperCase()})\\.?$`);
 const FULL_WEEKDAY = new RegExp(`\\b(?:${WEEKDAYS}|${WEEKDAYS.toUpperCase()})\\b`);
@@ -126,10 +123,16 @@ const FULL_WEEKDAY = new RegExp(`\\b(?:${WEEKDAYS}|${WEEKDAYS.toUpperCase()})\\b
 const REFERENCE_DEPENDENT = /\b(?:today|tonight|yesterday|tomorrow|last|next|this|ago|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/i;
 // Too vague or tied to another event than the article's date: "this week", "three weeks later", "now", "at 10 am".
 const UNUSABLE = /\b(?:week|weeks|weekend|hours?|minutes?|seconds?|later|earlier|past|coming|now|season|quarter)\b/i;
+// A date needs a number, a month, a weekday or a word relative to the article's date ("the year" alone is none).
+const DATE_WORD = new RegExp(`\\d|\\b(?:${MONTHS}|${MONTHS.toUpperCase()}|${WEEKDAYS})\\b|\\b(?:today|tonight|yesterday|tomorrow|last|next|this|ago)\\b`, 'i');
 // "the end of March": chrono makes it March 31, more than the text says.
 const PERIOD_PART = /\b(?:end|beginning|start|middle|mid|early|late)\b/i;
 // Without a reference date chrono still needs one; only components certain regardless of it are read.
 const NEUTRAL_REFERENCE = new Date(2000, 0, 1, 12);
+
+function hasChronoTrigger(sentence: string): boolean {
+  return CHRONO_TRIGGERS.some((re) => re.test(sentence));
+}
 
 function findWithChrono(text: string, sentence: SentenceSpan, ref: ReferenceDay | undefined): DateCandidate[] {
   const sent = text.slice(sentence.start, sentence.end);
@@ -149,14 +152,18 @@ function fromChronoResult(text: string, offset: number, result: chrono.ParsedRes
   // "on Monday" → "Monday": the span is the date, so a suggestion can replace it.
   const lead = /^(?:on|in|at|by|during|from|until|since)\s+/i.exec(result.text);
   if (lead) start += lead[0].length;
-  while (end > start && /\s/.test(text[end - 1])) end--;
+  while (end > start && /[\s,;:]/.test(text[end - 1])) end--;
   // chrono takes "June of" from "June of the same year"; the "of" belongs to what follows.
   const dangling = /\s+of$/i.exec(text.slice(start, end));
   if (dangling) end -= dangling[0].length;
   const surface = text.slice(start, end);
 
-  if (UNUSABLE.test(surface)) return undefined;
-  if (/\d+\/\d+/.test(surface) && !/\d+\/\d+\/\d+/.test(surface)) return undefined; // "3/4 pct" is a fraction
+  if (UNUSABLE.test(surface) || !DATE_WORD.test(surface)) return undefined;
+  // "the last four years" is a period, "two years ago" a date.
+  if (/\b(?:years|months|days)\b/i.test(surface) && !/\bago\b/i.test(surface)) return undefined;
+  // "3/4 pct" is a fraction and "June/July" a pair of delivery months, not dates; "3/15/87" is one.
+  if (surface.includes('/') && !/^\d{1,4}\/\d{1,2}\/\d{1,4}$/.test(surface)) return undefined;
+  if (text[start - 1] === '/' || text[end] === '/') return undefined;
   for (const m of surface.matchAll(MONTH_WORD)) if (!CAPITALISED_MONTH.test(m[0])) return undefined;
 
   const s = result.start;
@@ -172,6 +179,9 @@ function fromChronoResult(text: string, offset: number, result: chrono.ParsedRes
   if (weekdayOnly) {
     // "on Monday": chrono picks the nearest such day to the article's date, which is how news copy uses it.
     if (!FULL_WEEKDAY.test(surface) || !hasReference) return undefined;
+    // "the Friday before", "the third Friday of every month": not the Friday nearest the article's date.
+    if (/\b(?:the|a|an|every|each|first|second|third|fourth|fifth)\s+$/i.test(text.slice(Math.max(0, start - 10), start))) return undefined;
+    if (/^\s+(?:of|before|after)\b/i.test(text.slice(end, end + 10))) return undefined;
     year = implied('year');
     month = implied('month');
     day = implied('day');

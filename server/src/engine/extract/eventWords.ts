@@ -155,7 +155,10 @@ const TITLE_WORDS = new Set(
 );
 
 // Prepositions after which a capitalised phrase names where something happened.
-const LOCATIVE = new Set('in at near outside inside across into within'.split(' '));
+// Verbs of travel count too: "visited Moscow", "left Hanoi".
+const LOCATIVE = new Set(
+  'in at near outside inside across into within visit visits visited visiting toured left leaves leaving reached'.split(' '),
+);
 // Weaker locatives ("a letter to Kim"): only followed by a known place name.
 const WEAK_LOCATIVE = new Set('to from toward towards via'.split(' '));
 
@@ -225,18 +228,36 @@ export function eventWordsForDates(text: string, dates: readonly DatedSpan[]): s
     const clauseStart = prev ? splitBetween(text, prev.span.end, span.start).after : sentence.start;
     const clauseEnd = next ? splitBetween(text, span.end, next.span.start).before : sentence.end;
     const dateSpans = dates.filter((d) => d.sentence.start === sentence.start).map((d) => d.span);
+    // A quotation beside the date is what was said then, not what happened then
+    // ("during a briefing on the 11th, "... progress achieved in Singapore"").
+    const otherQuotes = quotedSpans(text, sentence).filter((q) => !(q.start <= span.start && span.end <= q.end));
+    const skipped = [...dateSpans, ...otherQuotes];
+    // The date's own words count as events ("four months after taking office" → "office").
+    const skippedForEvents = [...dateSpans.filter((d) => d.start !== span.start), ...otherQuotes];
 
-    const places = findPlaces(text, { start: clauseStart, end: clauseEnd }, sentence, dateSpans);
+    const places = findPlaces(text, { start: clauseStart, end: clauseEnd }, sentence, skipped);
     const winStart = Math.max(sentence.start, span.start - EVENT_WINDOW);
     const winEnd = Math.min(sentence.end, span.end + EVENT_WINDOW);
     const events = new Set<string>();
     for (const tok of tokenize(text, winStart, winEnd)) {
+      if (inAnySpan(tok.start, skippedForEvents)) continue;
       const entry = EVENT_LEXICON.get(tok.norm);
       if (entry) events.add(entry.lemma);
     }
     result.push([...new Set([...places, ...events])]);
   }
   return result;
+}
+
+/** Quotations inside a sentence (paired straight or curly double quotes). */
+function quotedSpans(text: string, sentence: SentenceSpan): TextSpan[] {
+  const out: TextSpan[] = [];
+  const re = /“[^”]*”|"[^"]*"/g;
+  const sent = text.slice(sentence.start, sentence.end);
+  for (let m = re.exec(sent); m !== null; m = re.exec(sent)) {
+    out.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length });
+  }
+  return out;
 }
 
 // Commas, semicolons, dashes, question marks standing in for dashes ("times?in"),
@@ -264,10 +285,10 @@ function inAnySpan(pos: number, spans: readonly TextSpan[]): boolean {
 }
 
 /** A capitalised word that may be part of a place name. */
-function isPlaceWord(text: string, tok: WordToken, dateSpans: readonly TextSpan[]): boolean {
+function isPlaceWord(text: string, tok: WordToken, skipped: readonly TextSpan[]): boolean {
   const raw = text.slice(tok.start, tok.end);
   if (!isCapitalised(raw)) return false;
-  if (inAnySpan(tok.start, dateSpans)) return false;
+  if (inAnySpan(tok.start, skipped)) return false;
   if (MONTH_WORDS.has(tok.norm) || WEEKDAY_WORDS.has(tok.norm) || /^\d/.test(tok.norm)) return false;
   // "The", "In" at a sentence's start; "US" is kept (it normalises to the stopword "us").
   if (STOPWORDS.has(tok.norm) && !/^U\.?S\.?$/.test(raw)) return false;
@@ -288,7 +309,7 @@ function onlySpaceBetween(text: string, a: number, b: number): boolean {
  * ("the Vietnam summit", "the 2018 Singapore agreement"). Hyphenated pairs
  * ("North Korea-US summit") name the parties, not the place, and are skipped.
  */
-function findPlaces(text: string, clause: TextSpan, sentence: SentenceSpan, dateSpans: readonly TextSpan[]): string[] {
+function findPlaces(text: string, clause: TextSpan, sentence: SentenceSpan, skipped: readonly TextSpan[]): string[] {
   const toks = tokenize(text, clause.start, clause.end);
   const out: string[] = [];
   const used = new Set<number>();
@@ -296,7 +317,7 @@ function findPlaces(text: string, clause: TextSpan, sentence: SentenceSpan, date
   const phraseFrom = (i: number): { words: WordToken[]; next: number } => {
     const words: WordToken[] = [];
     let j = i;
-    while (j < toks.length && words.length < 4 && isPlaceWord(text, toks[j], dateSpans)) {
+    while (j < toks.length && words.length < 4 && isPlaceWord(text, toks[j], skipped)) {
       if (words.length > 0 && !onlySpaceBetween(text, toks[j - 1].end, toks[j].start)) break;
       words.push(toks[j]);
       j++;
@@ -333,7 +354,7 @@ function findPlaces(text: string, clause: TextSpan, sentence: SentenceSpan, date
     }
     // Rule 2: a capitalised phrase directly before an event noun. The first
     // word of the sentence counts only when the phrase is more than that word.
-    if (isPlaceWord(text, tok, dateSpans)) {
+    if (isPlaceWord(text, tok, skipped)) {
       const { words, next } = phraseFrom(i);
       const after = toks[next];
       if (

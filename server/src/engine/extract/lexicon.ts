@@ -24,8 +24,25 @@ export const SPEECH_VERBS: ReadonlySet<string> = words(`
   conceded concedes countered counters quipped quips joked jokes shouted yelled exclaimed mused muses
   vowed vows pledged pledges promised promises boasted boasts lamented laments contended contends
   recounted recounts reiterated reiterates affirmed affirms confirmed confirms denied denies
-  charged charges retorted retorts predicted whispered cried read reads texted emailed
+  spoke speaks charged charges retorted retorts predicted whispered cried texted emailed echoed
 `);
+
+/**
+ * Verbs that attribute a partial quotation without introducing speech
+ * ("Rubio called the statement “offensive”"); used only when the quotation
+ * sits in the verb's own clause.
+ */
+export const ATTRIBUTING_VERBS: ReadonlySet<string> = words(`
+  called calling calls call dubbed dubbing dubs labeled labelled labeling labelling labels described describing describes
+  branded brands deemed deems accused accusing accuses slammed slamming slams blasted blasting blasts praised praising praises
+  criticized criticised criticizing criticising criticizes criticises mocked mocking mocks hailed hailing hails echoed echoes
+  dismissed dismissing dismisses denounced denouncing denounces condemned condemning condemns touted touting touts
+  lauded lauding lauds characterized characterised characterizing characterizes reveals revealed quoted cited citing
+  promised promising predicting vowing pledging acknowledging suggesting warning urging asking telling
+`);
+
+/** {@link ATTRIBUTING_VERBS} as one alternation for regular expressions. */
+export const ATTRIBUTING_VERB_RE_SOURCE = '(?:' + [...ATTRIBUTING_VERBS].sort((a, b) => b.length - a.length).join('|') + ')';
 
 /**
  * Speech cues, single- or multi-word, as one alternation for regular

@@ -251,10 +251,15 @@ function cueCandidate(
 
   let nameWords = stripLeadingNonNames(rw);
   // "Secretary of State John Kerry": the department word opens the run.
-  if (before && before.lower === 'of' && words[run.first - 2] && isCapitalisedTitle(words[run.first - 2].raw)) {
+  const titleOf = before && before.lower === 'of' && words[run.first - 2] && isCapitalisedTitle(words[run.first - 2].raw);
+  if (titleOf) {
     while (nameWords.length > 2 && DEPARTMENT_WORDS.has(nameWords[0].lower)) nameWords = nameWords.slice(1);
   }
   if (!validName(text, nameWords, sentenceStarts, lowerSeen)) return undefined;
+  if (titleOf && nameWords.length < rw.length) {
+    const roleStart = extendRoleBack(text, words, run.first - 2);
+    return { nameWords, cue: 'title', role: roleOf(text, roleStart, words[nameWords[0].index - 1].end), speakerOnly: false };
+  }
 
   // A lower-case title or role noun just before: "White House spokesperson Caroline Leavitt".
   if (before && nameWords[0] === rw[0] && text.slice(before.end, rw[0].start) === ' ' && !before.cap && isRoleNoun(before.raw)) {
@@ -326,6 +331,8 @@ function extendRoleBack(text: string, words: Word[], index: number): number {
 }
 
 function roleOf(text: string, start: number, end: number): RoleMention {
+  // Keep an abbreviation's period: "Sen." rather than "Sen".
+  if (text[end] === '.' && /(?:^|\s)\p{Lu}\p{Ll}{1,4}$/u.test(text.slice(start, end)) && DOTTED_ABBREVIATIONS.has(text.slice(start, end).split(/\s/).pop()!.toLowerCase())) end++;
   return { text: text.slice(start, end), span: { start, end } };
 }
 

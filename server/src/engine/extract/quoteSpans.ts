@@ -21,7 +21,7 @@ export interface RawQuote {
   closed: boolean;
 }
 
-const OPENERS_RE = /[“"„«‘']/g;
+const OPENERS_SOURCE = /[“"„«‘']/.source;
 const CLOSER_FOR: Record<string, string> = { '“': '”"', '„': '“”"', '«': '»', '"': '"”', '‘': '’', "'": "'’" };
 // Single-quoted quotations at top level are rarer and share their mark with
 // the apostrophe; keep them short so a stray apostrophe cannot pair far away.
@@ -61,7 +61,8 @@ function isClosingContext(text: string, at: number): boolean {
  */
 export function findQuoteSpans(text: string): RawQuote[] {
   const out: RawQuote[] = [];
-  OPENERS_RE.lastIndex = 0;
+  // Built per call: a global regex carries `lastIndex` between uses.
+  const OPENERS_RE = new RegExp(OPENERS_SOURCE, 'g');
   let paraEnd = -1;
   for (let m = OPENERS_RE.exec(text); m !== null; m = OPENERS_RE.exec(text)) {
     const open = m.index;

@@ -9,7 +9,7 @@
  */
 
 import type { PersonMention, QuoteMention, SentenceSpan, SpeakerMention, TextSpan } from '../types';
-import { KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, PERSON_PRONOUNS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE } from './lexicon';
+import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isRoleNoun } from './lexicon';
 import { findQuoteSpans, paragraphEnd, type RawQuote } from './quoteSpans';
 
 /** Where a speaker was found relative to the quotation, strongest first. */
@@ -23,7 +23,9 @@ interface Context {
   speakerEvents: { at: number; fullName: string }[];
 }
 
-const VERB_RE = new RegExp(`(?<![\\p{L}\\p{N}'’-])${SPEECH_VERB_RE_SOURCE}(?![\\p{L}\\p{N}-])`, 'giu');
+// Sources only: global regexes carry `lastIndex`, so each use builds its own (no shared mutable state).
+const VERB_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])${SPEECH_VERB_RE_SOURCE}(?![\\p{L}\\p{N}-])`;
+const ATTRIBUTING_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])(?:${SPEECH_VERB_RE_SOURCE}|${ATTRIBUTING_VERB_RE_SOURCE})(?![\\p{L}\\p{N}-])`;
 const OTHER_PRONOUNS = new Set(['they', 'it', 'i', 'we', 'you']);
 // How far before a quotation a pronoun may reach back to a named speaker.
 const PRONOUN_SPEAKER_REACH = 1500;
@@ -80,6 +82,9 @@ function attribute(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, pre
       return { speaker: { text: prevQuote!.speaker!.text, resolved: prevQuote!.speaker!.resolved, ...(prevQuote!.speaker!.isOrganisation ? { isOrganisation: true } : {}) }, cue: verbIn(before) ?? prevQuote!.cue ?? 'said' };
     }
   }
+  // 1b. A block quotation after a colon: "Cruz continued:\n\n“…”", "Politico reveals a few facts: “…”".
+  const colon = colonIntroduction(ctx, segStart, q.outerSpan.start);
+  if (colon) return colon;
   // 2. "“…,” X said" / "“…,” said X".
   const a = fromAfter(ctx, q, afterEnd);
   if (a) return a;
@@ -96,10 +101,45 @@ function attribute(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, pre
   return undefined;
 }
 
+/**
+ * The speaker of a quotation introduced by a colon, in the same paragraph or
+ * at the end of the one before: a speech verb's subject, else the subject
+ * opening the introducing sentence when it names a person or organisation.
+ */
+function colonIntroduction(ctx: Context, segStart: number, open: number): Attribution | undefined {
+  const { text } = ctx;
+  let start = segStart;
+  let end = open;
+  if (/^\s*$/.test(text.slice(segStart, open))) {
+    // The quotation opens a paragraph: look at the end of the previous one.
+    const prevEnd = text.slice(0, segStart).trimEnd().length;
+    if (prevEnd === 0 || text[prevEnd - 1] !== ':' || !/\n\s*$/.test(text.slice(prevEnd, open))) return undefined;
+    end = prevEnd;
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    start = ownSentenceStart(text, Math.max(lineStart, end - CONTEXT_CHARS), end);
+  } else if (!/:\s*$/.test(text.slice(segStart, open))) {
+    return undefined;
+  }
+  const viaVerb = fromBefore(ctx, start, end, true);
+  if (viaVerb) return viaVerb;
+  const introduction = text.slice(start, end);
+  let offset = start;
+  for (const piece of introduction.split(',')) {
+    const trimmed = piece.trimStart();
+    const pStart = offset + piece.length - trimmed.length;
+    offset += piece.length + 1;
+    if (trimmed.length === 0 || /^\p{Ll}/u.test(trimmed) || /^(?:As|In|On|At|When|After|Before|With|For|But|And|So|Yet|Of)\b/u.test(trimmed)) continue;
+    const sp = leadingSubject(ctx, pStart, offset - 1);
+    if (sp && (sp.resolved || PERSON_PRONOUNS.has(sp.text.toLowerCase()))) return { speaker: sp, cue: ':' };
+    break;
+  }
+  return undefined;
+}
+
 function verbIn(s: string): string | undefined {
-  VERB_RE.lastIndex = 0;
+  const re = new RegExp(VERB_RE_SOURCE, 'giu');
   let last: string | undefined;
-  for (let m = VERB_RE.exec(s); m !== null; m = VERB_RE.exec(s)) last = m[0];
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m[0];
   return last;
 }
 
@@ -151,9 +191,9 @@ function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | undefine
 function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean): Attribution | undefined {
   const { text } = ctx;
   const seg = text.slice(segStart, open);
-  VERB_RE.lastIndex = 0;
+  const re = new RegExp(tight ? VERB_RE_SOURCE : ATTRIBUTING_RE_SOURCE, 'giu');
   let verb: RegExpExecArray | undefined;
-  for (let m = VERB_RE.exec(seg); m !== null; m = VERB_RE.exec(seg)) {
+  for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
     if (/^\p{Lu}/u.test(m[0]) && !/^according/i.test(m[0])) continue;
     verb = m;
   }
@@ -161,7 +201,7 @@ function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean
   const vStart = segStart + verb.index;
   const vEnd = vStart + verb[0].length;
   const tail = text.slice(vEnd, open);
-  if (tight && tail.length > 120) return undefined;
+  if (tight && tail.length > (/:\s*$/.test(tail) ? 200 : 120)) return undefined;
   if (!tight && tail.length > 250) return undefined;
   const cueWord = verb[0].toLowerCase();
 
@@ -191,11 +231,12 @@ function fromAfter(ctx: Context, q: RawQuote, afterEnd: number): Attribution | u
   const after = text.slice(closeEnd, afterEnd);
   const lastInside = text.slice(q.span.start, q.span.end).trimEnd().slice(-1);
   // A quote that ended its sentence ("…done.”) is not attributed by the next sentence.
-  const joined = /^\s*[,\-—–]/u.test(after) || /[,?!—–-]/u.test(lastInside) || /^\s+\p{Ll}/u.test(after);
-  if (!joined || !q.closed) return undefined;
-  VERB_RE.lastIndex = 0;
-  const m = VERB_RE.exec(after);
+  const joined = /^\s*[,\-—–]/u.test(after) || /[,?!—–-]/u.test(lastInside);
+  if (!q.closed) return undefined;
+  const m = new RegExp(VERB_RE_SOURCE, 'iu').exec(after);
   if (!m || m.index > 160) return undefined;
+  // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
+  if (!joined && !/^\s+$/u.test(after.slice(0, m.index))) return undefined;
   if (/^\p{Lu}/u.test(m[0])) return undefined;
   const vStart = closeEnd + m.index;
   const vEnd = vStart + m[0].length;
@@ -258,8 +299,8 @@ function subjectBefore(ctx: Context, from: number, vStart: number, leading: bool
     const trimmed = p.trimStart();
     if (trimmed.length === 0) continue;
     const pStart = starts[k] + (p.length - trimmed.length);
-    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked").
-    if (/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) {
+    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked"), or are an age ("Clinton, 35,").
+    if ((/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) || /^\d{1,3}\s*$/.test(trimmed)) {
       if (leading || k > 0) continue;
       return undefined;
     }
@@ -303,6 +344,8 @@ function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention
   const first = /^(\p{L}+)/u.exec(s);
   if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
   const org = leadingOrg(text, from, end);
+  // A dateline ("WASHINGTON, Dec. 8", "Washington (AFP) –") is no speaker.
+  if (org && (KNOWN_PLACES.has(org.speaker.resolved!.toLowerCase()) || /^\p{Lu}{3,}$/u.test(org.speaker.resolved!))) return undefined;
   return org?.speaker;
 }
 
@@ -329,7 +372,8 @@ function clauseEndAfter(text: string, start: number, limit: number): number {
 function isTitleOnly(s: string): boolean {
   const t = s.trim();
   if (t.length === 0) return true;
-  return t.split(/\s+/).length <= 6 && !/[,;:]/.test(t) && !/\b(?:said|told|and|but|when|after|before|that)\b/i.test(t);
+  const ws = t.split(/\s+/);
+  return ws.length <= 6 && ws.every((w) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()));
 }
 
 function personSpeaker(p: PersonMention): SpeakerMention {
@@ -408,7 +452,7 @@ function leadingOrg(text: string, from: number, end: number): { speaker: Speaker
  */
 function speakerEvents(text: string, people: PersonMention[]): { at: number; fullName: string }[] {
   const out: { at: number; fullName: string }[] = [];
-  const re = new RegExp(String.raw`^(?:['’]s)?(?:,[^.“”"\n]{0,200}?,)?\s+(?:(?:also|later|then|further|previously|once|has|had|\p{L}+ly)\s+)?${SPEECH_VERB_RE_SOURCE}(?![\p{L}])`, 'u');
+  const re = new RegExp(String.raw`^(?:['’]s)?(?:,[^.“”"\n]{0,200}?,)?\s+(?:(?:also|later|then|further|previously|once|has|had|\p{L}+ly)\s+)?${SPEECH_VERB_RE_SOURCE}(?![\p{L}])(?! to\b)`, 'u');
   for (const p of people) {
     if (re.test(text.slice(p.span.end, p.span.end + 260))) out.push({ at: p.span.start, fullName: p.fullName });
   }

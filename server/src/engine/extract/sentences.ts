@@ -20,7 +20,7 @@ const SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
 const MAX_HEADLINE_LENGTH = 200;
 
 /** Quotation merging stops at this length, so one stray quote mark cannot glue a whole paragraph. */
-const MAX_QUOTED_SENTENCE_LENGTH = 2500;
+const MAX_QUOTED_SENTENCE_LENGTH = 1200;
 
 /** Ends like a sentence: final punctuation, possibly followed by closing quotes or brackets. */
 const FINAL_PUNCTUATION = /[.!?…。][)\]'"’”»]*$/;
@@ -37,6 +37,19 @@ const TITLE_BEFORE_NAME =
  */
 const ABBREVIATION =
   /(?:^|[\s(“"'‘-])(?:Inc|Co|Corp|Cos|Ltd|Plc|Jr|Sr|No|Nos|Vol|Ch|Fig|Art|Sec|Dept|Univ|Assn|Bros|Ave|Blvd|Rd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|vs|etc|approx|est|cf|al|ca|e\.g|i\.e|a\.m|p\.m|Ph\.D|(?:[A-Z]\.)*[A-Z])\.$/;
+
+/** A list marker alone ("1.", "a)", "IV."): the item's text follows, so the break after it is wrong. */
+const LIST_MARKER = /^(?:\(?\d{1,3}|[A-Za-z]|[IVXLC]{1,5})[.)]$/;
+
+/** A quotation closed with final punctuation ("... missing.”" or ".\""). */
+const CLOSED_QUOTE = /[.!?][’”"]$/;
+
+/**
+ * An attribution standing alone after a closed quote ("... missing.” Trump said."):
+ * a few capitalised words and a speech verb, nothing else. It belongs to the quote.
+ */
+const BARE_ATTRIBUTION =
+  /^(?:[A-Z][\p{L}.’'-]*\s+){1,4}(?:said|says|told (?:[\p{L}.’'-]+\s?){1,4}|added|asked|wrote|stated|explained|noted|continued|replied|recalled|argued|insisted|tweeted|declared)\s*[.!]$/u;
 
 /** Extra sentence openers beyond the stopword list. */
 const OPENERS: ReadonlySet<string> = new Set([
@@ -109,15 +122,20 @@ function quotesBalanced(text: string, start: number, end: number): boolean {
 
 /**
  * Should the break ICU put at `b` be undone? `sentStart` is where the current
- * sentence began; `prevEnd` is `b` without the white space before it.
+ * sentence began; `prevEnd` is `b` without the white space before it;
+ * `[nextStart, nextEnd)` is the next ICU segment, trimmed.
  */
-function isFalseBreak(text: string, sentStart: number, prevEnd: number, b: number, nextStart: number): boolean {
+function isFalseBreak(text: string, sentStart: number, prevEnd: number, b: number, nextStart: number, nextEnd: number): boolean {
   // "Russia?which", "three times?in June": a "?" standing in for a dash, no space after it.
   if (prevEnd === b && isLetterOrDigitAt(text, nextStart)) return true;
   // A sentence does not start with a lower-case word or with ", ; : )".
   if (isLowerAt(text, nextStart)) return true;
   const c = text.charCodeAt(nextStart);
   if (c === 44 || c === 59 || c === 58 || c === 41 || c === 93) return true;
+  if (prevEnd - sentStart <= 6 && LIST_MARKER.test(text.slice(sentStart, prevEnd))) return true;
+  if (CLOSED_QUOTE.test(text.slice(prevEnd - 2, prevEnd)) && nextEnd - nextStart <= 60) {
+    if (BARE_ATTRIBUTION.test(text.slice(nextStart, nextEnd))) return true;
+  }
   if (text.charCodeAt(prevEnd - 1) !== 46 /* . */) return false;
   const tail = text.slice(Math.max(sentStart, prevEnd - 12), prevEnd);
   if (TITLE_BEFORE_NAME.test(tail)) return true;
@@ -139,9 +157,11 @@ function splitPiece(text: string, start: number, end: number, wrapped: boolean, 
     while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
     if (to > from) out.push({ start: from, end: to });
   };
-  for (const seg of SEGMENTER.segment(piece)) {
-    const b = start + seg.index;
-    if (b === start) continue;
+  const bounds: number[] = [];
+  for (const seg of SEGMENTER.segment(piece)) bounds.push(start + seg.index);
+  bounds.push(end);
+  for (let k = 1; k + 1 < bounds.length; k++) {
+    const b = bounds[k];
     // [segStart, b) is the segment just finished; decide whether `b` is a real break.
     if (checkQuotes) advanceQuotes(text, segStart, b, quotes);
     segStart = b;
@@ -150,8 +170,18 @@ function splitPiece(text: string, start: number, end: number, wrapped: boolean, 
     let nextStart = b;
     while (nextStart < end && isSpaceCode(text.charCodeAt(nextStart))) nextStart++;
     if (prevEnd === sentStart || nextStart >= end) continue;
-    const inQuote = checkQuotes && (quotes.straightOpen || quotes.curlyDepth > 0) && b - sentStart < MAX_QUOTED_SENTENCE_LENGTH;
-    if (inQuote || isFalseBreak(text, sentStart, prevEnd, b, nextStart)) continue;
+    let nextEnd = bounds[k + 1];
+    while (nextEnd > nextStart && isSpaceCode(text.charCodeAt(nextEnd - 1))) nextEnd--;
+    let inQuote = checkQuotes && (quotes.straightOpen || quotes.curlyDepth > 0) && b - sentStart < MAX_QUOTED_SENTENCE_LENGTH;
+    const nc = text.charCodeAt(nextStart);
+    if (inQuote && (nc === 34 || nc === 0x201c)) {
+      // A new quotation opens while one seems open: the old one was a quoted
+      // paragraph left unclosed by convention ('said: "A. "B," he added').
+      inQuote = false;
+      quotes.straightOpen = false;
+      quotes.curlyDepth = 0;
+    }
+    if (inQuote || isFalseBreak(text, sentStart, prevEnd, b, nextStart, nextEnd)) continue;
     emit(sentStart, b);
     sentStart = b;
   }

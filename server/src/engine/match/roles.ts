@@ -8,8 +8,8 @@ const GENERIC_ORG_WORDS = new Set([
   'association', 'government', 'times', 'post', 'daily', 'the', 'of', 'for', 'and', 'in', 'at',
 ]);
 
-// Modifiers that do not change who someone is ("former", "senior").
-const NEUTRAL_WORDS = new Set(['former', 'senior', 'current', 'acting', 'deputy', 'chief', 'top', 'then', 'one', 'key', 'leading']);
+// Honorifics and modifiers that do not change who someone is ("Mr", "former", "senior").
+const NEUTRAL_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'former', 'senior', 'current', 'acting', 'deputy', 'chief', 'top', 'then', 'one', 'key', 'leading']);
 
 /** The content words of a role, lower-cased and normalised. */
 function contentWords(role: string): string[] {
