@@ -108,7 +108,7 @@ test('quote-misattributed: words of Ryu Hyunwoo given to Peter Ward', () => {
 
 test('quote-misattributed: a pronoun carries the last named speaker in the draft', () => {
   const draft =
-    'Caroline Leavitt spoke first. Peter Ward, a North Korea expert at the Sejong Institute, was asked too. He said, "Chairman Kim will not make a move until he knows what President Trump can offer."';
+    'Caroline Leavitt declined to comment. Peter Ward, a North Korea expert at the Sejong Institute, said the letters worried Pyongyang. He said, "Chairman Kim will not make a move until he knows what President Trump can offer."';
   const [f] = findingsOf(draft, 'quote-misattributed');
   assert.ok(f);
   assert.match(f.message, /Ryu Hyunwoo, not to Peter Ward/);

@@ -58,8 +58,10 @@ const RELATIVE_RE =
 export function findRelativeToEvent(text: string, sentence: TextSpan): DateCandidate[] {
   const out: DateCandidate[] = [];
   const sent = text.slice(sentence.start, sentence.end);
-  RELATIVE_RE.lastIndex = 0;
-  for (let m = RELATIVE_RE.exec(sent); m !== null; m = RELATIVE_RE.exec(sent)) {
+  // matchAll works on a copy of the pattern: module-level patterns keep no state.
+  let consumed = 0;
+  for (const m of sent.matchAll(RELATIVE_RE)) {
+    if (m.index < consumed) continue;
     const amountWord = m[1].toLowerCase();
     const amount = /^\d/.test(amountWord) ? Number(amountWord) : NUMBER_WORDS[amountWord];
     if (!amount) continue;
@@ -74,7 +76,7 @@ export function findRelativeToEvent(text: string, sentence: TextSpan): DateCandi
       relative: { amount, unit, direction, anchor: anchor.text },
       priority: 4,
     });
-    RELATIVE_RE.lastIndex = anchor.end;
+    consumed = anchor.end;
   }
   return out;
 }
@@ -166,8 +168,7 @@ function punctuationAfter(sent: string, pos: number): boolean {
 export function findBareYears(text: string, sentence: TextSpan): DateCandidate[] {
   const out: DateCandidate[] = [];
   const sent = text.slice(sentence.start, sentence.end);
-  YEAR_RE.lastIndex = 0;
-  for (let m = YEAR_RE.exec(sent); m !== null; m = YEAR_RE.exec(sent)) {
+  for (const m of sent.matchAll(YEAR_RE)) {
     const start = m.index;
     const end = start + m[0].length;
     const before = wordBefore(sent, start);
@@ -218,8 +219,7 @@ const ORDINAL_DAY_RE = /\b(?:on|since|until|till|by|from|before|after|through|of
 export function findOrdinalDays(text: string, sentence: TextSpan, ref: ReferenceDay | undefined): DateCandidate[] {
   const out: DateCandidate[] = [];
   const sent = text.slice(sentence.start, sentence.end);
-  ORDINAL_DAY_RE.lastIndex = 0;
-  for (let m = ORDINAL_DAY_RE.exec(sent); m !== null; m = ORDINAL_DAY_RE.exec(sent)) {
+  for (const m of sent.matchAll(ORDINAL_DAY_RE)) {
     const day = Number(m[2]);
     if (day < 1 || day > 31) continue;
     const phraseStart = m.index + m[0].length - m[1].length;
@@ -258,8 +258,7 @@ const YEAR_REFERENCE_RE = /\b(?:(?:later|earlier)\s+)?(?:in\s+)?(?:(the)\s+(same
 export function findYearReferences(text: string, sentence: TextSpan): DateCandidate[] {
   const out: DateCandidate[] = [];
   const sent = text.slice(sentence.start, sentence.end);
-  YEAR_REFERENCE_RE.lastIndex = 0;
-  for (let m = YEAR_REFERENCE_RE.exec(sent); m !== null; m = YEAR_REFERENCE_RE.exec(sent)) {
+  for (const m of sent.matchAll(YEAR_REFERENCE_RE)) {
     const key = (m[2] ?? m[3]).toLowerCase().replace(/\s+/g, ' ');
     // "in the same year" keeps "the same year" as its text.
     const phrase = /(?:the|that)\b[\s\S]*$/i.exec(m[0])!;
