@@ -221,16 +221,25 @@ const EVENT_WINDOW = 300;
  */
 export function eventWordsForDates(text: string, dates: readonly DatedSpan[]): string[][] {
   const result: string[][] = [];
+  // Dates and quotations of the sentence being read, computed once per sentence.
+  let group: { sentenceStart: number; dateSpans: TextSpan[]; quotes: TextSpan[] } | undefined;
   for (let i = 0; i < dates.length; i++) {
     const { span, sentence } = dates[i];
+    if (group?.sentenceStart !== sentence.start) {
+      group = {
+        sentenceStart: sentence.start,
+        dateSpans: dates.filter((d) => d.sentence.start === sentence.start).map((d) => d.span),
+        quotes: quotedSpans(text, sentence),
+      };
+    }
     const prev = i > 0 && dates[i - 1].sentence.start === sentence.start ? dates[i - 1] : undefined;
     const next = i + 1 < dates.length && dates[i + 1].sentence.start === sentence.start ? dates[i + 1] : undefined;
     const clauseStart = prev ? splitBetween(text, prev.span.end, span.start).after : sentence.start;
     const clauseEnd = next ? splitBetween(text, span.end, next.span.start).before : sentence.end;
-    const dateSpans = dates.filter((d) => d.sentence.start === sentence.start).map((d) => d.span);
+    const { dateSpans } = group;
     // A quotation beside the date is what was said then, not what happened then
     // ("during a briefing on the 11th, "... progress achieved in Singapore"").
-    const otherQuotes = quotedSpans(text, sentence).filter((q) => !(q.start <= span.start && span.end <= q.end));
+    const otherQuotes = group.quotes.filter((q) => !(q.start <= span.start && span.end <= q.end));
     const skipped = [...dateSpans, ...otherQuotes];
     // The date's own words count as events ("four months after taking office" → "office").
     const skippedForEvents = [...dateSpans.filter((d) => d.start !== span.start), ...otherQuotes];
