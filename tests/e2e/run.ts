@@ -147,7 +147,7 @@ async function main(): Promise<number> {
   try {
     const ok = await step('package the .vsix with vsce', async () => {
       run(process.execPath, ['scripts/build.mjs', '--production']);
-      run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--out', vsix]);
+      run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
       const listing = run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies']);
       for (const f of ['dist/client.js', 'dist/server.js', 'corpus/003_4a9a46e10c6725df.txt', 'package.json']) {
         if (!listing.includes(f)) throw new Error(`.vsix lacks ${f}:\n${listing}`);
@@ -270,7 +270,9 @@ async function main(): Promise<number> {
         const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Andrei Lankov' });
         await poll('quick fix menu', async () => (await fix.count()) > 0, 10_000);
         await shot(page, '05-quickfix-menu');
-        await fix.first().click();
+        // The first (preferred) fix is focused; Enter applies it, as a person would.
+        await poll('replace fix focused', async () => ((await page.locator('.action-widget .monaco-list-row.focused').first().innerText()) ?? '').includes('Andrei Lankov'), 5_000);
+        await page.keyboard.press('Enter');
         await poll('text fixed', async () => {
           const t = await editorText(page);
           return t.includes('said Andrei Lankov, a professor') && !t.includes('Lankow');
@@ -313,6 +315,7 @@ async function main(): Promise<number> {
       }
     }
     const extLog = findExtensionLog(userData);
+    if (extLog) writeFileSync(path.join(artifacts, 'factcheck-output.log'), extLog);
     if (results.some((r) => !r.ok)) {
       log(`--- code-server output ---\n${serverLog.join('').slice(-4000)}`);
       if (extLog) log(`--- Fact Check output channel ---\n${extLog.slice(-4000)}`);
@@ -327,9 +330,9 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-/** The Fact Check output channel's log file, if code-server wrote one. */
+/** The Fact Check output channel's log (code-server writes output channels to files under logs/). */
 function findExtensionLog(userData: string): string | undefined {
-  const r = spawnSync('bash', ['-c', `grep -rl "factcheck" "${userData}/logs" 2>/dev/null | grep -i "fact" | head -1`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `find "${userData}/logs" -name "*Fact Check*.log" 2>/dev/null | head -1`], { encoding: 'utf8' });
   const file = r.stdout.trim();
   return file ? readFileSync(file, 'utf8') : undefined;
 }

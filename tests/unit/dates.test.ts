@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractDates } from '../../server/src/engine/extract/dates';
-import { compareDateValues, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../../server/src/engine/match/compareDates';
+import { compareDateValues, eventMatchKeys, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../../server/src/engine/match/compareDates';
 import type { DateMention, SentenceSpan } from '../../server/src/engine/types';
 import { fixturesDir, sampleCorpusDir, sharedDataDir } from '../helpers';
 
@@ -131,6 +131,8 @@ test('reference-date expressions resolve only with a reference date', () => {
 test('a year is never invented', () => {
   // A month alone keeps no year even with a reference date: it may be another year of the story.
   assert.deepEqual(one(datesOf('Prices peaked in March.', REF), 'March').value, { month: 3 });
+  // "the end of March" is not March 31; the span is the month, so a fix can replace it.
+  assert.deepEqual(one(datesOf('Talks end at the end of March 2019.'), 'March 2019').value, { year: 2019, month: 3 });
   // "the same year" without an earlier year leaves the year unknown.
   assert.deepEqual(one(datesOf('They met again in June of the same year.', REF), 'June of the same year').value, { month: 6 });
   assert.deepEqual(datesOf('They met again later that year.', REF), []);
@@ -202,6 +204,16 @@ test('sameEvent: word classes and symmetry', () => {
   const a = m(['singapore', 'summit', 'statement']);
   const b = m(['singapore', 'meet', 'agreement']);
   assert.equal(sameEvent(a, b), sameEvent(b, a));
+});
+
+test('eventMatchKeys: pairs that sameEvent scores share a key', () => {
+  const keys = (words: string[]): Set<string> => new Set(eventMatchKeys(words));
+  const shares = (a: string[], b: string[]): boolean => [...keys(a)].some((k) => keys(b).has(k));
+  // "the Vietnam meeting" and "the summit in Hanoi" have no word in common, but keys.
+  assert.ok(shares(['vietnam', 'meet'], ['hanoi', 'summit']));
+  assert.ok(keys(['hanoi']).has('vietnam') && keys(['summit']).has('meet'));
+  assert.ok(!shares(['singapore'], ['panmunjom']));
+  assert.ok(!shares(['election'], ['war']));
 });
 
 test('compareDateValues compares at the precision both give', () => {

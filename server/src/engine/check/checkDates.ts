@@ -1,7 +1,7 @@
 import type { DateMention, Evidence, TextSpan } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { DateEntry } from '../index/dateTable';
-import { compareDateValues, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
+import { compareDateValues, eventMatchKeys, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
 import type { DraftFinding } from './finding';
 
 /**
@@ -11,7 +11,7 @@ import type { DraftFinding } from './finding';
  */
 function sameEventDates(index: CorpusIndex, mention: DateMention): Array<{ entry: DateEntry; score: number }> {
   const candidates = new Set<number>();
-  for (const w of mention.eventWords) for (const i of index.dates.byEventWord.get(w) ?? []) candidates.add(i);
+  for (const w of eventMatchKeys(mention.eventWords)) for (const i of index.dates.byEventWord.get(w) ?? []) candidates.add(i);
   const scored: Array<{ entry: DateEntry; score: number }> = [];
   for (const i of candidates) {
     const entry = index.dates.entries[i];

@@ -10,7 +10,7 @@
 import type { ArticleMeta, CorpusWarning, ParsedArticle, ParsedCorpusFile } from '../types';
 import { makeArticle } from './article';
 import { arrayElements, decodeJsonString, objectMembers, skipSpace, type SourceRange } from './jsonScan';
-import { computeLineStarts, positionAt } from './locate';
+import { computeLineStarts, positionAt, type OffsetMap } from './locate';
 import { cleanAuthor, cleanMetaString, normalizeDate } from './meta';
 
 /** Fields that may hold the article text, in order of preference. */
@@ -75,7 +75,7 @@ function recordToArticle(ctx: FileContext, value: unknown, range: SourceRange, l
   // it with an offset map. If anything disagrees with JSON.parse, fall back to
   // the record's line, which is always right.
   let derived = text;
-  let map = undefined;
+  let map: OffsetMap | undefined;
   if (ctx.source.charCodeAt(range.start) === 123) {
     const at = objectMembers(ctx.source, range.start).get(textKey);
     if (at !== undefined && ctx.source.charCodeAt(at.start) === 34) {

@@ -152,6 +152,9 @@ function fromChronoResult(text: string, offset: number, result: chrono.ParsedRes
   // "on Monday" → "Monday": the span is the date, so a suggestion can replace it.
   const lead = /^(?:on|in|at|by|during|from|until|since)\s+/i.exec(result.text);
   if (lead) start += lead[0].length;
+  // "the end of June 2004" → "June 2004", noted as a part of a period (its day is not known).
+  const periodLead = /^(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+/i.exec(text.slice(start, end));
+  if (periodLead) start += periodLead[0].length;
   while (end > start && /[\s,;:]/.test(text[end - 1])) end--;
   // chrono takes "June of" from "June of the same year"; the "of" belongs to what follows.
   const dangling = /\s+of$/i.exec(text.slice(start, end));
@@ -195,7 +198,7 @@ function fromChronoResult(text: string, offset: number, result: chrono.ParsedRes
   // "June 11" in an article of 2025-06-12 is June 11, 2025 (chrono takes the year nearest the article's date);
   // "in March" alone stays without a year, as it may belong to another year of the story.
   if (year === undefined && month !== undefined && day !== undefined && hasReference) year = implied('year');
-  if (PERIOD_PART.test(surface) || [...result.tags()].some((t) => t.includes('EndOfPeriod'))) day = undefined;
+  if (periodLead || PERIOD_PART.test(surface) || [...result.tags()].some((t) => t.includes('EndOfPeriod'))) day = undefined;
   if (month === undefined) day = undefined;
   if (year === undefined && month === undefined) return undefined;
 

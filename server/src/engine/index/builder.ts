@@ -1,15 +1,14 @@
 import type { CorpusSource, CorpusWarning } from '../types';
-import { parseCorpusFile } from '../corpus/parseCorpusFile';
+import { DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
 import { type ArticleRecord, toArticleRecord } from './articleRecord';
 import { CorpusIndex } from './corpusIndex';
 
 /** Options for {@link CorpusIndexBuilder}. */
 export interface CorpusIndexBuilderOptions {
-  /** Corpus files larger than this are skipped with a warning (default 20 MB). */
+  /** Corpus files larger than this are skipped with a warning (default 40 MB). */
   maxFileBytes?: number;
 }
 
-const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /**
  * Holds the extracted articles of each corpus file, so that a changed file is

@@ -1,5 +1,6 @@
 import type { DateMention } from '../types';
 import type { ArticleRecord } from './articleRecord';
+import { eventMatchKeys } from '../match/compareDates';
 
 /** A corpus date mention and the article it stands in. */
 export interface DateEntry {
@@ -10,7 +11,7 @@ export interface DateEntry {
 /** Corpus dates, reachable by the event words tied to them. */
 export interface DateTable {
   entries: DateEntry[];
-  /** Event word → indices into {@link entries}. */
+  /** Event key ({@link eventMatchKeys}: words, larger places, meeting synonyms) → indices into {@link entries}. */
   byEventWord: Map<string, number[]>;
 }
 
@@ -23,7 +24,7 @@ export function buildDateTable(articles: readonly ArticleRecord[]): DateTable {
       if (mention.eventWords.length === 0) continue;
       const i = entries.length;
       entries.push({ article: a, mention });
-      for (const w of new Set(mention.eventWords)) {
+      for (const w of new Set(eventMatchKeys(mention.eventWords))) {
         const list = byEventWord.get(w);
         if (list) list.push(i);
         else byEventWord.set(w, [i]);

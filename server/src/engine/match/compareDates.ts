@@ -104,6 +104,22 @@ export function sameEvent(a: DateMention, b: DateMention): number {
 }
 
 /**
+ * Keys under which to index a date mention (and to look it up) so that every
+ * pair {@link sameEvent} can score above 0 shares at least one key: its words,
+ * the larger places its places lie in ("hanoi" → "vietnam"), and for a
+ * meeting-like event all meeting-like lemmas ("summit" → "meet", "talk"...).
+ */
+export function eventMatchKeys(eventWords: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const w of eventWords) {
+    if (!EVENT_LEMMAS.has(w)) for (const k of placeKeys(w)) keys.add(k);
+    else if (MEETING_LIKE.has(w)) for (const k of MEETING_LIKE) keys.add(k);
+    else keys.add(w);
+  }
+  return [...keys];
+}
+
+/**
  * Compares a draft's date with a source's at the precision both give: years
  * when both have one, months when both have one, days when both have a month
  * and a day. "2019" vs "February 2019" is `same`; "February 2020" vs "February
