@@ -23,10 +23,11 @@ const HOSTILE = 'Click [here](command:workbench.action.terminal.new) or <img src
 describe('escapeMarkdown', () => {
   test('defuses links, command URIs, HTML, emphasis, code, autolinks and block structure', () => {
     const out = escapeMarkdown(HOSTILE);
-    assert.ok(!out.includes('](command:'), out);
-    assert.ok(!out.includes('<img'), out);
-    assert.ok(!out.includes('**now**'), out);
-    assert.ok(!out.includes('`code`'), out);
+    // Every markup character is preceded by a backslash: none can act.
+    assert.ok(!/(^|[^\\])\]\(command:/.test(out), out);
+    assert.ok(!/(^|[^\\])</.test(out), out);
+    assert.ok(!/(^|[^\\])\*\*now/.test(out), out);
+    assert.ok(!/(^|[^\\])`/.test(out), out);
     assert.ok(!out.includes('https://'), out);
     assert.ok(!out.includes('\n'), 'no line break can start a block');
     assert.equal(out.replace(/\\(.)/g, '$1'), HOSTILE.replace(/\s+/g, ' '), 'unescaping gives the original characters');
@@ -61,8 +62,8 @@ describe('hover formatting', () => {
     assert.match(md, /~~2017~~/);
     assert.match(md, /\*\*2018\*\*/);
     assert.match(md, /2025\\-06\\-12/);
-    assert.ok(!md.includes('](command:'));
-    assert.ok(!md.includes('<b>'));
+    assert.ok(!/(^|[^\\])\]\(command:/.test(md), md);
+    assert.ok(!/(^|[^\\])<b>/.test(md), md);
   });
 
   test('emphasises the engine\'s match span, else the shared content words', () => {
@@ -143,8 +144,9 @@ describe('hostile corpus text over the protocol', { skip: !existsSync(serverPath
       assert.ok(hover, 'hover expected on the quote');
       const value = (hover.contents as { value: string }).value;
       assert.match(value, /bridge/);
-      assert.ok(!/\]\(command:/.test(value), value);
-      assert.ok(!/<(img|script)/i.test(value), value);
+      assert.ok(!/(^|[^\\])\]\(command:/.test(value), value);
+      assert.ok(!/(^|[^\\])<(img|script)/i.test(value), value);
+      assert.ok(value.includes('\\<img') || value.includes('\\[reopen'), 'the hostile text is shown, escaped');
       assert.ok(!/(^|[^\\*])\*\*Bold\*\*/.test(value), value);
     } finally {
       await h.close();

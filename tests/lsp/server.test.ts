@@ -233,6 +233,12 @@ describe('factcheck language server over stdio', { skip: !existsSync(serverPath)
     assert.ok(diags.some((d) => d.severity === 2), 'the example draft has warnings');
   });
 
+  test('a corpus article opened in the editor is not checked against itself', async () => {
+    const article = path.join(sampleCorpusDir, '003_4a9a46e10c6725df.txt');
+    const diags = await openAndWait(h, uriOf(article), await fs.readFile(article, 'utf8'), 'plaintext');
+    assert.deepEqual(diags, []);
+  });
+
   test('nothing but protocol on stdout and no stderr noise', () => {
     assert.equal(h.stderr(), '');
   });

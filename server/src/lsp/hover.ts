@@ -49,12 +49,14 @@ export function emphasiseEvidence(evidence: Evidence, claim: string): string {
   if (evidence.match && evidence.match.start < evidence.match.end && evidence.match.end <= text.length) {
     marks.push([evidence.match.start, evidence.match.end]);
   } else {
-    const wanted = new Set(tokenize(claim).map((t) => t.norm).filter((w) => !STOPWORDS.has(w)));
+    const wanted = new Set(tokenize(claim).map((t) => t.norm));
     for (const t of tokenize(text)) if (wanted.has(t.norm)) marks.push([t.start, t.end]);
   }
+  // Runs of function words alone ("of the") are not worth emphasising.
+  const runs = mergeAdjacent(text, marks).filter(([s, e]) => tokenize(text, s, e).some((t) => !STOPWORDS.has(t.norm)));
   let out = '';
   let at = 0;
-  for (const [s, e] of mergeAdjacent(text, marks)) {
+  for (const [s, e] of runs) {
     out += escapeMarkdown(text.slice(at, s)) + `**${escapeMarkdown(text.slice(s, e).trim())}**`;
     at = e;
   }

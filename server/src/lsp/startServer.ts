@@ -346,6 +346,13 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       return;
     }
     const { roots } = corpusRoots(folder, settings);
+    const docPath = uriToPath(uri);
+    if (docPath && roots.some((r) => docPath === r || docPath.startsWith(r + path.sep))) {
+      // A source article opened from the corpus is evidence, not a draft: checking it against itself is noise.
+      results.delete(uri);
+      connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
     const index = await corpus.indexFor(roots);
     if (documents.get(uri)?.version !== version) return; // superseded while the corpus was loading
     if (!index) {
@@ -368,7 +375,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
     }
     const elapsed = Date.now() - started;
-    if (elapsed > 500) log(`factcheck: checking ${uri} took ${elapsed} ms`);
+    if (elapsed > 500 || !results.has(uri)) log(`factcheck: checked ${uri} v${version} in ${elapsed} ms: ${findings.length} findings`);
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is on its way; drop this run
     results.set(uri, { version, text, findings });

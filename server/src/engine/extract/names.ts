@@ -93,11 +93,15 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
     if (c) candidates.set(run, c);
   }
 
-  // Full names introduced with a cue, in text order, to resolve later short forms.
-  const introduced: { key: string; tokens: string[]; fullName: string; start: number }[] = [];
+  // Full names introduced with a cue, one entry per spelling with every place
+  // it is introduced (ascending), to resolve later short forms. Grouping keeps
+  // resolution linear in a long draft that names the same people again and again.
+  const introduced = new Map<string, IntroducedName>();
   for (const [, c] of [...candidates].sort((a, b) => a[1].nameWords[0].start - b[1].nameWords[0].start)) {
     const name = nameText(text, c.nameWords);
-    introduced.push({ key: nameKey(name), tokens: nameTokens(name), fullName: name, start: c.nameWords[0].start });
+    const known = introduced.get(name);
+    if (known) known.starts.push(c.nameWords[0].start);
+    else introduced.set(name, { key: nameKey(name), tokens: nameTokens(name), fullName: name, starts: [c.nameWords[0].start] });
   }
 
   const out: PersonMention[] = [];
@@ -412,25 +416,56 @@ function speechCueBefore(text: string, words: Word[], first: number): boolean {
  * nearest), else one after it (a headline or lead may name a person before
  * the sentence that introduces them).
  */
-function resolveName(
-  name: string,
-  at: number,
-  introduced: { key: string; tokens: string[]; fullName: string; start: number }[],
-): string | undefined {
+function resolveName(name: string, at: number, introduced: ReadonlyMap<string, IntroducedName>): string | undefined {
   const key = nameKey(name);
   const tokens = nameTokens(name);
   if (tokens.length === 0) return undefined;
-  const matches = introduced.filter((p) => p.start !== at && p.tokens.length >= tokens.length && refersTo(tokens, key, p));
-  if (matches.length === 0) return undefined;
-  const before = matches.filter((p) => p.start < at);
-  // Prefer the fullest name among those introduced before; ties go to the nearest.
-  const pool = before.length > 0 ? before : matches;
-  let best = pool[0];
-  for (const p of pool) {
-    if (p.tokens.length > best.tokens.length || (p.tokens.length === best.tokens.length && p.start > best.start && p.start < at)) best = p;
+  // Best introduced before `at`: the fullest name, ties to the nearest; else the
+  // fullest introduced after it, ties to the first.
+  let bestBefore: { p: IntroducedName; nearest: number } | undefined;
+  let bestAfter: { p: IntroducedName; first: number } | undefined;
+  for (const p of introduced.values()) {
+    if (p.tokens.length < tokens.length || !refersTo(tokens, key, p)) continue;
+    const nearest = lastStartBefore(p.starts, at);
+    if (nearest !== undefined) {
+      if (!bestBefore || p.tokens.length > bestBefore.p.tokens.length || (p.tokens.length === bestBefore.p.tokens.length && nearest > bestBefore.nearest)) {
+        bestBefore = { p, nearest };
+      }
+      continue;
+    }
+    const first = p.starts.find((s) => s !== at);
+    if (first === undefined) continue;
+    if (!bestAfter || p.tokens.length > bestAfter.p.tokens.length || (p.tokens.length === bestAfter.p.tokens.length && first < bestAfter.first)) {
+      bestAfter = { p, first };
+    }
   }
-  // A repeat of exactly an introduced name keeps the first spelling.
-  return best.fullName;
+  return (bestBefore?.p ?? bestAfter?.p)?.fullName;
+}
+
+/** One spelling of a full name introduced with a cue, and where. */
+interface IntroducedName {
+  key: string;
+  tokens: string[];
+  fullName: string;
+  /** Ascending offsets of the introductions. */
+  starts: number[];
+}
+
+/** The largest of the ascending `starts` below `at`, if any. */
+function lastStartBefore(starts: readonly number[], at: number): number | undefined {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found: number | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < at) {
+      found = starts[mid];
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }
 
 function refersTo(tokens: string[], key: string, p: { key: string; tokens: string[] }): boolean {

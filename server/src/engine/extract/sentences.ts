@@ -144,6 +144,42 @@ function isFalseBreak(text: string, sentStart: number, prevEnd: number, b: numbe
 }
 
 /** Splits one piece (a line, or a wrapped paragraph) with ICU and repairs its breaks. */
+/** Characters given to ICU at once; see {@link icuBoundaries}. */
+const ICU_WINDOW = 4096;
+
+/**
+ * ICU's sentence starts in `piece` (offset by `base`). Iterating one
+ * Intl.Segmenter over a very long string is quadratic in V8 (a 1 MB paragraph
+ * takes seconds), so the piece is fed in windows: every boundary but a
+ * window's last is final, and the next window starts at that last boundary,
+ * which gives the same boundaries as one pass.
+ */
+function icuBoundaries(piece: string, base: number): number[] {
+  const bounds: number[] = [];
+  let from = 0;
+  // True when `from` is only a window edge inside a long sentence, not a boundary.
+  let atWindowEdge = false;
+  for (;;) {
+    const to = Math.min(piece.length, from + ICU_WINDOW);
+    const local: number[] = [];
+    for (const seg of SEGMENTER.segment(piece.slice(from, to))) local.push(from + seg.index);
+    if (atWindowEdge) local.shift();
+    if (to === piece.length) {
+      for (const b of local) bounds.push(base + b);
+      return bounds;
+    }
+    if (local.length >= 2) {
+      // The last segment may run past the window: restart there, so ICU sees it whole.
+      from = local.pop()!;
+      atWindowEdge = false;
+    } else {
+      from = to;
+      atWindowEdge = true;
+    }
+    for (const b of local) bounds.push(base + b);
+  }
+}
+
 function splitPiece(text: string, start: number, end: number, wrapped: boolean, out: SentenceSpan[]): void {
   let piece = text.slice(start, end);
   if (wrapped) piece = piece.replace(/[\r\n]/g, ' ');
@@ -157,8 +193,7 @@ function splitPiece(text: string, start: number, end: number, wrapped: boolean, 
     while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
     if (to > from) out.push({ start: from, end: to });
   };
-  const bounds: number[] = [];
-  for (const seg of SEGMENTER.segment(piece)) bounds.push(start + seg.index);
+  const bounds = icuBoundaries(piece, start);
   bounds.push(end);
   for (let k = 1; k + 1 < bounds.length; k++) {
     const b = bounds[k];
