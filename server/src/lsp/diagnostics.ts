@@ -9,13 +9,8 @@ import { pathToUri, severityToLsp, sourceRangeToRange, spanToRange } from './con
 import type { DiagnosticData } from './protocol';
 import type { FactcheckSettings } from './settings';
 
-/** Where each code is documented (README anchors). */
-export const DOCS_URL = 'https://example.invalid/factcheck#finding-codes';
-
-/** The URL documenting one finding code. */
-export function docsUrlFor(code: string): string {
-  return `${DOCS_URL.replace(/#.*$/, '')}#${code}`;
-}
+/** The README section that documents every finding code (its table of codes). */
+export const CODES_SECTION = 'what-it-checks';
 
 /** A key identifying a claim independent of where it stands (used by the ignore list). */
 export function claimKey(code: string, claimText: string): string {
@@ -55,6 +50,8 @@ export interface DiagnosticContext {
   ignored: ReadonlySet<string>;
   /** Span whose findings are held back (the sentence being typed), if any. */
   heldBack?: TextSpan;
+  /** Where the codes are documented (`codeDescription`), e.g. the README beside the bundle; none when absent. */
+  docsUrl?: string;
 }
 
 /** Builds the diagnostics of one document. Findings whose severity setting is `off` are left out. */
@@ -84,7 +81,7 @@ export function findingsToDiagnostics(findings: readonly Finding[], ctx: Diagnos
       range: spanToRange(ctx.document, f.span),
       severity: severityToLsp(setting),
       code: f.code,
-      codeDescription: { href: docsUrlFor(f.code) },
+      codeDescription: ctx.docsUrl ? { href: ctx.docsUrl } : undefined,
       source: 'factcheck',
       message: f.message,
       relatedInformation: relatedInformation.length > 0 ? relatedInformation : undefined,

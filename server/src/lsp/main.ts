@@ -3,7 +3,10 @@
  * transport comes from the command line (`--stdio`, `--node-ipc`,
  * `--socket=N`), as vscode-languageserver reads it.
  */
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToUri } from './conversions';
+import { CODES_SECTION } from './diagnostics';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './startServer';
 
@@ -25,4 +28,8 @@ process.on('unhandledRejection', (err) => connection.console.error(`factcheck: u
 startServer(connection, {
   // dist/server.js → <package>/corpus, the sample corpus shipped in the .vsix and the npm package.
   bundledCorpusDir: path.join(__dirname, '..', 'corpus'),
+  // The README shipped beside the bundle documents the codes; linking to it works offline.
+  docsUrl: existsSync(path.join(__dirname, '..', 'README.md'))
+    ? `${pathToUri(path.join(__dirname, '..', 'README.md'))}#${CODES_SECTION}`
+    : undefined,
 });

@@ -65,6 +65,8 @@ export interface ServerOptions {
   typingPauseMs?: number;
   /** Documents longer than this many characters are not checked (default 2,000,000). */
   maxDocumentChars?: number;
+  /** URL documenting the finding codes, for `codeDescription` (the README beside the bundle). */
+  docsUrl?: string;
 }
 
 /** A checked document's findings, kept for hovers. */
@@ -389,7 +391,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       }
     }
     const ignored = await ignores.keys(folder?.path);
-    const diagnostics = findingsToDiagnostics(findings, { document: current, settings, ignored, heldBack });
+    const diagnostics = findingsToDiagnostics(findings, { document: current, settings, ignored, heldBack, docsUrl: options.docsUrl });
     if (documents.get(uri)?.version !== version) return;
     connection.sendDiagnostics({ uri, version, diagnostics });
   }

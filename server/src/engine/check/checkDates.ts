@@ -1,7 +1,7 @@
 import type { DateMention, Evidence, TextSpan } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { DateEntry } from '../index/dateTable';
-import { compareDateValues, eventMatchKeys, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
+import { compareDateValues, eventMatchKeys, firmlySameEvent, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
 import type { DraftFinding } from './finding';
 
 /**
@@ -49,7 +49,7 @@ export function checkDates(dates: readonly DateMention[], index: CorpusIndex, qu
           ? compareDateValues(mention.value!, entry.mention.value)
           : 'unknown';
       if (verdict === 'same') same.push(entry);
-      else if (verdict === 'different') different.push(entry);
+      else if (verdict === 'different' && firmlySameEvent(mention, entry.mention)) different.push(entry);
     }
     const evidenceOf = (entries: DateEntry[]): Evidence[] =>
       entries.slice(0, maxEvidence).map((e) => index.evidenceForSpan(e.article, e.mention.span));

@@ -249,7 +249,9 @@ function cueCandidate(
     while (lead.length > 0 && NON_NAME_CAPITALS.has(lead[0].lower) && !isCapitalisedTitle(lead[0].raw)) lead = lead.slice(1);
     if (validName(text, nameWords, sentenceStarts, lowerSeen) && lead.length > nameWords.length) {
       const roleStart = lead.length === rw.length ? extendRoleBack(text, words, rw[0].index) : lead[0].start;
-      return { nameWords, cue: 'title', role: roleOf(text, roleStart, rw[titleEnd].end), speakerOnly: false };
+      // An honorific ("Mr.", "Mrs.") says who is meant, not what they do: no role.
+      const role = HONORIFICS.has(rw[titleEnd].lower.replace(/\.$/, '')) ? undefined : roleOf(text, roleStart, rw[titleEnd].end);
+      return { nameWords, cue: 'title', role, speakerOnly: false };
     }
   }
 
@@ -320,6 +322,9 @@ function sentenceInitial(text: string, w: Word): boolean {
   const before = text.slice(Math.max(0, w.start - 6), w.start).replace(/[\s"“”'‘’(\[]+$/u, '');
   return before.length === 0 || /[.!?:]$/.test(before);
 }
+
+/** Honorifics: titles that give no role. */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'sir', 'dame', 'madam', 'mme', 'm', 'herr', 'frau']);
 
 /** Walks back from the title word at `index` over role modifiers and capitalised words ("former White House press"). */
 function extendRoleBack(text: string, words: Word[], index: number): number {

@@ -104,6 +104,24 @@ export function sameEvent(a: DateMention, b: DateMention): number {
 }
 
 /**
+ * Whether two dates are linked firmly enough to call one of them wrong: they
+ * share a place (or a city and its country) AND an event (the same event noun,
+ * or two meeting-like ones). A shared place alone ("Seaforth", a company's
+ * plant) or shared generic words alone tie too many different dates of one
+ * story together; {@link sameEvent} is enough to confirm a date, not to contradict it.
+ */
+export function firmlySameEvent(a: DateMention, b: DateMention): boolean {
+  const sa = splitWords(a.eventWords);
+  const sb = splitWords(b.eventWords);
+  const keysB = new Set(sb.places.flatMap(placeKeys));
+  const place = sa.places.some((p) => placeKeys(p).some((k) => keysB.has(k)));
+  if (!place) return false;
+  return sa.events.some(
+    (e) => sb.events.includes(e) || (MEETING_LIKE.has(e) && sb.events.some((o) => MEETING_LIKE.has(o))),
+  );
+}
+
+/**
  * Keys under which to index a date mention (and to look it up) so that every
  * pair {@link sameEvent} can score above 0 shares at least one key: its words,
  * the larger places its places lie in ("hanoi" → "vietnam"), and for a
