@@ -122,6 +122,11 @@ test('quote-unsourced: words no source holds', () => {
   assert.deepEqual(f.evidence, []);
 });
 
+test('a quote that shares only function words with a source is not "altered"', () => {
+  const draft = 'A State Department official said, "We will not comment on the matter today."';
+  assert.deepEqual(codes(draft).filter((c) => c.startsWith('quote-')), ['quote-unsourced']);
+});
+
 test('short scare quotes are confirmed when found and never flagged when not', () => {
   assert.deepEqual(codes('Trump called the North a "nuclear power" last week.').filter((c) => c.startsWith('quote-')), ['quote-verified']);
   assert.deepEqual(codes('Critics call it "wishful thinking" at best.').filter((c) => c.startsWith('quote-')), []);

@@ -136,6 +136,7 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
     content.push({ i, freq: wordFrequency(index, ids[i]) });
   }
   if (content.length === 0) return undefined;
+  const contentWords = tokens.slice(0, n).filter((t) => !STOPWORDS.has(t.norm)).length;
   content.sort((a, b) => a.freq - b.freq);
   const voters = content.slice(0, 12);
   const BUCKET = 16;
@@ -170,7 +171,10 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
     const first = pairs[0][1];
     const last = pairs[pairs.length - 1][1];
     const similarity = (2 * pairs.length) / (n + last - first + 1);
-    if (similarity >= minSimilarity && (!best || similarity > best.similarity)) {
+    // Function words align anywhere ("we … not … on the"): most content words must be shared too.
+    const sharedContent = pairs.filter(([q]) => !STOPWORDS.has(tokens[q].norm)).length;
+    const contentOk = sharedContent >= 2 && sharedContent * 2 >= contentWords;
+    if (contentOk && similarity >= minSimilarity && (!best || similarity > best.similarity)) {
       best = { article, firstToken: first, endToken: last + 1, similarity, common: pairs.length, pairs };
     }
   }
