@@ -1,7 +1,7 @@
 import type { CheckConfig, Finding } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import { extractFacts } from '../extract/extractFacts';
-import { nameTokens } from '../extract/names';
+import { extractPeople, nameTokens } from '../extract/names';
 import { checkQuotes } from './checkQuotes';
 import { checkNames, matchPerson } from './checkNames';
 import { checkDates } from './checkDates';
@@ -18,14 +18,18 @@ import { finalizeFinding, isWanted, type DraftFinding } from './finding';
  */
 export function checkDraft(text: string, index: CorpusIndex, config: CheckConfig = {}): Finding[] {
   const maxEvidence = config.maxEvidence ?? 5;
-  const facts = extractFacts(text, {
-    // A capitalised name the corpus knows (or nearly) counts as a person even without a cue.
+  // The draft is read exactly as corpus articles are, so a quotation's speaker
+  // is resolved the same way on both sides...
+  const facts = extractFacts(text);
+  // ...and, for the names check only, a capitalised name the corpus knows (or
+  // nearly) counts as a person even without a cue ("Bernie Samders of Vermont").
+  const people = extractPeople(text, facts.sentences, {
     isKnownPerson: (candidate) => nameTokens(candidate).length > 1 && matchPerson(index, candidate) !== undefined,
   });
   const found: DraftFinding[] = [
     ...checkQuotes(text, facts.quotes, index),
-    ...checkNames(facts.people, index, maxEvidence),
-    ...checkDates(facts.dates, index, facts.quotes.map((q) => q.span), maxEvidence),
+    ...checkNames(people, index, maxEvidence),
+    ...checkDates(text, facts.dates, facts.sentences, index, facts.quotes.map((q) => q.span), maxEvidence),
   ];
   return found
     .filter((f) => isWanted(f.code, config))

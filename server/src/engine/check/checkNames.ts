@@ -2,7 +2,7 @@ import type { Evidence, PersonMention } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { PersonEntry } from '../index/peopleTable';
 import { nameKey, nameTokens } from '../extract/names';
-import { editDistance } from '../text/editDistance';
+import { editDistance, typoBudget } from '../text/editDistance';
 import { tokenize } from '../text/tokens';
 import { findExactPassages } from '../match/findQuote';
 import { roleAgrees } from '../match/roles';
@@ -13,11 +13,6 @@ interface PersonMatch {
   entry: PersonEntry;
   /** `exact`: same name or an accepted variant; `near`: a misspelling of it. */
   kind: 'exact' | 'near';
-}
-
-/** Edits allowed in one name word of this length before it is another name, not a misspelling. */
-function allowedEdits(length: number): number {
-  return length <= 3 ? 0 : length <= 7 ? 1 : 2;
 }
 
 /**
@@ -34,15 +29,23 @@ export function matchPerson(index: CorpusIndex, fullName: string): PersonMatch |
   // Accepted variants: one name's words all within the other's ("Lankov" / "Andrei Lankov").
   const variants = new Set<string>();
   for (const t of tokens) for (const key of byToken.get(t) ?? []) variants.add(key);
-  let bestVariant: PersonEntry | undefined;
+  let fullVariant: PersonEntry | undefined;
+  let partVariant: PersonEntry | undefined;
   for (const key of variants) {
     const entry = byKey.get(key)!;
     const entryTokens = new Set(entry.spellings.flatMap((s) => nameTokens(s)));
     const draftInEntry = tokens.every((t) => entryTokens.has(t));
     const entryInDraft = [...entryTokens].every((t) => tokens.includes(t));
-    if ((draftInEntry || entryInDraft) && (!bestVariant || entry.occurrences.length > bestVariant.occurrences.length)) bestVariant = entry;
+    if (!draftInEntry && !entryInDraft) continue;
+    // A corpus entry of one word ("Bernie", "Donald") is a weaker match than a full name.
+    const isFull = entryTokens.size > 1 || tokens.length === 1;
+    const slot = isFull ? fullVariant : partVariant;
+    if (!slot || entry.occurrences.length > slot.occurrences.length) {
+      if (isFull) fullVariant = entry;
+      else partVariant = entry;
+    }
   }
-  if (bestVariant) return { entry: bestVariant, kind: 'exact' };
+  if (fullVariant) return { entry: fullVariant, kind: 'exact' };
   // Near spellings: every draft word within a small edit distance of a word of the same person, at least one differing.
   let best: { entry: PersonEntry; cost: number } | undefined;
   for (const hit of fuzzy.search(tokens.join(' '), { fuzzy: 0.34, combineWith: 'OR' }).slice(0, 20)) {
@@ -51,7 +54,9 @@ export function matchPerson(index: CorpusIndex, fullName: string): PersonMatch |
     const cost = misspellingCost(tokens, nameTokens(entry.name));
     if (cost !== undefined && cost > 0 && (!best || cost < best.cost)) best = { entry, cost };
   }
-  return best ? { entry: best.entry, kind: 'near' } : undefined;
+  if (best) return { entry: best.entry, kind: 'near' };
+  if (partVariant) return { entry: partVariant, kind: 'exact' };
+  return undefined;
 }
 
 /**
@@ -67,7 +72,7 @@ function misspellingCost(draft: readonly string[], source: readonly string[]): n
     let found = -1;
     let cost = Infinity;
     for (let j = from; j < source.length; j++) {
-      const max = allowedEdits(Math.max(w.length, source[j].length));
+      const max = typoBudget(Math.max(w.length, source[j].length));
       const d = editDistance(w, source[j], max);
       if (d <= max && d < cost) {
         cost = d;
@@ -98,7 +103,7 @@ function correctedMention(mentionText: string, entryName: string): string {
           best = e;
         }
       }
-      return bestD <= allowedEdits(norm.length) ? best : w;
+      return bestD <= typoBudget(norm.length) ? best : w;
     })
     .join(' ');
 }
@@ -160,11 +165,16 @@ export function checkNames(people: readonly PersonMention[], index: CorpusIndex,
   return out;
 }
 
+/** Beyond this many distinct source roles, a person's role is not judged. */
+const MAX_ROLES_JUDGED = 4;
+
 function checkRole(mention: PersonMention, entry: PersonEntry, index: CorpusIndex, maxEvidence: number): DraftFinding[] {
   const withRole = entry.occurrences.filter((o) => o.role);
   if (!mention.role || withRole.length === 0) return [];
   const roles = [...new Set(withRole.map((o) => o.role!))];
-  if (roleAgrees(mention.role.text, roles)) return [];
+  // Someone the sources describe in many ways (a candidate, a mogul, a host) can
+  // take one more description without contradiction: only judge the few-role people.
+  if (roles.length > MAX_ROLES_JUDGED || roleAgrees(mention.role.text, roles)) return [];
   const evidence: Evidence[] = [];
   const seen = new Set<string>();
   for (const o of withRole) {

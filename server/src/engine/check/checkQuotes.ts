@@ -69,6 +69,7 @@ function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: Corp
   const evidence: Evidence[] = [];
   const seenArticles = new Set<number>();
   const sourceSpeakers: string[] = [];
+  let pronounOnBothSides = false;
   let agreeingSpeaker: string | undefined;
   for (const m of exact) {
     const span = passageSpan(index, m);
@@ -80,12 +81,17 @@ function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: Corp
     const speaker = sourceSpeaker?.resolved;
     if (!speaker) continue;
     // Two pronouns resolved by two readings are too weak to call a misattribution.
-    if (isPronoun(sourceSpeaker.text) && (!quote.speaker || isPronoun(quote.speaker.text))) continue;
+    if (isPronoun(sourceSpeaker.text) && (!quote.speaker || isPronoun(quote.speaker.text))) {
+      // A pronoun read on both sides proves nothing, and it means some source tells
+      // this quote the way the draft does: no misattribution is claimed.
+      pronounOnBothSides = true;
+      continue;
+    }
     if (!sourceSpeakers.includes(speaker)) sourceSpeakers.push(speaker);
     if (quote.speaker?.resolved && sameSpeaker(quote.speaker.resolved, speaker)) agreeingSpeaker = speaker;
   }
   const draftSpeaker = quote.speaker?.resolved;
-  if (judgeSpeaker && draftSpeaker && sourceSpeakers.length > 0 && !agreeingSpeaker) {
+  if (judgeSpeaker && draftSpeaker && sourceSpeakers.length > 0 && !agreeingSpeaker && !pronounOnBothSides) {
     return {
       code: 'quote-misattributed',
       span: quote.span,

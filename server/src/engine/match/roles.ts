@@ -24,6 +24,11 @@ const TITLE_WORDS = new Set([
   'ambassador', 'spokesperson', 'spokesman', 'spokeswoman', 'senator', 'sen', 'rep', 'gov', 'governor', 'general',
   'gen', 'former', 'chief', 'director', 'leader', 'premier', 'prime', 'vice', 'deputy', 'acting', 'senior', 'analyst',
   'expert', 'researcher', 'fellow', 'envoy', 'special', 'representative', 'press', 'chair', 'ceo', 'head', 'foreign',
+  'captain', 'capt', 'lieutenant', 'lt', 'colonel', 'col', 'sergeant', 'sgt', 'major', 'maj', 'private', 'pvt',
+  'admiral', 'adm', 'commander', 'cmdr', 'officer', 'judge', 'justice', 'mayor', 'king', 'queen', 'prince',
+  'princess', 'pope', 'bishop', 'rabbi', 'reverend', 'rev', 'father', 'sister', 'brother', 'chancellor',
+  'congressman', 'congresswoman', 'councilman', 'councilwoman', 'attorney', 'sheriff', 'detective', 'speaker',
+  'mr', 'mrs', 'ms', 'miss', 'sir', 'dame', 'lord', 'lady', 'chairwoman', 'spokesman', 'founder', 'editor', 'author',
 ]);
 
 /**
@@ -45,27 +50,29 @@ function organisationWords(role: string): string[] {
 }
 
 /**
- * Whether the draft's role for a person agrees with at least one role the
- * sources give: the affiliations must share a distinctive word when both
- * name one, and the roles must share content words otherwise.
+ * Whether the draft's role for a person agrees with the roles the sources
+ * give. Only affiliations can disagree: when the draft's role names an
+ * organisation ("a professor at the Sejong Institute", "State Department
+ * spokesperson") and the sources name one for the person, the two must share
+ * a distinctive word or the roles most of their content words. Roles without
+ * an organisation ("son", "candidate", "Captain") are descriptions that
+ * sources vary freely; they never count as contradictions.
  *
  * @example roleAgrees('a professor at the Sejong Institute', ['a former acting ambassador at the North Korean Embassy in Kuwait']) // false
  */
 export function roleAgrees(draftRole: string, sourceRoles: readonly string[]): boolean {
-  const draftWords = contentWords(draftRole);
-  if (draftWords.length === 0) return true;
   const draftOrgs = organisationWords(draftRole);
+  if (draftOrgs.length === 0) return true;
+  const draftWords = contentWords(draftRole);
+  let sourcesNameOrgs = false;
   for (const source of sourceRoles) {
-    const sourceWords = new Set(contentWords(source));
     const sourceOrgs = organisationWords(source);
-    if (draftOrgs.length > 0 && sourceOrgs.length > 0) {
-      if (draftOrgs.some((w) => sourceOrgs.includes(w))) return true;
-      continue;
-    }
+    const sourceWords = new Set(contentWords(source));
     const shared = draftWords.filter((w) => sourceWords.has(w)).length;
-    if (shared > 0 && shared * 2 >= draftWords.length) return true;
-    // A bare title ("President") the source role contains.
-    if (draftWords.every((w) => sourceWords.has(w))) return true;
+    if (shared > 0 && shared * 2 > draftWords.length && (sourceOrgs.length === 0 || draftOrgs.some((w) => sourceOrgs.includes(w)))) return true;
+    if (sourceOrgs.length === 0) continue;
+    sourcesNameOrgs = true;
+    if (draftOrgs.some((w) => sourceOrgs.includes(w))) return true;
   }
-  return false;
+  return !sourcesNameOrgs;
 }

@@ -1,4 +1,5 @@
 import { nameTokens, sameName } from '../extract/names';
+import { editDistance, typoBudget } from '../text/editDistance';
 
 // Words that name a kind of body rather than which one: "the State Department"
 // and "the Defense Department" share "department" but are different speakers.
@@ -11,7 +12,8 @@ const GENERIC_WORDS = new Set([
 /**
  * Whether two speaker names can be the same speaker: accepted variants of one
  * name, or a surname alone against the full name ("Lankov" / "Andrei Lankov"),
- * or two names of one organisation sharing a distinctive word.
+ * or two names of one organisation sharing a distinctive word; a word a
+ * typo away counts as the same word.
  */
 export function sameSpeaker(a: string, b: string): boolean {
   if (sameName(a, b)) return true;
@@ -21,5 +23,6 @@ export function sameSpeaker(a: string, b: string): boolean {
     // Nothing distinctive on one side ("the White House" vs "the State Department" both reduce to generic words).
     return nameTokens(a).join(' ') === nameTokens(b).join(' ');
   }
-  return ta.some((t) => tb.has(t));
+  // A typo of the name is the name check's business, not a different speaker.
+  return ta.some((t) => tb.has(t) || [...tb].some((u) => editDistance(t, u, typoBudget(Math.max(t.length, u.length))) <= typoBudget(Math.max(t.length, u.length))));
 }

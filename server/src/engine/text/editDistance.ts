@@ -26,3 +26,12 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   }
   return prev[m];
 }
+
+/**
+ * Edits a word of this length may take before it is another word rather
+ * than a typo of it: none up to 3 letters ("Kim" / "Kin" are two names), one
+ * up to 7, two beyond.
+ */
+export function typoBudget(length: number): number {
+  return length <= 3 ? 0 : length <= 7 ? 1 : 2;
+}
