@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { findBody, publisherFromCopyright } from '../../server/src/engine/corpus/boilerplate';
 import { normalizeDate, cleanMetaString, cleanAuthor } from '../../server/src/engine/corpus/meta';
-import { computeLineStarts, createLocator, mapToSource, OffsetMapBuilder, positionAt } from '../../server/src/engine/corpus/locate';
+import { createLocator, mapToSource, OffsetMapBuilder } from '../../server/src/engine/corpus/locate';
+import { computeLineStarts, positionAt } from '../../server/src/engine/text/lineIndex';
 
 const body = (text: string): string => {
   const b = findBody(text);

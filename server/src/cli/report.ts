@@ -1,5 +1,5 @@
 import type { CorpusStats, Finding, Severity } from '../engine';
-import { lineStarts, positionAt } from '../engine/text/lineIndex';
+import { computeLineStarts, positionAt } from '../engine/text/lineIndex';
 
 /** A finding placed in its file: the shape of the JSON output's diagnostics. */
 export interface ReportDiagnostic {
@@ -26,7 +26,7 @@ export interface CheckReport {
 
 /** Places the findings of a draft at lines and UTF-16 characters (0-based, as in LSP). */
 export function toFileReport(path: string, text: string, findings: readonly Finding[]): FileReport {
-  const starts = lineStarts(text);
+  const starts = computeLineStarts(text);
   return {
     path,
     diagnostics: findings.map((f) => ({

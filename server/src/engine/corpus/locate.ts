@@ -9,6 +9,7 @@
  */
 
 import type { SourcePosition } from '../types';
+import { floorIndex, positionAt } from '../text/lineIndex';
 
 /**
  * A piecewise map from offsets in a derived text to offsets in its source.
@@ -89,38 +90,8 @@ export class OffsetMapBuilder {
   }
 }
 
-/** Offsets at which each line of `source` starts (after `\n`, `\r\n` or a lone `\r`, as in LSP). */
-export function computeLineStarts(source: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < source.length; i++) {
-    const c = source.charCodeAt(i);
-    if (c === 10 /* \n */) starts.push(i + 1);
-    else if (c === 13 /* \r */) {
-      if (source.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
-/** The largest index `i` with `sorted[i] <= value` (0 when none). */
-function floorIndex(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
-/** Converts a source offset to a 0-based line and UTF-16 character, given the source's line starts. */
-export function positionAt(lineStarts: readonly number[], offset: number): SourcePosition {
-  const o = Math.max(0, offset);
-  const line = floorIndex(lineStarts, o);
-  return { line, character: o - lineStarts[line] };
-}
 
 /** Maps an offset of a derived text to an offset of its source through `map`. */
 export function mapToSource(map: OffsetMap, offset: number): number {

@@ -11,7 +11,8 @@
 import type { ArticleMeta, ParsedCorpusFile } from '../types';
 import { makeArticle } from './article';
 import { decodeEntities, decodeEntityAt } from './htmlEntities';
-import { computeLineStarts, OffsetMapBuilder } from './locate';
+import { OffsetMapBuilder } from './locate';
+import { computeLineStarts } from '../text/lineIndex';
 import { cleanAuthor, cleanMetaString, normalizeDate } from './meta';
 
 interface Tag {

@@ -10,7 +10,8 @@
 import type { ArticleMeta, CorpusWarning, ParsedArticle, ParsedCorpusFile } from '../types';
 import { makeArticle } from './article';
 import { arrayElements, decodeJsonString, objectMembers, skipSpace, type SourceRange } from './jsonScan';
-import { computeLineStarts, positionAt, type OffsetMap } from './locate';
+import { type OffsetMap } from './locate';
+import { computeLineStarts, positionAt } from '../text/lineIndex';
 import { cleanAuthor, cleanMetaString, normalizeDate } from './meta';
 
 /** Fields that may hold the article text, in order of preference. */

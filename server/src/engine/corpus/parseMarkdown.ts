@@ -7,7 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ArticleMeta, CorpusWarning, ParsedCorpusFile } from '../types';
 import { makeArticle } from './article';
-import { computeLineStarts } from './locate';
+import { computeLineStarts } from '../text/lineIndex';
 import { cleanAuthor, cleanMetaString, normalizeDate } from './meta';
 
 /** Front matter: a `---` line at the very top, closed by a `---` or `...` line. */

@@ -6,7 +6,7 @@
 
 import type { ParsedCorpusFile } from '../types';
 import { makeArticle } from './article';
-import { computeLineStarts } from './locate';
+import { computeLineStarts } from '../text/lineIndex';
 
 /**
  * Parses a `.txt` article: navigation lines before the headline and page

@@ -1,20 +1,34 @@
 import type { SourcePosition } from '../types';
 
-/** Offsets at which each line of `text` starts (after `\n`; a `\r\n` ends a line at the `\r`). */
-export function lineStarts(text: string): number[] {
+/** Offsets at which each line of `source` starts (after `\n`, `\r\n` or a lone `\r`, as in LSP). */
+export function computeLineStarts(source: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10 /* \n */) starts.push(i + 1);
+    else if (c === 13 /* \r */) {
+      if (source.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
   return starts;
 }
 
-/** The 0-based line and UTF-16 character of `offset`, given the text's {@link lineStarts}. */
-export function positionAt(starts: readonly number[], offset: number): SourcePosition {
+/** The largest index `i` with `sorted[i] <= value` (0 when none). */
+export function floorIndex(sorted: readonly number[], value: number): number {
   let lo = 0;
-  let hi = starts.length - 1;
+  let hi = sorted.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (sorted[mid] <= value) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo, character: offset - starts[lo] };
+  return lo;
+}
+
+/** Converts an offset to a 0-based line and UTF-16 character, given the text's {@link computeLineStarts}. */
+export function positionAt(lineStarts: readonly number[], offset: number): SourcePosition {
+  const o = Math.max(0, offset);
+  const line = floorIndex(lineStarts, o);
+  return { line, character: o - lineStarts[line] };
 }
