@@ -2,6 +2,7 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine';
 import { createFsCorpusSource } from '../host/fsCorpusSource';
+import { buildCorpusIndexCached } from '../host/fsIndexCache';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { toFileReport, countBySeverity, type CheckReport } from './report';
 import { formatText } from './formats/text';
@@ -47,11 +48,30 @@ export interface CliIo {
 /** An error the user caused or can fix (a missing file, an unreadable corpus): exit 2 with its message. */
 class InputError extends Error {}
 
-async function loadCorpus(corpus: readonly string[], io: CliIo): Promise<CorpusIndex> {
+/**
+ * The cache folder: `--cache-dir`, else the `FACTCHECK_CACHE` environment
+ * variable, else none. The CLI caches only when asked, so a one-off check (or
+ * a CI job) leaves nothing behind; the editor extension always caches in its
+ * global storage.
+ */
+function cacheDirFor(cacheDir: string | undefined, cwd: string): string | undefined {
+  const dir = cacheDir ?? process.env.FACTCHECK_CACHE;
+  return dir ? path.resolve(cwd, dir) : undefined;
+}
+
+async function loadCorpus(corpus: readonly string[], io: CliIo, cacheDir?: string): Promise<CorpusIndex> {
   const roots = corpus.length > 0 ? corpus.map((p) => path.resolve(io.cwd, p)) : [bundledCorpusDir()];
   const problems: string[] = [];
   const source = createFsCorpusSource(roots, { onProblem: (p, m) => problems.push(`${p}: ${m}`) });
-  const { index, warnings } = await buildCorpusIndex(source);
+  const dir = cacheDirFor(cacheDir, io.cwd);
+  const { index, warnings } = dir
+    ? await buildCorpusIndexCached(source, {
+        cacheDir: dir,
+        key: [...roots].sort().join('\n'),
+        engineVersion: packageVersion(),
+        onMessage: (m) => io.err(`factcheck: ${m}`),
+      })
+    : await buildCorpusIndex(source);
   for (const p of problems) io.err(`factcheck: warning: ${p}`);
   for (const w of warnings) io.err(`factcheck: warning: ${displayPath(w, io.cwd)}: ${w.message}`);
   if (index.stats.articles === 0) {
@@ -84,7 +104,7 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
   // Read drafts first: a typo in a file name should not wait for the corpus to load.
   const drafts: Array<{ file: string; text: string }> = [];
   for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io.cwd) });
-  const index = await loadCorpus(cmd.corpus, io);
+  const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
   const report: CheckReport = {
     corpus: index.stats,
     files: drafts.map(({ file, text }) => toFileReport(file, text, checkDraft(text, index, { includeVerified: cmd.includeVerified }))),
@@ -98,7 +118,7 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
 }
 
 async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo): Promise<number> {
-  const index = await loadCorpus(cmd.corpus, io);
+  const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
   const hits = index.search(cmd.query, { limit: cmd.limit });
   if (cmd.format === 'json') {
     io.out(JSON.stringify({ version: 1, query: cmd.query, hits }, null, 2));

@@ -2,6 +2,7 @@ import type { CorpusSource, CorpusWarning } from '../types';
 import { DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
 import { type ArticleRecord, toArticleRecord } from './articleRecord';
 import { CorpusIndex } from './corpusIndex';
+import { withPostings, type TokenStream } from './tokenIndex';
 
 /** Options for {@link CorpusIndexBuilder}. */
 export interface CorpusIndexBuilderOptions {
@@ -72,9 +73,26 @@ export class CorpusIndexBuilder {
 
   /** Derives the searchable index from the files held now. Articles are ordered by path for stable output. */
   build(): CorpusIndex {
+    return new CorpusIndex(this.articles(), this.files.size);
+  }
+
+  /**
+   * Like {@link build}, reusing a token stream saved from an index built over
+   * exactly the files held now (a cache hit): skips re-tokenising the corpus.
+   * A stream that does not fit the articles (count or text lengths) is
+   * ignored and the tokens are rebuilt, so a wrong stream can cost time but
+   * never give wrong offsets.
+   */
+  buildWithTokens(stream: TokenStream): CorpusIndex {
+    const articles = this.articles();
+    return new CorpusIndex(articles, this.files.size, streamFits(stream, articles) ? withPostings(stream) : undefined);
+  }
+
+  /** The articles held, in index order (by path, then file order). */
+  articles(): ArticleRecord[] {
     const articles: ArticleRecord[] = [];
-    for (const p of this.paths()) articles.push(...this.files.get(p)!);
-    return new CorpusIndex(articles, this.files.size);
+    for (const p of this.paths()) for (const r of this.files.get(p)!) articles.push(r);
+    return articles;
   }
 }
 
@@ -131,6 +149,20 @@ export async function buildCorpusIndex(source: CorpusSource, options: BuildCorpu
     }
   }
   return { index: builder.build(), warnings, builder };
+}
+
+/** Whether a token stream can stand for these articles: same count, every token inside its article's text. */
+function streamFits(stream: TokenStream, articles: readonly ArticleRecord[]): boolean {
+  const { articleFirstToken: first, tokenWord, tokenStart, tokenEnd, words } = stream;
+  if (first.length !== articles.length + 1 || first[articles.length] !== tokenWord.length) return false;
+  if (tokenStart.length !== tokenWord.length || tokenEnd.length !== tokenWord.length) return false;
+  for (let a = 0; a < articles.length; a++) {
+    if (first[a] > first[a + 1]) return false;
+    const len = articles[a].text.length;
+    if (first[a + 1] > first[a] && tokenEnd[first[a + 1] - 1] > len) return false;
+  }
+  for (let i = 0; i < tokenWord.length; i++) if (tokenWord[i] >= words.length || tokenStart[i] >= tokenEnd[i]) return false;
+  return true;
 }
 
 function errorText(e: unknown): string {

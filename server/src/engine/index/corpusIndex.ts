@@ -3,7 +3,7 @@ import { type ArticleRecord, sentenceAt } from './articleRecord';
 import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
 import { buildDateTable, type DateTable } from './dateTable';
-import { buildSentenceSearch, SENTENCE_QUERY_OPTIONS, type SentenceSearch } from './sentenceSearch';
+import { SentenceSearch } from './sentenceSearch';
 
 /** Sizes of an index, for status displays and reports. */
 export interface CorpusStats {
@@ -52,13 +52,17 @@ export class CorpusIndex {
   readonly stats: CorpusStats;
   private readonly sentenceSearch: SentenceSearch;
 
-  /** Builds the derived structures over `articles` (from `fileCount` files). */
-  constructor(articles: readonly ArticleRecord[], fileCount: number) {
+  /**
+   * Builds the derived structures over `articles` (from `fileCount` files).
+   * `tokens`, when given, must have been built over these same articles in
+   * this order (a cache passes the one it stored, to skip re-tokenising).
+   */
+  constructor(articles: readonly ArticleRecord[], fileCount: number, tokens?: TokenIndex) {
     this.articles = articles;
-    this.tokens = buildTokenIndex(articles.map((a) => a.text));
+    this.tokens = tokens ?? buildTokenIndex(articles.map((a) => a.text));
     this.people = buildPeopleTable(articles);
     this.dates = buildDateTable(articles);
-    this.sentenceSearch = buildSentenceSearch(articles);
+    this.sentenceSearch = new SentenceSearch(articles, this.tokens);
     let sentences = 0;
     let quotes = 0;
     for (const a of articles) {
@@ -77,7 +81,9 @@ export class CorpusIndex {
 
   /**
    * Ranked corpus sentences for a query (prefix and fuzzy matching; all words
-   * must match, and if none do, any may).
+   * must match, and if none do, any may). Answered from the token postings;
+   * fuzzy expansion scans the vocabulary, so this serves the search command,
+   * not the typing path.
    *
    * @example index.search('Lankov Kookmin', { limit: 5 })
    */
@@ -85,12 +91,10 @@ export class CorpusIndex {
     const limit = Math.max(1, Math.min(options.limit ?? 20, 500));
     const q = query.trim().slice(0, 500);
     if (!q) return [];
-    let results = this.sentenceSearch.engine.search(q, SENTENCE_QUERY_OPTIONS);
-    if (results.length === 0) results = this.sentenceSearch.engine.search(q, { ...SENTENCE_QUERY_OPTIONS, combineWith: 'OR' });
-    return results.slice(0, limit).map((r) => {
-      const a = this.sentenceSearch.sentenceArticle[r.id as number];
-      const s = this.sentenceSearch.sentenceIndex[r.id as number];
-      const ev = this.evidenceForSentence(a, s);
+    let results = this.sentenceSearch.search(q, { combineWith: 'AND' }, limit);
+    if (results.length === 0) results = this.sentenceSearch.search(q, { combineWith: 'OR' }, limit);
+    return results.map((r) => {
+      const ev = this.evidenceForSentence(r.article, r.sentence);
       return {
         articleId: ev.articleId,
         path: ev.path,

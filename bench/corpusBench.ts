@@ -1,0 +1,188 @@
+/**
+ * Benchmarks one corpus in its own process (so peak RSS is this corpus's):
+ *
+ *   node out/bench/corpusBench.js build --corpus PATH... --cache-dir DIR --draft-out FILE [--draft FILE] [--rg-dir DIR]
+ *   node out/bench/corpusBench.js load  --corpus PATH... --cache-dir DIR --draft FILE
+ *
+ * `build` times a cold build, saving the cache, checks, edits, search and the
+ * quote lookup; `load` times starting from the cache. Prints one JSON line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildCorpusIndex, checkDraft, type CorpusIndex } from '../server/src/engine';
+import { extractFacts } from '../server/src/engine/extract/extractFacts';
+import { checkQuotes } from '../server/src/engine/check/checkQuotes';
+import { DraftChecker } from '../server/src/engine/check/incrementalChecker';
+import { encodeIndexCache, INDEX_FORMAT_VERSION } from '../server/src/engine/cache/indexCache';
+import { createFsCorpusSource } from '../server/src/host/fsCorpusSource';
+import { buildCorpusIndexCached, cacheFileFor, contentHash, writeIndexCache } from '../server/src/host/fsIndexCache';
+import { makeDraft } from './draft';
+
+const ENGINE = 'bench';
+
+interface Args {
+  mode: 'build' | 'load';
+  corpus: string[];
+  cacheDir: string;
+  draft?: string;
+  draftOut?: string;
+  rgDir?: string;
+}
+
+function parse(argv: string[]): Args {
+  const a: Args = { mode: argv[0] === 'load' ? 'load' : 'build', corpus: [], cacheDir: '' };
+  for (let i = 1; i < argv.length; i++) {
+    const v = argv[++i];
+    switch (argv[i - 1]) {
+      case '--corpus': a.corpus.push(v); break;
+      case '--cache-dir': a.cacheDir = v; break;
+      case '--draft': a.draft = v; break;
+      case '--draft-out': a.draftOut = v; break;
+      case '--rg-dir': a.rgDir = v; break;
+      default: throw new Error(`unknown argument ${argv[i - 1]}`);
+    }
+  }
+  return a;
+}
+
+/** Median and 95th percentile of a list of milliseconds. */
+export function stats(ms: number[]): { median: number; p95: number; runs: number } {
+  const s = [...ms].sort((x, y) => x - y);
+  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { median: round(at(0.5)), p95: round(at(0.95)), runs: s.length };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const r = f();
+  return [r, performance.now() - t];
+}
+
+function peakRssMb(): number {
+  return round(process.resourceUsage().maxRSS / 1024);
+}
+
+function corpusBytes(roots: string[]): number {
+  return roots.reduce((n, r) => n + statSync(r).size, 0);
+}
+
+/** `reps` timings of `f` after `warm` untimed runs. */
+function repeat(f: () => unknown, reps: number, warm = 3): number[] {
+  for (let i = 0; i < warm; i++) f();
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) out.push(time(f)[1]);
+  return out;
+}
+
+/** One-word edits spread over the draft (a word typed after a space), each re-checked by the same DraftChecker. */
+function editLatencies(index: CorpusIndex, draft: string, edits: number): { ms: number[]; sameAsCheckDraft: boolean } {
+  const checker = new DraftChecker(index);
+  checker.check(draft);
+  let text = draft;
+  const ms: number[] = [];
+  for (let i = 0; i < edits; i++) {
+    const at = text.indexOf(' ', Math.floor((text.length * ((i * 37) % 100)) / 100));
+    if (at < 0) continue;
+    text = `${text.slice(0, at)} ${i % 2 ? 'also' : 'however'}${text.slice(at)}`;
+    ms.push(time(() => checker.check(text))[1]);
+  }
+  return { ms, sameAsCheckDraft: JSON.stringify(checker.check(text)) === JSON.stringify(checkDraft(text, index)) };
+}
+
+/** The user's alternative today: `rg -F` for each quotation over the corpus exported as one text file per article. */
+function rgBaseline(index: CorpusIndex, quotes: string[], dir: string): { ms: number; found: number } | { skipped: string } {
+  const probe = spawnSync('rg', ['--version']);
+  if (probe.error || probe.status !== 0) return { skipped: 'ripgrep (rg) is not installed' };
+  mkdirSync(dir, { recursive: true });
+  index.articles.forEach((a, i) => writeFileSync(path.join(dir, `${i}.txt`), a.text));
+  let found = 0;
+  const t = performance.now();
+  for (const q of quotes) {
+    const r = spawnSync('rg', ['-F', '-l', '--no-messages', '--', q, dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.stdout.trim()) found++;
+  }
+  return { ms: round(performance.now() - t), found };
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  const key = args.corpus.join('\n');
+  const bytes = corpusBytes(args.corpus);
+  const out: Record<string, unknown> = { bytes };
+  if (args.mode === 'load') {
+    const t = performance.now();
+    const { index, cache } = await buildCorpusIndexCached(createFsCorpusSource(args.corpus), { cacheDir: args.cacheDir, key, engineVersion: ENGINE });
+    out.cacheLoadMs = round(performance.now() - t);
+    out.cacheStatus = cache.status;
+    const draft = readFileSync(args.draft!, 'utf8');
+    out.loadedFindings = checkDraft(draft, index).length;
+    out.loadPeakRssMb = peakRssMb();
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
+  const source = createFsCorpusSource(args.corpus);
+  let t = performance.now();
+  const { index, builder } = await buildCorpusIndex(source, { maxFileBytes: 1024 * 1024 * 1024 });
+  const buildMs = performance.now() - t;
+  out.buildPeakRssMb = peakRssMb();
+  Object.assign(out, {
+    articles: index.stats.articles,
+    sentences: index.stats.sentences,
+    quotes: index.stats.quotes,
+    people: index.stats.people,
+    buildMs: round(buildMs),
+    articlesPerSec: Math.round(index.stats.articles / (buildMs / 1000)),
+    mbPerSec: round(bytes / 1024 / 1024 / (buildMs / 1000)),
+  });
+  // Save as the host does (hash every file, encode, write atomically).
+  t = performance.now();
+  const files = args.corpus.map((p) => {
+    const b = readFileSync(p);
+    return { path: p, size: b.length, hash: contentHash(b), warnings: [] };
+  });
+  const body = encodeIndexCache(
+    { formatVersion: INDEX_FORMAT_VERSION, engineVersion: ENGINE, files: [...files].sort((x, y) => (x.path < y.path ? -1 : 1)), createdAt: new Date().toISOString() },
+    (p) => builder.recordsOf(p),
+    index.tokens,
+  );
+  const cacheFile = cacheFileFor(args.cacheDir, key);
+  await writeIndexCache(cacheFile, body);
+  out.cacheSaveMs = round(performance.now() - t);
+  out.indexBytesOnDisk = statSync(cacheFile).size;
+
+  const draft = args.draft ? { text: readFileSync(args.draft, 'utf8') } : makeDraft(index, 2000, 42);
+  if (args.draftOut) writeFileSync(args.draftOut, draft.text);
+  const facts = extractFacts(draft.text);
+  out.draftWords = draft.text.split(/\s+/).filter(Boolean).length;
+  out.draftQuotes = facts.quotes.length;
+  // The first check pays for cold caches (JIT, lookups); reported apart from the steady state.
+  out.firstCheckMs = round(time(() => checkDraft(draft.text, index))[1]);
+  out.findings = checkDraft(draft.text, index).length;
+  out.check = stats(repeat(() => checkDraft(draft.text, index), 20));
+  const edits = editLatencies(index, draft.text, 40);
+  out.edit = stats(edits.ms);
+  out.editSameAsCheckDraft = edits.sameAsCheckDraft;
+  const queries = ['oil prices', 'interest rates bank', 'shareholders merger agreement', 'crop weather drought', 'minister said talks', 'dollar yen', 'coffee export quotas', 'strike workers union'];
+  out.search = stats(repeat(() => queries.forEach((q) => index.search(q, { limit: 10 })), 5, 1).map((ms) => ms / queries.length));
+  const quoteTexts = facts.quotes.map((q) => q.text).filter((q) => q.split(/\s+/).length >= 4);
+  const quoteMentions = facts.quotes.filter((q) => q.text.split(/\s+/).length >= 4);
+  out.quoteLookup = { quotes: quoteTexts.length, ...stats(repeat(() => checkQuotes(draft.text, quoteMentions, index), 10)) };
+  if (args.rgDir) {
+    const rg = rgBaseline(index, quoteTexts, args.rgDir);
+    out.rg = rg;
+    const lookup = out.quoteLookup as { median: number };
+    if ('ms' in rg) out.rgRatio = round(rg.ms / Math.max(lookup.median, 0.001));
+  }
+  out.peakRssMb = peakRssMb();
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: speed and memory of the engine on the bundled sample,
+ * PolNeAR, Reuters-21578 and Reuters ×5 (generated into a temporary folder
+ * with distinct ids). Each corpus runs in child processes (`corpusBench.js`)
+ * so peak memory is measured per corpus. Writes `bench/results/<time>.json`
+ * and `bench/results/latest.json` and prints a table with the targets of
+ * issue 4, met or missed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '..', '..');
+const shared = path.resolve(repo, '..', 'shared', 'data');
+const child = path.join(__dirname, 'corpusBench.js');
+
+interface CorpusSpec {
+  name: string;
+  files: string[];
+  /** Export it as text files and time `rg -F` on the draft's quotes. */
+  rg?: boolean;
+  /** Check the draft made from this other corpus (for the growth ratio). */
+  draftFrom?: string;
+}
+
+type Result = Record<string, unknown> & { name: string };
+
+function runChild(args: string[]): Record<string, unknown> {
+  const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}\n${r.stderr}`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+}
+
+/** Reuters ×`copies` in `copies` JSONL files, every id suffixed so all 100,000 articles are distinct. */
+async function replicate(source: string, dir: string, copies: number): Promise<string[]> {
+  const lines = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim());
+  const files: string[] = [];
+  for (let c = 1; c <= copies; c++) {
+    const file = path.join(dir, `reuters-copy${c}.jsonl`);
+    const out = createWriteStream(file);
+    for (const line of lines) {
+      const rec = JSON.parse(line) as { id: string };
+      rec.id = `${rec.id}-copy${c}`;
+      out.write(`${JSON.stringify(rec)}\n`);
+    }
+    await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    files.push(file);
+  }
+  return files;
+}
+
+function fmt(n: unknown, digits = 1): string {
+  return typeof n === 'number' ? n.toFixed(digits) : '—';
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'factcheck-bench-'));
+  const log = (m: string): void => void process.stderr.write(`${m}\n`);
+  try {
+    const sampleDir = path.join(repo, 'corpus');
+    const specs: CorpusSpec[] = [{ name: 'sample', files: readdirSync(sampleDir).filter((f) => /\.(txt|md|html?|jsonl?)$/.test(f)).map((f) => path.join(sampleDir, f)) }];
+    const polnear = path.join(shared, 'polnear', 'articles.jsonl');
+    const reuters = path.join(shared, 'reuters21578', 'reuters21578.jsonl');
+    if (existsSync(polnear)) specs.push({ name: 'polnear', files: [polnear] });
+    else log(`skipping PolNeAR: ${polnear} is absent`);
+    if (existsSync(reuters)) {
+      specs.push({ name: 'reuters', files: [reuters], rg: true });
+      log('generating Reuters ×5 in a temporary folder…');
+      specs.push({ name: 'reuters-x5', files: await replicate(reuters, tmp, 5), draftFrom: 'reuters' });
+    } else {
+      log(`skipping Reuters-21578 and Reuters ×5: ${reuters} is absent`);
+    }
+    const results: Result[] = [];
+    for (const spec of specs) {
+      log(`${spec.name}: cold build, checks, edits, search…`);
+      const cacheDir = path.join(tmp, `cache-${spec.name}`);
+      const draftFile = path.join(tmp, `draft-${spec.draftFrom ?? spec.name}.md`);
+      const corpusArgs = spec.files.flatMap((f) => ['--corpus', f]);
+      const built = runChild([
+        'build',
+        ...corpusArgs,
+        '--cache-dir',
+        cacheDir,
+        ...(spec.draftFrom ? ['--draft', draftFile] : ['--draft-out', draftFile]),
+        ...(spec.rg ? ['--rg-dir', path.join(tmp, `rg-${spec.name}`)] : []),
+      ]);
+      log(`${spec.name}: load from cache…`);
+      const loaded = runChild(['load', ...corpusArgs, '--cache-dir', cacheDir, '--draft', draftFile]);
+      if (loaded.loadedFindings !== built.findings) log(`warning: ${spec.name}: the cached index gave ${String(loaded.loadedFindings)} findings, the built one ${String(built.findings)}`);
+      results.push({ name: spec.name, ...built, ...loaded });
+      rmSync(path.join(tmp, `rg-${spec.name}`), { recursive: true, force: true });
+    }
+    const by = (n: string): Result | undefined => results.find((r) => r.name === n);
+    const med = (r: Result | undefined, k: string): number | undefined => (r?.[k] as { median?: number } | undefined)?.median;
+    const rt = by('reuters');
+    const x5 = by('reuters-x5');
+    const targets = [
+      { target: 'check median ≤ 20 ms (Reuters, 2,000 words)', value: med(rt, 'check'), limit: 20, unit: 'ms' },
+      { target: 'one-word edit re-check ≤ 5 ms (Reuters)', value: med(rt, 'edit'), limit: 5, unit: 'ms' },
+      { target: 'cache load ≤ 1 s (Reuters)', value: rt?.cacheLoadMs as number | undefined, limit: 1000, unit: 'ms' },
+      { target: 'cold build ≤ 20 s (Reuters)', value: rt?.buildMs as number | undefined, limit: 20000, unit: 'ms' },
+      { target: 'peak RSS ≤ 1 GB (100k articles)', value: x5 ? Math.max(x5.peakRssMb as number, x5.loadPeakRssMb as number) : undefined, limit: 1024, unit: 'MB' },
+      {
+        target: 'check at 100k within 2× of 20k',
+        value: med(x5, 'check') !== undefined && med(rt, 'check') ? med(x5, 'check')! / med(rt, 'check')! : undefined,
+        limit: 2,
+        unit: '×',
+      },
+      { target: 'quote lookup ≥ 50× faster than rg -F (Reuters)', value: rt?.rgRatio as number | undefined, limit: 50, unit: '×', atLeast: true },
+    ].map((t) => ({ ...t, met: t.value === undefined ? null : t.atLeast ? t.value >= t.limit : t.value <= t.limit }));
+
+    const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, results, targets };
+    const dir = path.join(repo, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const stamp = report.date.replace(/[:.]/g, '-');
+    writeFileSync(path.join(dir, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+    const cols: Array<[string, (r: Result) => string]> = [
+      ['corpus', (r) => r.name],
+      ['articles', (r) => String(r.articles)],
+      ['MB', (r) => fmt((r.bytes as number) / 1024 / 1024)],
+      ['build s', (r) => fmt((r.buildMs as number) / 1000, 2)],
+      ['art/s', (r) => String(r.articlesPerSec)],
+      ['MB/s', (r) => fmt(r.mbPerSec, 2)],
+      ['save ms', (r) => fmt(r.cacheSaveMs, 0)],
+      ['load ms', (r) => fmt(r.cacheLoadMs, 0)],
+      ['disk MB', (r) => fmt((r.indexBytesOnDisk as number) / 1024 / 1024)],
+      ['RSS MB', (r) => `${fmt(r.buildPeakRssMb, 0)}/${fmt(r.peakRssMb, 0)}/${fmt(r.loadPeakRssMb, 0)}`],
+      ['check ms med/p95', (r) => `${fmt(med(r, 'check'))}/${fmt((r.check as { p95: number }).p95)}`],
+      ['1st check', (r) => fmt(r.firstCheckMs)],
+      ['edit ms med/p95', (r) => `${fmt(med(r, 'edit'), 2)}/${fmt((r.edit as { p95: number }).p95, 2)}`],
+      ['search ms', (r) => `${fmt(med(r, 'search'))}/${fmt((r.search as { p95: number }).p95)}`],
+      ['quotes ms', (r) => fmt(med(r, 'quoteLookup'), 2)],
+      ['rg ms', (r) => (r.rg && 'ms' in (r.rg as object) ? fmt((r.rg as { ms: number }).ms, 0) : '—')],
+    ];
+    const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => f(r)))];
+    const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    const line = (row: string[]): string => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    const lines = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
+    lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft (20 runs after 3 warm-up runs).');
+    lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.', '');
+    for (const t of targets) {
+      const v = t.value === undefined ? 'not measured' : `${t.value.toFixed(t.unit === '×' ? 1 : 0)} ${t.unit}`;
+      lines.push(`${t.met === null ? '  ?' : t.met ? ' ok' : 'MISS'}  ${t.target}: ${v}`);
+    }
+    for (const r of results) if (r.rg && 'skipped' in (r.rg as object)) lines.push(`rg baseline skipped for ${r.name}: ${(r.rg as { skipped: string }).skipped}`);
+    process.stdout.write(`${lines.join('\n')}\n\nReport: bench/results/${stamp}.json (and latest.json)\n`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});
