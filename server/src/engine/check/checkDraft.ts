@@ -24,7 +24,12 @@ export function checkDraft(text: string, index: CorpusIndex, config: CheckConfig
   // ...and, for the names check only, a capitalised name the corpus knows (or
   // nearly) counts as a person even without a cue ("Bernie Samders of Vermont").
   const people = extractPeople(text, facts.sentences, {
-    isKnownPerson: (candidate) => nameTokens(candidate).length > 1 && matchPerson(index, candidate) !== undefined,
+    isKnownPerson: (candidate) => {
+      const tokens = nameTokens(candidate);
+      // A near spelling keeps at least one word right ("Bernie Samders"): without
+      // a word any corpus name has, skip the fuzzy lookup altogether.
+      return tokens.length > 1 && tokens.some((t) => index.people.byToken.has(t)) && matchPerson(index, candidate) !== undefined;
+    },
   });
   const found: DraftFinding[] = [
     ...checkQuotes(text, facts.quotes, index),

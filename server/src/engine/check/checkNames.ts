@@ -21,6 +21,18 @@ interface PersonMatch {
  * the surname), else a near spelling of one, else none.
  */
 export function matchPerson(index: CorpusIndex, fullName: string): PersonMatch | undefined {
+  const memo = index.people.lookups as Map<string, PersonMatch | undefined>;
+  if (memo.has(fullName)) return memo.get(fullName);
+  const match = lookUpPerson(index, fullName);
+  if (memo.size >= MAX_MEMO) memo.clear();
+  memo.set(fullName, match);
+  return match;
+}
+
+/** Most name lookups remembered per index. */
+const MAX_MEMO = 20_000;
+
+function lookUpPerson(index: CorpusIndex, fullName: string): PersonMatch | undefined {
   const { byKey, byToken, fuzzy } = index.people;
   const exact = byKey.get(nameKey(fullName));
   if (exact) return { entry: exact, kind: 'exact' };
