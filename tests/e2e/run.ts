@@ -103,6 +103,16 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Moves the cursor with Go to Line (Ctrl+G), as a person would: 1-based line and column. */
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await poll(`cursor at ${line}:${column}`, async () => ((await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText()) ?? '').includes(`Ln ${line}, Col ${column}`), 5_000);
+}
+
 async function main(): Promise<number> {
   const missing = [!existsSync(codeServer) && `code-server (${codeServer})`, !existsSync(chromiumPath) && `chromium (${chromiumPath})`].filter(Boolean);
   if (missing.length > 0) {
@@ -124,6 +134,8 @@ async function main(): Promise<number> {
   mkdirSync(workspace, { recursive: true });
   const exampleDraft = path.join(repoRoot, 'examples', 'draft.md');
   copyFileSync(existsSync(exampleDraft) ? exampleDraft : path.join(fixturesDir, 'lsp', 'draft.md'), path.join(workspace, 'draft.md'));
+  // A second draft, never opened by hand: "Check Workspace" must find it.
+  writeFileSync(path.join(workspace, 'second.md'), 'Ryu Hyunwo, a defector, said the North would wait.\n');
   // Quiet first-run UI only; workspace trust stays on and is answered like a user would.
   writeFileSync(
     path.join(userData, 'User', 'settings.json'),
@@ -297,6 +309,60 @@ async function main(): Promise<number> {
       await poll('sentence selected', async () => (await page.locator('.editor-instance .selected-text').count()) > 0, 10_000);
       await shot(page, '08-search-opened');
       return label.slice(0, 100);
+    });
+
+    await step('Show Sources for Claim lists the evidence of the claim at the cursor', async () => {
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editors');
+      await poll('editors closed', async () => (await page.locator('.tab').count()) === 0, 10_000);
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'draft.md' }).first().click();
+      await poll('editor shows draft', async () => (await editorText(page)).includes('Chairman Kim'), 10_000);
+      // Line 13 holds the misattributed quotation; column 70 is inside it.
+      await goTo(page, 13, 70);
+      await runCommand(page, 'Fact Check: Show Sources for Claim');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'quote-misattributed' });
+      await poll('sources listed', async () => (await row.count()) > 0, 10_000);
+      const label = (await row.first().innerText()).replace(/\s+/g, ' ');
+      await shot(page, '09-show-sources');
+      if (!label.includes('Ryu Hyunwoo')) throw new Error(`source row lacks the cited sentence: ${label}`);
+      await page.keyboard.press('Escape');
+      return label.slice(0, 100);
+    });
+
+    await step('Search Corpus: the item button inserts a citation at the cursor', async () => {
+      if ((await editorText(page)).includes('Asia Business Daily')) throw new Error('draft already cites the publisher');
+      // The end of line 15 (Ryu Hyunwoo's paragraph) is where the citation goes.
+      await goTo(page, 15, 1);
+      await page.keyboard.press('End');
+      await runCommand(page, 'Fact Check: Search Corpus');
+      const input = page.locator('.quick-input-widget input');
+      await poll('search box', async () => (await input.getAttribute('placeholder'))?.includes('Search the corpus'), 10_000);
+      await input.pressSequentially('Sejong Institute', { delay: 30 });
+      const hit = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sejong Institute' }).first();
+      await poll('search results', async () => (await hit.count()) > 0, 10_000);
+      await hit.hover();
+      const button = hit.locator('.action-label[aria-label*="Insert citation"], .action-label[title*="Insert citation"]').first();
+      await poll('insert-citation button', async () => (await button.count()) > 0 && (await button.isVisible()), 5_000);
+      await button.click();
+      await poll('citation inserted', async () => (await editorText(page)).includes('The Asia Business Daily'), 10_000);
+      await shot(page, '10-citation-inserted');
+      const line = (await editorText(page)).split('\n').find((l) => l.includes('The Asia Business Daily')) ?? '';
+      return line.trim().slice(0, 120);
+    });
+
+    await step('Check Workspace fills Problems for every draft', async () => {
+      await runCommand(page, 'Fact Check: Check Workspace');
+      const panel = page.locator('.markers-panel');
+      await poll('Problems panel open', async () => (await panel.count()) > 0 && (await panel.isVisible()), 20_000);
+      // Problems is a virtual list: filter it down to the second draft's rows.
+      const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+      await filter.fill('second.md');
+      await poll('Problems lists second.md', async () => (await panel.innerText()).includes('second.md'), 20_000);
+      await poll('second.md finding', async () => (await panel.innerText()).includes('Ryu Hyunwoo'), 20_000);
+      await shot(page, '11-check-workspace');
+      const text = (await panel.innerText()).replace(/\u00a0/g, ' ');
+      if (!/name-misspelled/.test(text)) throw new Error(`no name-misspelled row:\n${text}`);
+      return 'second.md: name-misspelled (Ryu Hyunwo → Ryu Hyunwoo)';
     });
   } catch (e) {
     results.push({ name: 'harness', ok: false, detail: (e as Error).stack ?? String(e) });

@@ -73,8 +73,11 @@ export async function searchCorpus(client: LanguageClient | undefined): Promise<
       void vscode.window.showWarningMessage('Fact Check: no editor to insert the citation into.');
       return;
     }
-    const citation = formatCitation(e.item.hit);
-    await target.edit((b) => b.replace(target.selection.active, citation));
+    const at = target.selection.active;
+    // Keep words apart: "…in Ukraine (Title, Publisher, Date)", not "…Ukraine(Title…".
+    const before = at.character > 0 ? target.document.getText(new vscode.Range(at.translate(0, -1), at)) : ' ';
+    const citation = (/\s/.test(before) ? '' : ' ') + formatCitation(e.item.hit);
+    await target.edit((b) => b.replace(at, citation));
     await vscode.window.showTextDocument(target.document, target.viewColumn);
   });
   pick.onDidHide(() => {
