@@ -139,7 +139,7 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   const contentWords = tokens.slice(0, n).filter((t) => !STOPWORDS.has(t.norm)).length;
   content.sort((a, b) => a.freq - b.freq);
   // The rarest words place a quote; a word in one corpus token of 200 adds cost, not information.
-  const common = Math.max(2_000, total / 200);
+  const common = Math.max(1_000, total / 2_000);
   const voters = content.filter((c, i) => i < 2 || c.freq <= common).slice(0, 8);
   const BUCKET = 16;
   const votes = new Map<number, number>();
