@@ -14,7 +14,7 @@ import { buildCorpusIndex, checkDraft, type CorpusIndex } from '../server/src/en
 import { extractFacts } from '../server/src/engine/extract/extractFacts';
 import { checkQuotes } from '../server/src/engine/check/checkQuotes';
 import { DraftChecker } from '../server/src/engine/check/incrementalChecker';
-import { encodeIndexCache, INDEX_FORMAT_VERSION } from '../server/src/engine/cache/indexCache';
+import { encodeIndexCacheParts, INDEX_FORMAT_VERSION } from '../server/src/engine/cache/indexCache';
 import { createFsCorpusSource } from '../server/src/host/fsCorpusSource';
 import { buildCorpusIndexCached, cacheFileFor, contentHash, writeIndexCache } from '../server/src/host/fsIndexCache';
 import { makeDraft } from './draft';
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     const b = readFileSync(p);
     return { path: p, size: b.length, hash: contentHash(b), warnings: [] };
   });
-  const body = encodeIndexCache(
+  const body = encodeIndexCacheParts(
     { formatVersion: INDEX_FORMAT_VERSION, engineVersion: ENGINE, files: [...files].sort((x, y) => (x.path < y.path ? -1 : 1)), createdAt: new Date().toISOString() },
     (p) => builder.recordsOf(p),
     index.tokens,

@@ -16,7 +16,7 @@ import { CorpusIndexBuilder, type BuildCorpusIndexOptions, type BuildCorpusIndex
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/corpus/parseCorpusFile';
 import {
   decodeIndexCache,
-  encodeIndexCache,
+  encodeIndexCacheParts,
   INDEX_FORMAT_VERSION,
   type CachedFileEntry,
   type DecodedIndexCache,
@@ -90,15 +90,27 @@ export async function readIndexCache(file: string, engineVersion: string, onMess
   }
 }
 
-/** Writes a cache file atomically: a temporary file in the same folder, then a rename. */
-export async function writeIndexCache(file: string, body: Uint8Array): Promise<void> {
+/**
+ * Writes a cache file atomically: a temporary file in the same folder, then a
+ * rename. The body comes in parts, written one by one and hashed as they go,
+ * so saving a large index holds no second copy of it in memory; the checksum
+ * is filled in at the start of the file last.
+ */
+export async function writeIndexCache(file: string, body: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  const parts = body instanceof Uint8Array ? [body] : body;
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(tmp, 'w');
     try {
-      await handle.write(createHash('sha256').update(body).digest());
-      await handle.write(body);
+      const hash = createHash('sha256');
+      let at = 32;
+      for (const part of parts) {
+        hash.update(part);
+        await handle.write(part, 0, part.length, at);
+        at += part.length;
+      }
+      await handle.write(hash.digest(), 0, 32, 0);
     } finally {
       await handle.close();
     }
@@ -176,7 +188,7 @@ export async function buildCorpusIndexCached(source: CorpusSource, options: Cach
   if (!cancelled && !sameFiles) {
     const manifest: IndexCacheManifest = { formatVersion: INDEX_FORMAT_VERSION, engineVersion: options.engineVersion, files: entries, createdAt: new Date().toISOString() };
     try {
-      await writeIndexCache(file, encodeIndexCache(manifest, (p) => builder.recordsOf(p), index.tokens));
+      await writeIndexCache(file, encodeIndexCacheParts(manifest, (p) => builder.recordsOf(p), index.tokens));
       saved = true;
     } catch (e) {
       say(`could not write the index cache ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);

@@ -27,7 +27,7 @@ import type { TokenStream } from '../index/tokenIndex';
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -89,19 +89,21 @@ interface StoredRecord {
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
 
 /**
- * Encodes a cache: the manifest, each manifest file's records (taken from
- * `recordsOf`) and, when given, the token stream of an index built over
- * exactly those records in manifest order.
+ * Encodes a cache as a list of byte parts to be written one after the other:
+ * the header, then a records section per corpus file (so no part holds the
+ * whole corpus as one JSON string), then the token arrays as raw bytes. The
+ * parts concatenated are the cache body ({@link encodeIndexCache}).
  */
-export function encodeIndexCache(
+export function encodeIndexCacheParts(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
   tokens?: TokenStream,
-): Uint8Array {
+): Uint8Array[] {
   const enc = new TextEncoder();
   const blobs: Array<{ name: string; bytes: Uint8Array }> = [];
-  const files = manifest.files.map((f) => (recordsOf(f.path) ?? []).map(toStored));
-  blobs.push({ name: 'records', bytes: enc.encode(JSON.stringify(files)) });
+  manifest.files.forEach((f, i) => {
+    blobs.push({ name: `records/${i}`, bytes: enc.encode(JSON.stringify((recordsOf(f.path) ?? []).map(toStored))) });
+  });
   if (tokens) {
     blobs.push({ name: 'words', bytes: enc.encode(JSON.stringify(tokens.words)) });
     for (const name of TOKEN_ARRAYS) {
@@ -125,13 +127,34 @@ export function encodeIndexCache(
     base = align4(16 + header.length + 64);
     header = headerOf(base);
   }
-  const out = new Uint8Array(base + rel);
-  out.set(MAGIC, 0);
-  const view = new DataView(out.buffer);
+  const head = new Uint8Array(base);
+  head.set(MAGIC, 0);
+  const view = new DataView(head.buffer);
   view.setUint32(8, INDEX_FORMAT_VERSION, true);
   view.setUint32(12, header.length, true);
-  out.set(header, 16);
-  blobs.forEach((b, i) => out.set(b.bytes, base + sections[i].offset));
+  head.set(header, 16);
+  const parts: Uint8Array[] = [head];
+  blobs.forEach((b, i) => {
+    parts.push(b.bytes);
+    const pad = align4(sections[i].offset + b.bytes.length) - (sections[i].offset + b.bytes.length);
+    if (pad > 0 && i < blobs.length - 1) parts.push(new Uint8Array(pad));
+  });
+  return parts;
+}
+
+/** The whole cache body in one buffer (see {@link encodeIndexCacheParts}; hosts should write the parts instead). */
+export function encodeIndexCache(
+  manifest: IndexCacheManifest,
+  recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
+  tokens?: TokenStream,
+): Uint8Array {
+  const parts = encodeIndexCacheParts(manifest, recordsOf, tokens);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -152,20 +175,19 @@ export function decodeIndexCache(bytes: Uint8Array): DecodedIndexCache {
     return bytes.subarray(s.offset, s.offset + s.length);
   };
   const dec = new TextDecoder('utf-8', { fatal: true });
-  const recordsBytes = section('records');
-  if (!recordsBytes) throw new IndexCacheError('no records section');
-  let stored: StoredRecord[][];
-  try {
-    stored = JSON.parse(dec.decode(recordsBytes)) as StoredRecord[][];
-  } catch (e) {
-    throw new IndexCacheError(`records do not decode: ${e instanceof Error ? e.message : String(e)}`);
-  }
   const { files } = header.manifest;
-  if (!Array.isArray(stored) || stored.length !== files.length) throw new IndexCacheError('records do not match the manifest');
   const records = new Map<string, ArticleRecord[]>();
   files.forEach((f, i) => {
-    if (!Array.isArray(stored[i])) throw new IndexCacheError(`records of ${f.path} are malformed`);
-    records.set(f.path, stored[i].map((r) => fromStored(r, f.path)));
+    const bytes = section(`records/${i}`);
+    if (!bytes) throw new IndexCacheError(`no records for ${f.path}`);
+    let stored: StoredRecord[];
+    try {
+      stored = JSON.parse(dec.decode(bytes)) as StoredRecord[];
+    } catch (e) {
+      throw new IndexCacheError(`records of ${f.path} do not decode: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!Array.isArray(stored)) throw new IndexCacheError(`records of ${f.path} are malformed`);
+    records.set(f.path, stored.map((r) => fromStored(r, f.path)));
   });
   let tokens: TokenStream | undefined;
   const wordsBytes = section('words');

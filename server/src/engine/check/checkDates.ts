@@ -40,6 +40,8 @@ function relativeVerdict(draft: DateMention, source: DateMention): 'same' | 'dif
 /** Words of context taken on each side of a draft date for the verbatim match. */
 const CONTEXT_BEFORE = 6;
 const CONTEXT_AFTER = 4;
+/** Most source passages compared for one date's context. */
+const MAX_CONTEXT_PASSAGES = 10;
 /** Least content words in that context for a match to identify the statement. */
 const MIN_CONTEXT_CONTENT_WORDS = 3;
 
@@ -65,7 +67,8 @@ function contextMatches(text: string, mention: DateMention, sentence: TextSpan |
   const segments: QuoteSegment[] = before.length > 0 ? [{ tokens: before }] : [];
   if (after.length > 0) segments.push(segments.length > 0 ? { tokens: after, gapBefore: 'insertion' } : { tokens: after });
   const out: ContextMatch[] = [];
-  for (const m of findExactPassages(index.tokens, segments)) {
+  // A handful of passages settles a date; more would only repeat them.
+  for (const m of findExactPassages(index.tokens, segments, MAX_CONTEXT_PASSAGES)) {
     const art = index.articles[m.article];
     // The source's date must lie in the gap between the two context runs (or just beside the one run).
     const gapStart = before.length > 0 ? index.tokens.tokenEnd[m.firstToken + before.length - 1] : index.tokens.tokenStart[m.firstToken] - 40;

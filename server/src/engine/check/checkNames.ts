@@ -122,14 +122,16 @@ function correctedMention(mentionText: string, entryName: string): string {
 
 /** Up to `max` corpus sentences that name the person, one per article, those with a role first. */
 function personEvidence(index: CorpusIndex, entry: PersonEntry, max: number): Evidence[] {
-  const ordered = [...entry.occurrences].sort((a, b) => Number(!!b.role) - Number(!!a.role));
   const seen = new Set<number>();
   const out: Evidence[] = [];
-  for (const occ of ordered) {
-    if (seen.has(occ.article)) continue;
-    seen.add(occ.article);
-    out.push(index.evidenceForSpan(occ.article, { start: occ.start, end: occ.end }));
-    if (out.length >= max) break;
+  // Two passes instead of a sort: a famous name has thousands of occurrences.
+  for (const withRole of [true, false]) {
+    for (const occ of entry.occurrences) {
+      if (out.length >= max) return out;
+      if (!!occ.role !== withRole || seen.has(occ.article)) continue;
+      seen.add(occ.article);
+      out.push(index.evidenceForSpan(occ.article, { start: occ.start, end: occ.end }));
+    }
   }
   return out;
 }
@@ -140,7 +142,7 @@ function personEvidence(index: CorpusIndex, entry: PersonEntry, max: number): Ev
  */
 function spelledSoInCorpus(index: CorpusIndex, words: string): boolean {
   const tokens = tokenize(words);
-  return tokens.length > 0 && findExactPassages(index.tokens, [{ tokens }]).length > 0;
+  return tokens.length > 0 && findExactPassages(index.tokens, [{ tokens }], 1).length > 0;
 }
 
 /** Checks the draft's people: spelling against the corpus, and roles against the roles the corpus gives them. */

@@ -26,8 +26,8 @@ const MAX_ELISION_GAP = 400;
 const MAX_INSERTION_GAP = 8;
 /** Most quotation words aligned against a candidate passage. */
 const MAX_ALIGNED_WORDS = 300;
-/** Most exact occurrences collected for one quotation (a quote cited by hundreds of articles needs no more). */
-const MAX_EXACT = 50;
+/** Most exact occurrences collected for one quotation by default (a quote cited by hundreds of articles needs no more). */
+const MAX_EXACT = 25;
 
 /** Word ids of tokens; -1 for a word the corpus never uses. */
 export function toWordIds(index: TokenIndex, tokens: readonly WordToken[]): Int32Array {
@@ -45,31 +45,41 @@ function runAt(index: TokenIndex, ids: Int32Array, pos: number, lo: number, hi: 
   return true;
 }
 
-/** Positions where the run `ids` stands, found through the postings of its rarest word. */
-function runPositions(index: TokenIndex, ids: Int32Array, lo = 0, hi = index.tokenWord.length): number[] {
+/**
+ * Positions where the run `ids` stands inside `[lo, hi)`, found through the
+ * postings of its rarest word, in ascending order; `visit` returns false to
+ * stop early (a caller that needs a few matches does not pay for thousands).
+ */
+function forEachRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number, visit: (start: number) => boolean): void {
   let rarest = -1;
   let rarestFreq = Infinity;
   for (let i = 0; i < ids.length; i++) {
-    if (ids[i] < 0) return [];
+    if (ids[i] < 0) return;
     const f = wordFrequency(index, ids[i]);
     if (f < rarestFreq) {
       rarestFreq = f;
       rarest = i;
     }
   }
-  if (rarest < 0) return [];
-  const out: number[] = [];
+  if (rarest < 0) return;
   const w = ids[rarest];
-  const from = index.postingStart[w];
   const to = index.postingStart[w + 1];
   // Postings are ascending: skip to the window when one is given.
-  let k = lowerBound(index.postings, from, to, lo + rarest);
-  for (; k < to; k++) {
+  for (let k = lowerBound(index.postings, index.postingStart[w], to, lo + rarest); k < to; k++) {
     const start = index.postings[k] - rarest;
     if (start + ids.length > hi) break;
-    if (runAt(index, ids, start, lo, hi)) out.push(start);
+    if (runAt(index, ids, start, lo, hi) && !visit(start)) return;
   }
-  return out;
+}
+
+/** The first position of the run `ids` inside `[lo, hi)`, or -1. */
+function firstRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number): number {
+  let found = -1;
+  forEachRunPosition(index, ids, lo, hi, (start) => {
+    found = start;
+    return false;
+  });
+  return found;
 }
 
 function lowerBound(arr: Uint32Array, from: number, to: number, value: number): number {
@@ -88,25 +98,61 @@ function lowerBound(arr: Uint32Array, from: number, to: number, value: number): 
  * normalisation), in order, within one article: the first segment anywhere,
  * each next one after the previous, within an elision's or insertion's reach.
  */
-export function findExactPassages(index: TokenIndex, segments: readonly QuoteSegment[]): PassageMatch[] {
+export function findExactPassages(index: TokenIndex, segments: readonly QuoteSegment[], limit = MAX_EXACT): PassageMatch[] {
   if (segments.length === 0) return [];
   const segIds = segments.map((s) => toWordIds(index, s.tokens));
-  const out: PassageMatch[] = [];
-  for (const start of runPositions(index, segIds[0])) {
-    const article = articleOfToken(index, start);
-    const articleEnd = index.articleFirstToken[article + 1];
-    let end = start + segIds[0].length;
-    let ok = true;
-    for (let s = 1; s < segments.length && ok; s++) {
-      const reach = segments[s].gapBefore === 'insertion' ? MAX_INSERTION_GAP : MAX_ELISION_GAP;
-      const next = runPositions(index, segIds[s], end, Math.min(articleEnd, end + reach + segIds[s].length));
-      if (next.length === 0) ok = false;
-      else end = next[0] + segIds[s].length;
+  // Anchor on the segment with the rarest word: its postings are the shortest walk.
+  let anchor = 0;
+  let anchorFreq = Infinity;
+  segIds.forEach((ids, i) => {
+    const f = rarestFrequency(index, ids);
+    if (f < anchorFreq) {
+      anchorFreq = f;
+      anchor = i;
     }
-    if (ok) out.push({ article, firstToken: start, endToken: end });
-    if (out.length >= MAX_EXACT) break;
-  }
+  });
+  if (anchorFreq === 0) return [];
+  const reachBefore = (s: number): number => (segments[s].gapBefore === 'insertion' ? MAX_INSERTION_GAP : MAX_ELISION_GAP);
+  const out: PassageMatch[] = [];
+  forEachRunPosition(index, segIds[anchor], 0, index.tokenWord.length, (anchorStart) => {
+    const article = articleOfToken(index, anchorStart);
+    const articleStart = index.articleFirstToken[article];
+    const articleEnd = index.articleFirstToken[article + 1];
+    // Later segments: each the first occurrence after the previous one, within reach.
+    let end = anchorStart + segIds[anchor].length;
+    for (let s = anchor + 1; s < segments.length; s++) {
+      const next = firstRunPosition(index, segIds[s], end, Math.min(articleEnd, end + reachBefore(s) + segIds[s].length));
+      if (next < 0) return true;
+      end = next + segIds[s].length;
+    }
+    // Earlier segments: each the last occurrence before the next one, within reach.
+    let start = anchorStart;
+    for (let s = anchor - 1; s >= 0; s--) {
+      const prev = lastRunPosition(index, segIds[s], Math.max(articleStart, start - reachBefore(s + 1) - segIds[s].length), start);
+      if (prev < 0) return true;
+      start = prev;
+    }
+    out.push({ article, firstToken: start, endToken: end });
+    return out.length < limit;
+  });
   return out;
+}
+
+/** Corpus frequency of the rarest word of a run (0 when a word never occurs). */
+function rarestFrequency(index: TokenIndex, ids: Int32Array): number {
+  let min = Infinity;
+  for (let i = 0; i < ids.length; i++) min = ids[i] < 0 ? 0 : Math.min(min, wordFrequency(index, ids[i]));
+  return ids.length === 0 ? Infinity : min;
+}
+
+/** The last position of the run `ids` inside `[lo, hi)`, or -1. */
+function lastRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number): number {
+  let found = -1;
+  forEachRunPosition(index, ids, lo, hi, (start) => {
+    found = start;
+    return true;
+  });
+  return found;
 }
 
 /** Options for {@link findClosestPassage}. */
@@ -139,8 +185,9 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   const contentWords = tokens.slice(0, n).filter((t) => !STOPWORDS.has(t.norm)).length;
   content.sort((a, b) => a.freq - b.freq);
   // The rarest words place a quote; a word in one corpus token of 200 adds cost, not information.
-  const common = Math.max(1_000, total / 2_000);
-  const voters = content.filter((c, i) => i < 2 || c.freq <= common).slice(0, 8);
+  // An absolute cap keeps the cost flat as the corpus grows.
+  const common = Math.min(3_000, Math.max(1_000, total / 2_000));
+  const voters = content.filter((c, i) => i < 3 || c.freq <= common).slice(0, 8);
   const BUCKET = 16;
   const votes = new Map<number, number>();
   for (const { i, freq } of voters) {
