@@ -2,7 +2,7 @@ import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine';
 import { createFsCorpusSource } from '../host/fsCorpusSource';
-import { buildCorpusIndexCached } from '../host/fsIndexCache';
+import { buildCorpusIndexCached, runningBuildId } from '../host/fsIndexCache';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { toFileReport, countBySeverity, type CheckReport } from './report';
 import { formatText } from './formats/text';
@@ -68,7 +68,7 @@ async function loadCorpus(corpus: readonly string[], io: CliIo, cacheDir?: strin
     ? await buildCorpusIndexCached(source, {
         cacheDir: dir,
         key: [...roots].sort().join('\n'),
-        engineVersion: packageVersion(),
+        engineVersion: runningBuildId(__filename, packageVersion()),
         onMessage: (m) => io.err(`factcheck: ${m}`),
       })
     : await buildCorpusIndex(source);

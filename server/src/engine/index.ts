@@ -11,4 +11,5 @@ export { CorpusIndex } from './index/corpusIndex';
 export type { CorpusStats, SearchHit, SearchOptions } from './index/corpusIndex';
 export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
 export { checkDraft } from './check/checkDraft';
+export { DraftChecker } from './check/incrementalChecker';
 export { formatWordDiff } from './match/wordDiff';

@@ -9,7 +9,7 @@
  * is reported and rebuilt, never trusted.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CorpusSource, CorpusWarning } from '../engine/types';
 import { CorpusIndexBuilder, type BuildCorpusIndexOptions, type BuildCorpusIndexResult } from '../engine/index/builder';
@@ -195,4 +195,17 @@ export async function buildCorpusIndexCached(source: CorpusSource, options: Cach
     }
   }
   return { index, warnings, builder, cache: { status, reusedFiles: reused, extractedFiles: extracted, file, saved } };
+}
+
+/**
+ * An id of the running build of factcheck: the hash of the bundle (or module)
+ * file that is running. Any change to the code, extraction included, gives a
+ * new id, so a cache is never read by code that would extract differently.
+ */
+export function runningBuildId(moduleFile: string, version: string): string {
+  try {
+    return `${version}+${createHash('sha256').update(readFileSync(moduleFile)).digest('hex').slice(0, 16)}`;
+  } catch {
+    return version;
+  }
 }

@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, CORPUS_EXTENSIONS } from '../engine';
+import { buildCorpusIndexCached, type CachedBuildResult } from '../host/fsIndexCache';
 import type { CorpusIndex, CorpusIndexBuilder, CorpusSource, CorpusWarning } from '../engine';
 import { createFsCorpusSource } from '../host/fsCorpusSource';
 import type { CorpusState } from './protocol';
@@ -25,6 +26,10 @@ export interface CorpusManagerHost {
   beginProgress(title: string): Promise<ProgressSink>;
   /** Called whenever an index's state or contents changed. */
   onDidChange(): void;
+  /** Folder of the persistent index cache, if any (asked at each build: it is known only after initialize). */
+  cacheDir?(): string | undefined;
+  /** The server's version: a cache written by another version is rebuilt. */
+  engineVersion?: string;
 }
 
 /** One corpus and its index. */
@@ -215,10 +220,24 @@ export class CorpusManager {
     const progress = await this.host.beginProgress('Fact Check: indexing corpus');
     const started = Date.now();
     try {
-      const result = await buildCorpusIndex(source, {
+      const buildOptions = {
         maxFileBytes: this.maxFileBytes,
-        onProgress: (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
-      });
+        onProgress: (done: number, total: number, p: string) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
+      };
+      const cacheDir = this.host.cacheDir?.();
+      const result = cacheDir
+        ? await buildCorpusIndexCached(source, {
+            ...buildOptions,
+            cacheDir,
+            key: [...e.roots].sort().join('\n'),
+            engineVersion: this.host.engineVersion ?? '0',
+            onMessage: (m) => this.host.log(`factcheck: ${m}`),
+          })
+        : await buildCorpusIndex(source, buildOptions);
+      if ('cache' in result) {
+        const c = (result as CachedBuildResult).cache;
+        this.host.log(`factcheck: index cache ${c.status} (${c.reusedFiles} files reused, ${c.extractedFiles} read)`);
+      }
       e.builder = result.builder;
       e.index = result.index;
       e.files = listed;

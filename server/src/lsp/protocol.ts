@@ -94,6 +94,12 @@ export interface SetTrustedParams {
 export interface FactcheckInitializationOptions {
   /** False in an untrusted workspace: corpus paths outside the workspace folders are then not read. Default true. */
   trusted?: boolean;
+  /**
+   * Folder for the persistent index cache (VS Code passes the extension's
+   * global storage). Without it the server uses `FACTCHECK_CACHE` if set, else
+   * builds the index in memory only.
+   */
+  cacheDir?: string;
 }
 
 /** Server command (workspace/executeCommand) that records a claim in `.factcheck/ignore.json`. */

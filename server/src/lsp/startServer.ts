@@ -25,9 +25,10 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDraft, FINDING_CODES } from '../engine';
-import type { CheckConfig, Finding, FindingCode, Severity } from '../engine';
+import { checkDraft, DraftChecker, FINDING_CODES } from '../engine';
+import type { CheckConfig, CorpusIndex, Finding, FindingCode, Severity } from '../engine';
 import { splitForChecking } from './chunks';
+import { runningBuildId } from '../host/fsIndexCache';
 import { codeActionsFor } from './codeActions';
 import { pathToUri, uriToPath } from './conversions';
 import { CorpusManager } from './corpusManager';
@@ -83,6 +84,9 @@ interface Folder {
   name: string;
 }
 
+/** Version of this server. */
+const SERVER_VERSION = '0.1.0';
+
 const WATCHED_GLOB = '**/*.{txt,md,markdown,html,htm,json,jsonl}';
 
 /** Starts serving on `connection` (which must not be listening yet) and starts listening. */
@@ -106,14 +110,18 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   const settingsCache = new Map<string, Promise<FactcheckSettings>>();
   const shownProblems = new Set<string>();
   const results = new Map<string, CheckResult>();
+  const checkers = new Map<string, { checker: DraftChecker; key: string }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const lastEdits = new Map<string, { offset: number; time: number }>();
   const previousText = new Map<string, string>();
   const ignores = new IgnoreStore(log);
 
   let statusTimer: NodeJS.Timeout | undefined;
+  let cacheDir: string | undefined = process.env.FACTCHECK_CACHE || undefined;
   const corpus = new CorpusManager({
     log,
+    cacheDir: () => cacheDir,
+    engineVersion: runningBuildId(__filename, SERVER_VERSION),
     beginProgress: (title) => beginProgress(title),
     onDidChange: () => {
       // Coalesce bursts (each file of a rebuild) into one notification.
@@ -329,6 +337,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return { severity, enabled, includeVerified: true };
   }
 
+  /** The incremental checker of a document, made anew when the index or the configuration changes. */
+  function checkerFor(uri: string, index: CorpusIndex, config: CheckConfig): DraftChecker {
+    const key = JSON.stringify(config);
+    const held = checkers.get(uri);
+    if (held && held.checker.index === index && held.key === key) return held.checker;
+    const checker = new DraftChecker(index, config);
+    checkers.set(uri, { checker, key });
+    return checker;
+  }
+
   async function check(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
@@ -371,8 +389,11 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         await new Promise((r) => setImmediate(r));
         if (documents.get(uri)?.version !== version) return;
       }
-      const part = piece.start === 0 && piece.end === text.length ? text : text.slice(piece.start, piece.end);
-      for (const f of checkDraft(part, index, config)) {
+      const whole = piece.start === 0 && piece.end === text.length;
+      const part = whole ? text : text.slice(piece.start, piece.end);
+      // A document checked whole keeps its checker, so an edit re-matches only the claims it touched.
+      const found = whole ? checkerFor(uri, index, config).check(part) : checkDraft(part, index, config);
+      for (const f of found) {
         findings.push(piece.start === 0 ? f : { ...f, span: { start: f.span.start + piece.start, end: f.span.end + piece.start } });
       }
     }
@@ -406,6 +427,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     progressSupported = !!caps.window?.workDoneProgress;
     const init = (params.initializationOptions ?? {}) as FactcheckInitializationOptions;
     trusted = init.trusted !== false;
+    if (typeof init.cacheDir === 'string' && init.cacheDir.trim()) cacheDir = init.cacheDir;
     folders = toFolders(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []));
     return {
       capabilities: {
@@ -415,7 +437,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         executeCommandProvider: { commands: [IGNORE_CLAIM_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'factcheck-ls', version: '0.1.0' },
+      serverInfo: { name: 'factcheck-ls', version: SERVER_VERSION },
     };
   });
 
@@ -498,6 +520,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     if (t) clearTimeout(t);
     timers.delete(uri);
     results.delete(uri);
+    checkers.delete(uri);
     lastEdits.delete(uri);
     previousText.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });

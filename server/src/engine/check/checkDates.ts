@@ -156,7 +156,7 @@ export function checkDates(
 }
 
 /** The sentence (of sorted, disjoint sentences) that holds `span`, by binary search. */
-function sentenceContaining(sentences: readonly TextSpan[], span: TextSpan): TextSpan | undefined {
+export function sentenceContaining(sentences: readonly TextSpan[], span: TextSpan): TextSpan | undefined {
   let lo = 0;
   let hi = sentences.length - 1;
   while (lo <= hi) {

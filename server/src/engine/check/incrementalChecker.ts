@@ -4,7 +4,7 @@ import { extractFacts } from '../extract/extractFacts';
 import { extractPeople, nameKey, nameTokens } from '../extract/names';
 import { checkQuotes } from './checkQuotes';
 import { checkNames, matchPerson } from './checkNames';
-import { checkDates } from './checkDates';
+import { checkDates, sentenceContaining } from './checkDates';
 import { finalizeFinding, isWanted, type DraftFinding } from './finding';
 
 /** Most memoised claims kept per kind; older ones are dropped (a long session must not grow without bound). */
@@ -16,9 +16,9 @@ interface Memo {
 }
 
 /**
- * Re-checks a draft as it is edited, giving exactly what {@link checkDraft}
- * gives for the same text, index and configuration, for a fraction of the
- * work on an edit.
+ * Checks a draft, and re-checks it as it is edited for a fraction of the
+ * work. This is the one implementation of the checks' orchestration:
+ * {@link checkDraft} is a checker used once.
  *
  * Extraction runs over the whole text each time, because it is contextual
  * across paragraphs (a surname resolves to a person introduced earlier, a
@@ -58,7 +58,9 @@ export class DraftChecker {
   /** The findings for `text`; the same as `checkDraft(text, this.index, this.config)`. */
   check(text: string): Finding[] {
     if (text === this.lastText) return this.lastFindings.map(cloneFinding);
-    // Read as checkDraft reads it: facts as corpus articles are read, people with the corpus as a hint.
+    // The draft is read exactly as corpus articles are, so a quotation's speaker is
+    // resolved the same way on both sides; for the names check only, a name the
+    // corpus knows counts as a person even without a cue.
     const facts = extractFacts(text);
     const people = extractPeople(text, facts.sentences, { isKnownPerson: (candidate) => this.isKnownPerson(candidate) });
     const quoteSpans = facts.quotes.map((q) => q.span);
@@ -75,11 +77,17 @@ export class DraftChecker {
     return findings.map(cloneFinding);
   }
 
-  /** The same test `checkDraft` gives the extractor, answered once per candidate (the index does not change). */
+  /**
+   * Whether a capitalised word sequence without a cue is a person the corpus
+   * knows (or nearly: "Bernie Samders of Vermont"), answered once per
+   * candidate (the index does not change). A near spelling keeps at least one
+   * word right, so without a word any corpus name has, the fuzzy lookup is skipped.
+   */
   private isKnownPerson(candidate: string): boolean {
     let known = this.knownPerson.get(candidate);
     if (known === undefined) {
-      known = nameTokens(candidate).length > 1 && matchPerson(this.index, candidate) !== undefined;
+      const tokens = nameTokens(candidate);
+      known = tokens.length > 1 && tokens.some((t) => this.index.people.byToken.has(t)) && matchPerson(this.index, candidate) !== undefined;
       remember(this.knownPerson, candidate, known);
     }
     return known;
@@ -121,7 +129,7 @@ export class DraftChecker {
    */
   private dateFindings(text: string, d: DateMention, sentences: readonly TextSpan[], quoteSpans: readonly TextSpan[]): DraftFinding[] {
     const inQuote = quoteSpans.some((q) => q.start <= d.span.start && d.span.end <= q.end);
-    const sentence = sentences.find((x) => x.start <= d.span.start && d.span.end <= x.end);
+    const sentence = sentenceContaining(sentences, d.span);
     const within = sentence ?? { start: Math.max(0, d.span.start - 200), end: Math.min(text.length, d.span.end + 200) };
     const context = [text.slice(within.start, within.end), d.span.start - within.start, sentence !== undefined];
     const key = JSON.stringify([d.text, d.value ?? null, d.relative ?? null, d.eventWords, inQuote, context]);
