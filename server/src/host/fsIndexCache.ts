@@ -15,8 +15,13 @@ import type { CorpusSource, CorpusWarning } from '../engine/types';
 import { CorpusIndexBuilder, type BuildCorpusIndexOptions, type BuildCorpusIndexResult } from '../engine/index/builder';
 import { DEFAULT_MAX_FILE_BYTES } from '../engine/corpus/parseCorpusFile';
 import {
-  decodeIndexCache,
+  CACHE_FOOTER_BYTES,
+  CACHE_PREFIX_BYTES,
+  checkIndexCachePrefix,
+  decodeIndexCacheSections,
   encodeIndexCacheParts,
+  parseIndexCacheHeader,
+  readIndexCacheFooter,
   INDEX_FORMAT_VERSION,
   type CachedFileEntry,
   type DecodedIndexCache,
@@ -64,21 +69,62 @@ export function contentHash(bytes: Uint8Array): string {
 
 /**
  * Reads and verifies a cache file; undefined (with a message) when it is
- * absent, corrupt or stale. Exported for tests and tools.
+ * absent, corrupt or stale. The file is read section by section, each into a
+ * buffer of its own and hashed on the way, so loading never holds the whole
+ * file at once; nothing decoded is used unless the checksum matches.
+ * Exported for tests and tools.
  */
 export async function readIndexCache(file: string, engineVersion: string, onMessage: (m: string) => void = () => undefined): Promise<DecodedIndexCache | undefined> {
-  let bytes: Buffer;
+  let handle: fs.FileHandle;
   try {
-    bytes = await fs.readFile(file);
+    handle = await fs.open(file, 'r');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') onMessage(`cannot read index cache ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; rebuilding`);
     return undefined;
   }
   try {
-    if (bytes.length < 32) throw new Error('file too short');
-    const body = bytes.subarray(32);
-    if (!createHash('sha256').update(body).digest().equals(bytes.subarray(0, 32))) throw new Error('checksum mismatch');
-    const decoded = decodeIndexCache(body);
+    const size = (await handle.stat()).size;
+    const bodyLength = size - CHECKSUM_BYTES;
+    if (bodyLength < CACHE_PREFIX_BYTES + CACHE_FOOTER_BYTES) throw new Error('file too short');
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(out, done, length - done, position + done);
+        if (bytesRead === 0) throw new Error('file ended early');
+        done += bytesRead;
+      }
+      return out;
+    };
+    const expected = await readAt(0, CHECKSUM_BYTES);
+    const body = (offset: number, length: number): Promise<Uint8Array> => readAt(CHECKSUM_BYTES + offset, length);
+    const footer = await body(bodyLength - CACHE_FOOTER_BYTES, CACHE_FOOTER_BYTES);
+    const where = readIndexCacheFooter(footer, bodyLength);
+    const prefix = await body(0, CACHE_PREFIX_BYTES);
+    checkIndexCachePrefix(prefix);
+    const headerBytes = await body(where.offset, where.length);
+    const header = parseIndexCacheHeader(headerBytes, bodyLength);
+    // Read every section in file order, hashing the whole body as it goes by.
+    const hash = createHash('sha256').update(prefix);
+    const sections = new Map<string, Uint8Array>();
+    let at = CACHE_PREFIX_BYTES;
+    for (const x of [...header.sections].sort((p, q) => p.offset - q.offset)) {
+      if (x.offset < at) throw new Error('sections overlap');
+      if (x.offset > at) hash.update(await body(at, x.offset - at));
+      const bytes = await body(x.offset, x.length);
+      hash.update(bytes);
+      sections.set(x.name, bytes);
+      at = x.offset + x.length;
+    }
+    if (at > where.offset) throw new Error('sections overlap the header');
+    if (where.offset > at) hash.update(await body(at, where.offset - at));
+    hash.update(headerBytes).update(footer);
+    if (!Buffer.from(expected).equals(hash.digest())) throw new Error('checksum mismatch');
+    const decoded = decodeIndexCacheSections(header, (x) => {
+      const bytes = sections.get(x.name)!;
+      sections.delete(x.name); // decoded once; let it go
+      return bytes;
+    });
     if (decoded.manifest.engineVersion !== engineVersion) {
       onMessage(`index cache ${file} was written by factcheck ${decoded.manifest.engineVersion}; rebuilding for ${engineVersion}`);
       return undefined;
@@ -87,8 +133,13 @@ export async function readIndexCache(file: string, engineVersion: string, onMess
   } catch (e) {
     onMessage(`index cache ${file} is corrupt (${e instanceof Error ? e.message : String(e)}); rebuilding`);
     return undefined;
+  } finally {
+    await handle.close();
   }
 }
+
+/** Bytes of the SHA-256 checksum of the body at the start of a cache file. */
+const CHECKSUM_BYTES = 32;
 
 /**
  * Writes a cache file atomically: a temporary file in the same folder, then a
@@ -96,21 +147,21 @@ export async function readIndexCache(file: string, engineVersion: string, onMess
  * so saving a large index holds no second copy of it in memory; the checksum
  * is filled in at the start of the file last.
  */
-export async function writeIndexCache(file: string, body: Uint8Array | readonly Uint8Array[]): Promise<void> {
-  const parts = body instanceof Uint8Array ? [body] : body;
+export async function writeIndexCache(file: string, body: Uint8Array | Iterable<Uint8Array>): Promise<void> {
+  const parts: Iterable<Uint8Array> = body instanceof Uint8Array ? [body] : body;
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(tmp, 'w');
     try {
       const hash = createHash('sha256');
-      let at = 32;
+      let at = CHECKSUM_BYTES;
       for (const part of parts) {
         hash.update(part);
         await handle.write(part, 0, part.length, at);
         at += part.length;
       }
-      await handle.write(hash.digest(), 0, 32, 0);
+      await handle.write(hash.digest(), 0, CHECKSUM_BYTES, 0);
     } finally {
       await handle.close();
     }

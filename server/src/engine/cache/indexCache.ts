@@ -2,17 +2,19 @@
  * The persistent form of a corpus index: pure serialisation to and from
  * bytes (the host reads and writes the file, and hashes the corpus).
  *
- * Layout (all integers little-endian u32):
+ * Layout (integers little-endian u32):
  *
- *     "FCIDX\0\0\0" | format version | header length | header JSON (UTF-8)
- *     | padding to 4 | sections...
+ *     "FCIDX\0\0\0" | format version | reserved
+ *     | sections (each padded to 4) | header JSON (UTF-8)
+ *     | footer: header offset (low, high) | header length | "FIDX"
  *
- * The header holds the manifest (corpus files with sizes and content hashes,
- * each file's warnings) and a table of sections (name, offset, length).
- * Sections: `records` (UTF-8 JSON: the extracted articles of each file, in
- * manifest order) and the token stream (`words` as JSON, four Uint32Arrays
- * as raw bytes). Postings, people and dates are derived again on load (linear
- * and fast); extraction, the slow part, is never redone for an unchanged file.
+ * The header comes last so that sections can be written as they are made;
+ * it holds the manifest (corpus files with sizes and content hashes, each
+ * file's warnings) and a table of sections (name, offset, length). Sections:
+ * `records/<i>` (UTF-8 JSON: the extracted articles of manifest file i) and
+ * the token stream (`words` as JSON, four Uint32Arrays as raw bytes).
+ * Postings, people and dates are derived again on load (linear and fast);
+ * extraction, the slow part, is never redone for an unchanged file.
  *
  * Anything that does not decode exactly (magic, version, lengths, JSON,
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
@@ -27,7 +29,7 @@ import type { TokenStream } from '../index/tokenIndex';
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -62,7 +64,8 @@ export interface DecodedIndexCache {
 /** A cache that cannot be used (corrupt, truncated, another version). */
 export class IndexCacheError extends Error {}
 
-interface Section {
+/** Where a section of the cache body stands. */
+export interface Section {
   name: string;
   offset: number;
   length: number;
@@ -73,6 +76,9 @@ interface Header {
   sections: Section[];
   littleEndian: boolean;
 }
+
+/** The parsed header of a cache: its manifest and the table of sections. */
+export type IndexCacheHeader = Header;
 
 /** A record as stored: the path comes from its file, sentences are flat numbers, quote texts are re-sliced. */
 interface StoredRecord {
@@ -88,67 +94,70 @@ interface StoredRecord {
 
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
 
+/** Bytes before the first section: magic, format version, reserved. */
+export const CACHE_PREFIX_BYTES = 16;
+/** Bytes of the footer: header offset (two u32: low, high), header length, magic end mark. */
+export const CACHE_FOOTER_BYTES = 16;
+const FOOTER_MARK = 0x5844_4946; // "FIDX"
+
 /**
- * Encodes a cache as a list of byte parts to be written one after the other:
- * the header, then a records section per corpus file (so no part holds the
- * whole corpus as one JSON string), then the token arrays as raw bytes. The
- * parts concatenated are the cache body ({@link encodeIndexCache}).
+ * Encodes a cache as a sequence of byte parts to write one after the other:
+ * a prefix, one records section per corpus file, the token arrays, then the
+ * header (which needs every section's place) and a fixed-size footer that
+ * points at it. Each part is made only when the writer asks for it, so saving
+ * never holds more than one file's records as JSON; the parts concatenated
+ * are the cache body ({@link encodeIndexCache}).
  */
-export function encodeIndexCacheParts(
+export function* encodeIndexCacheParts(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
   tokens?: TokenStream,
-): Uint8Array[] {
+): Generator<Uint8Array> {
   const enc = new TextEncoder();
-  const blobs: Array<{ name: string; bytes: Uint8Array }> = [];
-  manifest.files.forEach((f, i) => {
-    blobs.push({ name: `records/${i}`, bytes: enc.encode(JSON.stringify((recordsOf(f.path) ?? []).map(toStored))) });
-  });
-  if (tokens) {
-    blobs.push({ name: 'words', bytes: enc.encode(JSON.stringify(tokens.words)) });
-    for (const name of TOKEN_ARRAYS) {
-      const arr = tokens[name];
-      blobs.push({ name, bytes: new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength) });
+  const prefix = new Uint8Array(CACHE_PREFIX_BYTES);
+  prefix.set(MAGIC, 0);
+  new DataView(prefix.buffer).setUint32(8, INDEX_FORMAT_VERSION, true);
+  yield prefix;
+  const sections: Section[] = [];
+  let at = CACHE_PREFIX_BYTES;
+  function* section(name: string, bytes: Uint8Array): Generator<Uint8Array> {
+    sections.push({ name, offset: at, length: bytes.length });
+    yield bytes;
+    at += bytes.length;
+    const pad = align4(at) - at;
+    if (pad > 0) {
+      yield new Uint8Array(pad);
+      at += pad;
     }
   }
-  // The header's size depends on the offsets it holds: lay sections out relative to the data start, then shift.
-  const sections: Section[] = [];
-  let rel = 0;
-  for (const b of blobs) {
-    sections.push({ name: b.name, offset: rel, length: b.bytes.length });
-    rel = align4(rel + b.bytes.length);
+  for (let i = 0; i < manifest.files.length; i++) {
+    yield* section(`records/${i}`, enc.encode(JSON.stringify((recordsOf(manifest.files[i].path) ?? []).map(toStored))));
   }
-  const headerOf = (base: number): Uint8Array =>
-    enc.encode(JSON.stringify({ manifest, littleEndian: isLittleEndian(), sections: sections.map((s) => ({ ...s, offset: s.offset + base })) } satisfies Header));
-  let base = align4(16 + headerOf(0).length + 64);
-  let header = headerOf(base);
-  // Offsets are written as decimal digits: growing them may grow the header; settle the fixed point.
-  while (align4(16 + header.length) > base) {
-    base = align4(16 + header.length + 64);
-    header = headerOf(base);
+  if (tokens) {
+    yield* section('words', enc.encode(JSON.stringify(tokens.words)));
+    for (const name of TOKEN_ARRAYS) {
+      const arr = tokens[name];
+      yield* section(name, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
+    }
   }
-  const head = new Uint8Array(base);
-  head.set(MAGIC, 0);
-  const view = new DataView(head.buffer);
-  view.setUint32(8, INDEX_FORMAT_VERSION, true);
-  view.setUint32(12, header.length, true);
-  head.set(header, 16);
-  const parts: Uint8Array[] = [head];
-  blobs.forEach((b, i) => {
-    parts.push(b.bytes);
-    const pad = align4(sections[i].offset + b.bytes.length) - (sections[i].offset + b.bytes.length);
-    if (pad > 0 && i < blobs.length - 1) parts.push(new Uint8Array(pad));
-  });
-  return parts;
+  const header = enc.encode(JSON.stringify({ manifest, littleEndian: isLittleEndian(), sections } satisfies Header));
+  yield header;
+  const footer = new Uint8Array(CACHE_FOOTER_BYTES);
+  const view = new DataView(footer.buffer);
+  view.setUint32(0, at % 2 ** 32, true);
+  view.setUint32(4, Math.floor(at / 2 ** 32), true);
+  view.setUint32(8, header.length, true);
+  view.setUint32(12, FOOTER_MARK, true);
+  yield footer;
 }
 
-/** The whole cache body in one buffer (see {@link encodeIndexCacheParts}; hosts should write the parts instead). */
+/** The whole cache body in one buffer (see {@link encodeIndexCacheParts}; hosts write the parts instead). */
 export function encodeIndexCache(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
   tokens?: TokenStream,
 ): Uint8Array {
-  const parts = encodeIndexCacheParts(manifest, recordsOf, tokens);
+  const parts = [...encodeIndexCacheParts(manifest, recordsOf, tokens)];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -158,21 +167,69 @@ export function encodeIndexCache(
   return out;
 }
 
-/** Reads only the manifest of a cache (cheap: no records are parsed). */
-export function readIndexCacheManifest(bytes: Uint8Array): IndexCacheManifest {
-  return readHeader(bytes).manifest;
+/** Where the header stands, from the footer (the last {@link CACHE_FOOTER_BYTES} bytes of the body). */
+export function readIndexCacheFooter(footer: Uint8Array, bodyLength: number): { offset: number; length: number } {
+  if (footer.length !== CACHE_FOOTER_BYTES || bodyLength < CACHE_PREFIX_BYTES + CACHE_FOOTER_BYTES) throw new IndexCacheError('file too short');
+  const view = new DataView(footer.buffer, footer.byteOffset, footer.byteLength);
+  if (view.getUint32(12, true) !== FOOTER_MARK) throw new IndexCacheError('no end mark (truncated?)');
+  const offset = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
+  const length = view.getUint32(8, true);
+  if (offset < CACHE_PREFIX_BYTES || offset + length + CACHE_FOOTER_BYTES !== bodyLength) throw new IndexCacheError('header lies outside the file (truncated?)');
+  return { offset, length };
 }
 
-/** Decodes a cache written by {@link encodeIndexCache}; throws {@link IndexCacheError} when it is not exactly that. */
-export function decodeIndexCache(bytes: Uint8Array): DecodedIndexCache {
-  const header = readHeader(bytes);
-  const section = (name: string): Uint8Array | undefined => {
-    const s = header.sections.find((x) => x.name === name);
-    if (!s) return undefined;
-    if (!Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0 || s.offset + s.length > bytes.length) {
-      throw new IndexCacheError(`section ${name} lies outside the file (truncated?)`);
+/** Checks the prefix (magic and format version). */
+export function checkIndexCachePrefix(prefix: Uint8Array): void {
+  if (prefix.length < CACHE_PREFIX_BYTES) throw new IndexCacheError('file too short');
+  for (let i = 0; i < MAGIC.length; i++) if (prefix[i] !== MAGIC[i]) throw new IndexCacheError('not a factcheck index cache');
+  const version = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength).getUint32(8, true);
+  if (version !== INDEX_FORMAT_VERSION) throw new IndexCacheError(`format version ${version}, this build reads ${INDEX_FORMAT_VERSION}`);
+}
+
+/** Parses the header bytes; throws {@link IndexCacheError} unless it is well-formed. */
+export function parseIndexCacheHeader(bytes: Uint8Array, bodyLength: number): IndexCacheHeader {
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as Header;
+  } catch {
+    throw new IndexCacheError('header does not decode');
+  }
+  const m = header?.manifest;
+  if (!m || m.formatVersion !== INDEX_FORMAT_VERSION || !Array.isArray(m.files) || !Array.isArray(header.sections)) {
+    throw new IndexCacheError('header is malformed');
+  }
+  for (const x of header.sections) {
+    if (typeof x?.name !== 'string' || !Number.isInteger(x.offset) || !Number.isInteger(x.length) || x.offset < CACHE_PREFIX_BYTES || x.length < 0 || x.offset + x.length > bodyLength) {
+      throw new IndexCacheError(`section ${String(x?.name)} lies outside the file (truncated?)`);
     }
-    return bytes.subarray(s.offset, s.offset + s.length);
+  }
+  return header;
+}
+
+/** Reads only the manifest of a cache body (cheap: no records are parsed). */
+export function readIndexCacheManifest(bytes: Uint8Array): IndexCacheManifest {
+  const { offset, length } = readIndexCacheFooter(bytes.subarray(bytes.length - CACHE_FOOTER_BYTES), bytes.length);
+  checkIndexCachePrefix(bytes.subarray(0, CACHE_PREFIX_BYTES));
+  return parseIndexCacheHeader(bytes.subarray(offset, offset + length), bytes.length).manifest;
+}
+
+/** Decodes a whole cache body written by {@link encodeIndexCache}; throws {@link IndexCacheError} when it is not exactly that. */
+export function decodeIndexCache(bytes: Uint8Array): DecodedIndexCache {
+  const { offset, length } = readIndexCacheFooter(bytes.subarray(Math.max(0, bytes.length - CACHE_FOOTER_BYTES)), bytes.length);
+  checkIndexCachePrefix(bytes.subarray(0, CACHE_PREFIX_BYTES));
+  const header = parseIndexCacheHeader(bytes.subarray(offset, offset + length), bytes.length);
+  return decodeIndexCacheSections(header, (x) => bytes.slice(x.offset, x.offset + x.length));
+}
+
+/**
+ * Decodes the sections of a cache, each read by `read` (a host reads them
+ * from the file one by one, so no buffer holds the whole file).
+ */
+export function decodeIndexCacheSections(header: IndexCacheHeader, read: (section: Section) => Uint8Array): DecodedIndexCache {
+  const byName = new Map(header.sections.map((x) => [x.name, x]));
+  const section = (name: string): Uint8Array | undefined => {
+    const x = byName.get(name);
+    return x ? read(x) : undefined;
   };
   const dec = new TextDecoder('utf-8', { fatal: true });
   const { files } = header.manifest;
@@ -203,36 +260,14 @@ export function decodeIndexCache(bytes: Uint8Array): DecodedIndexCache {
     const arrays = TOKEN_ARRAYS.map((name) => {
       const b = section(name);
       if (!b || b.length % 4 !== 0) throw new IndexCacheError(`token section ${name} is missing or malformed`);
-      // Copied out, so the file's bytes (records JSON included) can be freed.
-      const copy = new Uint8Array(b.length);
-      copy.set(b);
-      return new Uint32Array(copy.buffer);
+      // An aligned buffer of its own: a view into a larger one would keep that one alive.
+      const own = b.byteOffset % 4 === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+      return new Uint32Array(own.buffer, own.byteOffset, own.byteLength / 4);
     });
     const [tokenWord, tokenStart, tokenEnd, articleFirstToken] = arrays;
     tokens = { words, tokenWord, tokenStart, tokenEnd, articleFirstToken };
   }
   return { manifest: header.manifest, records, tokens };
-}
-
-function readHeader(bytes: Uint8Array): Header {
-  if (bytes.length < 16) throw new IndexCacheError('file too short');
-  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC[i]) throw new IndexCacheError('not a factcheck index cache');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint32(8, true);
-  if (version !== INDEX_FORMAT_VERSION) throw new IndexCacheError(`format version ${version}, this build reads ${INDEX_FORMAT_VERSION}`);
-  const len = view.getUint32(12, true);
-  if (16 + len > bytes.length) throw new IndexCacheError('header is truncated');
-  let header: Header;
-  try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(16, 16 + len))) as Header;
-  } catch {
-    throw new IndexCacheError('header does not decode');
-  }
-  const m = header?.manifest;
-  if (!m || m.formatVersion !== INDEX_FORMAT_VERSION || !Array.isArray(m.files) || !Array.isArray(header.sections)) {
-    throw new IndexCacheError('header is malformed');
-  }
-  return header;
 }
 
 function toStored(r: ArticleRecord): StoredRecord {
