@@ -175,6 +175,12 @@ export interface ExtractedFacts {
 export interface ExtractOptions {
   /** ISO date of the text (article date), to resolve relative dates against. */
   referenceDate?: string;
+  /**
+   * A memo the caller keeps between extractions of successive versions of one
+   * text (an editor's draft): sentence-local results are reused for sentences
+   * whose words did not change. It never changes a result.
+   */
+  sentenceMemo?: Map<string, unknown>;
 }
 
 // ---------------------------------------------------------------------------

@@ -45,6 +45,7 @@ export class DraftChecker {
   private readonly quoteMemo = new Map<string, Memo>();
   private readonly nameMemo = new Map<string, Memo>();
   private readonly dateMemo = new Map<string, Memo>();
+  private readonly sentenceMemo = new Map<string, unknown>();
   private lastText?: string;
   private lastFindings: Finding[] = [];
 
@@ -61,7 +62,7 @@ export class DraftChecker {
     // The draft is read exactly as corpus articles are, so a quotation's speaker is
     // resolved the same way on both sides; for the names check only, a name the
     // corpus knows counts as a person even without a cue.
-    const facts = extractFacts(text);
+    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo });
     const people = extractPeople(text, facts.sentences, { isKnownPerson: (candidate) => this.isKnownPerson(candidate) });
     const quoteSpans = facts.quotes.map((q) => q.span);
     const found: DraftFinding[] = [];

@@ -40,7 +40,7 @@ export function extractDates(text: string, sentences: SentenceSpan[], options: E
   const ref = parseReferenceDate(options.referenceDate);
   const found: { candidate: DateCandidate; sentence: SentenceSpan; sentenceIndex: number }[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
-    for (const candidate of findInSentence(text, sentence, ref)) found.push({ candidate, sentence, sentenceIndex });
+    for (const candidate of candidatesOf(text, sentence, ref, options)) found.push({ candidate, sentence, sentenceIndex });
   });
   resolveYearReferences(found);
 
@@ -70,6 +70,27 @@ export function parseReferenceDate(iso: string | undefined): ReferenceDay | unde
 
 function hasAnyPart(v: DateValue | undefined): v is DateValue {
   return v !== undefined && (v.year !== undefined || v.month !== undefined || v.day !== undefined);
+}
+
+/** Most sentences remembered in a {@link ExtractOptions.sentenceMemo}. */
+const MAX_MEMO_SENTENCES = 5000;
+
+/**
+ * The candidates of one sentence, from the caller's memo when the same
+ * sentence was read before (they depend on its words and the reference date
+ * only). Fresh copies each time: year references are resolved in place.
+ */
+function candidatesOf(text: string, sentence: SentenceSpan, ref: ReferenceDay | undefined, options: ExtractOptions): DateCandidate[] {
+  const memo = options.sentenceMemo as Map<string, DateCandidate[]> | undefined;
+  if (!memo) return findInSentence(text, sentence, ref);
+  const key = `dates\u0000${options.referenceDate ?? ''}\u0000${text.slice(sentence.start, sentence.end)}`;
+  let relative = memo.get(key);
+  if (!relative) {
+    relative = findInSentence(text, sentence, ref).map((c) => ({ ...c, start: c.start - sentence.start, end: c.end - sentence.start }));
+    if (memo.size >= MAX_MEMO_SENTENCES) memo.clear();
+    memo.set(key, relative);
+  }
+  return relative.map((c) => ({ ...c, start: c.start + sentence.start, end: c.end + sentence.start, value: c.value && { ...c.value } }));
 }
 
 /** All candidates of one sentence, overlaps resolved by priority then length, in text order. */
