@@ -26,24 +26,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CorpusIndexBuilder, checkDraft, extractFacts, type CorpusIndex, type FindingCode } from '../../server/src/engine';
 import { STOPWORDS, tokenize } from '../../server/src/engine/text/tokens';
+import { seededRandom } from '../draft';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const polnearFile = path.resolve(repoRoot, '..', 'shared', 'data', 'polnear', 'articles.jsonl');
 const SAMPLE = Number(process.env.EVAL_SAMPLE ?? 150);
 /** EVAL_DEBUG=1 prints each false alarm and missed error to stderr (article text: never commit it). */
 const DEBUG = process.env.EVAL_DEBUG === '1';
-
-/** A small deterministic generator (mulberry32), so every run samples the same articles. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Injection {
   kind: FindingCode;
@@ -143,7 +132,7 @@ function main(): void {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { id: string; text: string });
-  const random = rng(20161108);
+  const random = seededRandom(20161108);
   const sample = [...articles].sort(() => random() - 0.5).slice(0, SAMPLE);
   const otherPeople = [...index.people.byKey.values()].filter((p) => p.name.split(' ').length >= 2 && p.occurrences.length >= 3).map((p) => p.name);
 

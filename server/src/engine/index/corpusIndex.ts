@@ -111,23 +111,8 @@ export class CorpusIndex {
 
   /** The evidence record for sentence `s` of article `a`, with `match` (article offsets) made relative to the sentence. */
   evidenceForSentence(a: number, s: number, match?: TextSpan): Evidence {
-    const art = this.articles[a];
-    const sent = art.sentences[s];
-    const ev: Evidence = {
-      articleId: art.id,
-      path: art.path,
-      title: art.meta.title,
-      publisher: art.meta.publisher,
-      date: art.meta.date,
-      range: { start: sent.from, end: sent.to },
-      text: art.text.slice(sent.start, sent.end),
-    };
-    if (match) {
-      const start = Math.max(match.start, sent.start) - sent.start;
-      const end = Math.min(match.end, sent.end) - sent.start;
-      if (end > start) ev.match = { start, end };
-    }
-    return ev;
+    const sent = this.articles[a].sentences[s];
+    return this.evidence(a, sent.start, sent.end, { start: sent.from, end: sent.to }, match);
   }
 
   /**
@@ -137,36 +122,34 @@ export class CorpusIndex {
    */
   evidenceForSpan(a: number, span: TextSpan): Evidence {
     const art = this.articles[a];
+    if (art.sentences.length === 0) {
+      const origin = { line: 0, character: 0 };
+      return this.evidence(a, span.start, span.end, { start: origin, end: origin }, span);
+    }
     const first = Math.max(0, sentenceAt(art, span.start));
     const last = Math.max(first, sentenceAt(art, Math.max(span.start, span.end - 1)));
-    if (first === last || art.sentences.length === 0) {
-      return art.sentences.length === 0 ? this.wholeArticleEvidence(a, span) : this.evidenceForSentence(a, first, span);
-    }
     const s0 = art.sentences[first];
     const s1 = art.sentences[last];
-    return {
-      articleId: art.id,
-      path: art.path,
-      title: art.meta.title,
-      publisher: art.meta.publisher,
-      date: art.meta.date,
-      range: { start: s0.from, end: s1.to },
-      text: art.text.slice(s0.start, s1.end),
-      match: { start: span.start - s0.start, end: Math.min(span.end, s1.end) - s0.start },
-    };
+    return this.evidence(a, s0.start, s1.end, { start: s0.from, end: s1.to }, span);
   }
 
-  private wholeArticleEvidence(a: number, span: TextSpan): Evidence {
+  /** Evidence citing `[start, end)` of article `a`, with `match` (article offsets) made relative to the cited text. */
+  private evidence(a: number, start: number, end: number, range: Evidence['range'], match?: TextSpan): Evidence {
     const art = this.articles[a];
-    return {
+    const ev: Evidence = {
       articleId: art.id,
       path: art.path,
       title: art.meta.title,
       publisher: art.meta.publisher,
       date: art.meta.date,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      text: art.text.slice(span.start, span.end),
-      match: { start: 0, end: span.end - span.start },
+      range,
+      text: art.text.slice(start, end),
     };
+    if (match) {
+      const from = Math.max(match.start, start) - start;
+      const to = Math.min(match.end, end) - start;
+      if (to > from) ev.match = { start: from, end: to };
+    }
+    return ev;
   }
 }

@@ -1,4 +1,5 @@
 import { tokenize } from '../text/tokens';
+import { floorIndex } from '../text/lineIndex';
 
 /**
  * Every word of the corpus in one stream of word ids, with a postings list
@@ -115,13 +116,5 @@ export function wordFrequency(index: TokenIndex, w: number): number {
 
 /** Article containing global token position `pos` (binary search). */
 export function articleOfToken(index: TokenIndex, pos: number): number {
-  const a = index.articleFirstToken;
-  let lo = 0;
-  let hi = a.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (a[mid] <= pos) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return floorIndex(index.articleFirstToken, pos);
 }

@@ -15,7 +15,7 @@ export function computeLineStarts(source: string): number[] {
 }
 
 /** The largest index `i` with `sorted[i] <= value` (0 when none). */
-export function floorIndex(sorted: readonly number[], value: number): number {
+export function floorIndex(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo < hi) {
