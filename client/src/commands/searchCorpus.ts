@@ -74,9 +74,11 @@ export async function searchCorpus(client: LanguageClient | undefined): Promise<
       return;
     }
     const at = target.selection.active;
-    // Keep words apart: "…in Ukraine (Title, Publisher, Date)", not "…Ukraine(Title…".
-    const before = at.character > 0 ? target.document.getText(new vscode.Range(at.translate(0, -1), at)) : ' ';
-    const citation = (/\s/.test(before) ? '' : ' ') + formatCitation(e.item.hit);
+    // Keep words apart: "…in Ukraine (Title, Publisher, Date).", not "…Ukraine(Title…)with".
+    const line = target.document.lineAt(at.line).text;
+    const before = at.character > 0 ? line[at.character - 1] : ' ';
+    const after = line[at.character] ?? ' ';
+    const citation = (/\s/.test(before) ? '' : ' ') + formatCitation(e.item.hit) + (/[\p{L}\p{N}]/u.test(after) ? ' ' : '');
     await target.edit((b) => b.replace(at, citation));
     await vscode.window.showTextDocument(target.document, target.viewColumn);
   });
