@@ -11,7 +11,8 @@
  * The header comes last so that sections can be written as they are made;
  * it holds the manifest (corpus files with sizes and content hashes, each
  * file's warnings) and a table of sections (name, offset, length). Sections:
- * `records/<i>` (UTF-8 JSON: the extracted articles of manifest file i) and
+ * `records/<i>/<k>` (UTF-8 JSON: chunk k of the extracted articles of manifest
+ * file i) and
  * the token stream (`words` as JSON, four Uint32Arrays as raw bytes).
  * Postings, people and dates are derived again on load (linear and fast);
  * extraction, the slow part, is never redone for an unchanged file.
@@ -29,7 +30,7 @@ import type { TokenStream } from '../index/tokenIndex';
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -94,6 +95,9 @@ interface StoredRecord {
 
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
 
+/** Articles per records section: a few megabytes of JSON at a time. */
+const RECORDS_PER_CHUNK = 2000;
+
 /** Bytes before the first section: magic, format version, reserved. */
 export const CACHE_PREFIX_BYTES = 16;
 /** Bytes of the footer: header offset (two u32: low, high), header length, magic end mark. */
@@ -130,8 +134,13 @@ export function* encodeIndexCacheParts(
       at += pad;
     }
   }
+  // A file's records go out in chunks: a 20 MB JSONL corpus as one JSON string
+  // would be garbage the size of the file, twice (string and bytes), per file.
   for (let i = 0; i < manifest.files.length; i++) {
-    yield* section(`records/${i}`, enc.encode(JSON.stringify((recordsOf(manifest.files[i].path) ?? []).map(toStored))));
+    const records = recordsOf(manifest.files[i].path) ?? [];
+    for (let k = 0, from = 0; from < records.length || k === 0; k++, from += RECORDS_PER_CHUNK) {
+      yield* section(`records/${i}/${k}`, enc.encode(JSON.stringify(records.slice(from, from + RECORDS_PER_CHUNK).map(toStored))));
+    }
   }
   if (tokens) {
     yield* section('words', enc.encode(JSON.stringify(tokens.words)));
@@ -235,16 +244,19 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
   const { files } = header.manifest;
   const records = new Map<string, ArticleRecord[]>();
   files.forEach((f, i) => {
-    const bytes = section(`records/${i}`);
-    if (!bytes) throw new IndexCacheError(`no records for ${f.path}`);
-    let stored: StoredRecord[];
-    try {
-      stored = JSON.parse(dec.decode(bytes)) as StoredRecord[];
-    } catch (e) {
-      throw new IndexCacheError(`records of ${f.path} do not decode: ${e instanceof Error ? e.message : String(e)}`);
+    const out: ArticleRecord[] = [];
+    for (let k = 0; byName.has(`records/${i}/${k}`); k++) {
+      let stored: StoredRecord[];
+      try {
+        stored = JSON.parse(dec.decode(section(`records/${i}/${k}`))) as StoredRecord[];
+      } catch (e) {
+        throw new IndexCacheError(`records of ${f.path} do not decode: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!Array.isArray(stored)) throw new IndexCacheError(`records of ${f.path} are malformed`);
+      for (const r of stored) out.push(fromStored(r, f.path));
     }
-    if (!Array.isArray(stored)) throw new IndexCacheError(`records of ${f.path} are malformed`);
-    records.set(f.path, stored.map((r) => fromStored(r, f.path)));
+    if (!byName.has(`records/${i}/0`)) throw new IndexCacheError(`no records for ${f.path}`);
+    records.set(f.path, out);
   });
   let tokens: TokenStream | undefined;
   const wordsBytes = section('words');
