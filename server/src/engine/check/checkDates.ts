@@ -36,7 +36,6 @@ function relativeVerdict(draft: DateMention, source: DateMention): 'same' | 'dif
   return a.unit === b.unit && a.amount === b.amount ? 'same' : a.unit === b.unit ? 'different' : 'unknown';
 }
 
-/** Checks each date of the draft that is tied to an event against the dates the corpus gives that event. */
 /** Words of context taken on each side of a draft date for the verbatim match. */
 const CONTEXT_BEFORE = 6;
 const CONTEXT_AFTER = 4;
