@@ -72,12 +72,12 @@ function forEachRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: 
   }
 }
 
-/** The first position of the run `ids` inside `[lo, hi)`, or -1. */
-function firstRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number): number {
+/** The first or the last position of the run `ids` inside `[lo, hi)`, or -1. */
+function runPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number, which: 'first' | 'last'): number {
   let found = -1;
   forEachRunPosition(index, ids, lo, hi, (start) => {
     found = start;
-    return false;
+    return which === 'last';
   });
   return found;
 }
@@ -121,14 +121,14 @@ export function findExactPassages(index: TokenIndex, segments: readonly QuoteSeg
     // Later segments: each the first occurrence after the previous one, within reach.
     let end = anchorStart + segIds[anchor].length;
     for (let s = anchor + 1; s < segments.length; s++) {
-      const next = firstRunPosition(index, segIds[s], end, Math.min(articleEnd, end + reachBefore(s) + segIds[s].length));
+      const next = runPosition(index, segIds[s], end, Math.min(articleEnd, end + reachBefore(s) + segIds[s].length), 'first');
       if (next < 0) return true;
       end = next + segIds[s].length;
     }
     // Earlier segments: each the last occurrence before the next one, within reach.
     let start = anchorStart;
     for (let s = anchor - 1; s >= 0; s--) {
-      const prev = lastRunPosition(index, segIds[s], Math.max(articleStart, start - reachBefore(s + 1) - segIds[s].length), start);
+      const prev = runPosition(index, segIds[s], Math.max(articleStart, start - reachBefore(s + 1) - segIds[s].length), start, 'last');
       if (prev < 0) return true;
       start = prev;
     }
@@ -143,16 +143,6 @@ function rarestFrequency(index: TokenIndex, ids: Int32Array): number {
   let min = Infinity;
   for (let i = 0; i < ids.length; i++) min = ids[i] < 0 ? 0 : Math.min(min, wordFrequency(index, ids[i]));
   return ids.length === 0 ? Infinity : min;
-}
-
-/** The last position of the run `ids` inside `[lo, hi)`, or -1. */
-function lastRunPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number): number {
-  let found = -1;
-  forEachRunPosition(index, ids, lo, hi, (start) => {
-    found = start;
-    return true;
-  });
-  return found;
 }
 
 /** Options for {@link findClosestPassage}. */
