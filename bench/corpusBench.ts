@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, type CorpusIndex } from '../server/src/engine';
+import { buildCorpusIndex, checkDraft, type CorpusIndex } from '../server/src/engine/api';
 import { extractFacts } from '../server/src/engine/extract/extractFacts';
 import { checkQuotes } from '../server/src/engine/check/checkQuotes';
 import { DraftChecker } from '../server/src/engine/check/incrementalChecker';
@@ -57,9 +57,9 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function time<T>(f: () => T): [T, number] {
+async function time<T>(f: () => T | Promise<T>): Promise<[T, number]> {
   const t = performance.now();
-  const r = f();
+  const r = await f();
   return [r, performance.now() - t];
 }
 
@@ -72,26 +72,26 @@ function corpusBytes(roots: string[]): number {
 }
 
 /** `reps` timings of `f` after `warm` untimed runs. */
-function repeat(f: () => unknown, reps: number, warm = 3): number[] {
-  for (let i = 0; i < warm; i++) f();
+async function repeat(f: () => unknown, reps: number, warm = 3): Promise<number[]> {
+  for (let i = 0; i < warm; i++) await f();
   const out: number[] = [];
-  for (let i = 0; i < reps; i++) out.push(time(f)[1]);
+  for (let i = 0; i < reps; i++) out.push((await time(f))[1]);
   return out;
 }
 
 /** One-word edits spread over the draft (a word typed after a space), each re-checked by the same DraftChecker. */
-function editLatencies(index: CorpusIndex, draft: string, edits: number): { ms: number[]; sameAsCheckDraft: boolean } {
+async function editLatencies(index: CorpusIndex, draft: string, edits: number): Promise<{ ms: number[]; sameAsCheckDraft: boolean }> {
   const checker = new DraftChecker(index);
-  checker.check(draft);
+  (await checker.check(draft));
   let text = draft;
   const ms: number[] = [];
   for (let i = 0; i < edits; i++) {
     const at = text.indexOf(' ', Math.floor((text.length * ((i * 37) % 100)) / 100));
     if (at < 0) continue;
     text = `${text.slice(0, at)} ${i % 2 ? 'also' : 'however'}${text.slice(at)}`;
-    ms.push(time(() => checker.check(text))[1]);
+    ms.push((await time(() => checker.check(text)))[1]);
   }
-  return { ms, sameAsCheckDraft: JSON.stringify(checker.check(text)) === JSON.stringify(checkDraft(text, index)) };
+  return { ms, sameAsCheckDraft: JSON.stringify((await checker.check(text))) === JSON.stringify((await checkDraft(text, index))) };
 }
 
 /** The user's alternative today: `rg -F` for each quotation over the corpus exported as one text file per article. */
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     out.cacheLoadMs = round(performance.now() - t);
     out.cacheStatus = cache.status;
     const draft = readFileSync(args.draft!, 'utf8');
-    out.loadedFindings = checkDraft(draft, index).length;
+    out.loadedFindings = (await checkDraft(draft, index)).length;
     out.loadPeakRssMb = peakRssMb();
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
@@ -161,17 +161,17 @@ async function main(): Promise<void> {
   out.draftWords = draft.text.split(/\s+/).filter(Boolean).length;
   out.draftQuotes = facts.quotes.length;
   // The first check pays for cold caches (JIT, lookups); reported apart from the steady state.
-  out.firstCheckMs = round(time(() => checkDraft(draft.text, index))[1]);
-  out.findings = checkDraft(draft.text, index).length;
-  out.check = stats(repeat(() => checkDraft(draft.text, index), 20));
-  const edits = editLatencies(index, draft.text, 40);
+  out.firstCheckMs = round((await time(() => checkDraft(draft.text, index)))[1]);
+  out.findings = (await checkDraft(draft.text, index)).length;
+  out.check = stats(await repeat(() => checkDraft(draft.text, index), 20));
+  const edits = await editLatencies(index, draft.text, 40);
   out.edit = stats(edits.ms);
   out.editSameAsCheckDraft = edits.sameAsCheckDraft;
   const queries = ['oil prices', 'interest rates bank', 'shareholders merger agreement', 'crop weather drought', 'minister said talks', 'dollar yen', 'coffee export quotas', 'strike workers union'];
-  out.search = stats(repeat(() => queries.forEach((q) => index.search(q, { limit: 10 })), 5, 1).map((ms) => ms / queries.length));
+  out.search = stats((await repeat(() => Promise.all(queries.map((q) => index.search(q, { limit: 10 }))), 5, 1)).map((ms) => ms / queries.length));
   const quoteTexts = facts.quotes.map((q) => q.text).filter((q) => q.split(/\s+/).length >= 4);
   const quoteMentions = facts.quotes.filter((q) => q.text.split(/\s+/).length >= 4);
-  out.quoteLookup = { quotes: quoteTexts.length, ...stats(repeat(() => checkQuotes(draft.text, quoteMentions, index), 10)) };
+  out.quoteLookup = { quotes: quoteTexts.length, ...stats(await repeat(() => checkQuotes(draft.text, quoteMentions, index), 10)) };
   if (args.rgDir) {
     const rg = rgBaseline(index, quoteTexts, args.rgDir);
     out.rg = rg;

@@ -4,7 +4,7 @@
  * (a changed word in a quotation, a misspelled name), and fresh text the
  * corpus does not have. Deterministic for a given seed.
  */
-import type { CorpusIndex } from '../server/src/engine';
+import type { CorpusIndex } from '../server/src/engine/api';
 
 /** A small deterministic PRNG (mulberry32), so every run checks the same draft. */
 export function seededRandom(seed: number): () => number {

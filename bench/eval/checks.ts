@@ -24,7 +24,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CorpusIndexBuilder, checkDraft, extractFacts, type CorpusIndex, type FindingCode } from '../../server/src/engine';
+import { CorpusIndexBuilder, checkDraft, extractFacts, type CorpusIndex, type FindingCode } from '../../server/src/engine/api';
 import { STOPWORDS, tokenize } from '../../server/src/engine/text/tokens';
 import { seededRandom } from '../draft';
 
@@ -117,7 +117,7 @@ interface KindResult {
   otherWarnings: number;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!fs.existsSync(polnearFile)) {
     console.log(`PolNeAR not found at ${polnearFile}: checks evaluation skipped.`);
     return;
@@ -144,7 +144,7 @@ function main(): void {
   for (const a of sample) {
     words += tokenize(a.text).length;
     const t = process.hrtime.bigint();
-    const found = checkDraft(a.text, index, { includeVerified: false });
+    const found = (await checkDraft(a.text, index, { includeVerified: false }));
     checkTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
     for (const f of found) {
       if (f.severity === 'hint') continue;
@@ -167,7 +167,7 @@ function main(): void {
       if (!inj) continue;
       const r = (results[inj.kind] ??= { injected: 0, caught: 0, otherWarnings: 0 });
       r.injected++;
-      const found = checkDraft(inj.draft, index, { includeVerified: false });
+      const found = (await checkDraft(inj.draft, index, { includeVerified: false }));
       const hit = found.some((f) => f.code === inj.kind && f.span.start < inj.end && inj.start < f.span.end);
       if (hit) r.caught++;
       else if (DEBUG) console.error(`MISSED ${a.id} ${inj.kind}: ${inj.draft.slice(Math.max(0, inj.start - 80), inj.end + 40).replace(/\s+/g, ' ')}`);
@@ -198,4 +198,7 @@ function main(): void {
   console.log(`written: ${path.relative(repoRoot, out)}`);
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft } from '../../server/src/engine';
+import { buildCorpusIndex, checkDraft } from '../../server/src/engine/api';
 import { decodeIndexCache, encodeIndexCache, IndexCacheError, INDEX_FORMAT_VERSION, readIndexCacheManifest } from '../../server/src/engine/cache/indexCache';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { buildCorpusIndexCached, cacheFileFor } from '../../server/src/host/fsIndexCache';
@@ -37,8 +37,8 @@ test('encode → decode gives back every record and the token stream', async () 
   for (const p of paths) builder.setRecords(p, decoded.records.get(p)!);
   const restored = builder.buildWithTokens(decoded.tokens);
   assert.deepEqual(restored.tokens.postings, index.tokens.postings);
-  assert.deepEqual(checkDraft(draft, restored), checkDraft(draft, index));
-  assert.deepEqual(restored.search('Lankov Kookmin'), index.search('Lankov Kookmin'));
+  assert.deepEqual((await checkDraft(draft, restored)), (await checkDraft(draft, index)));
+  assert.deepEqual((await restored.search('Lankov Kookmin')), (await index.search('Lankov Kookmin')));
 });
 
 test('a damaged or foreign cache is refused with IndexCacheError', async () => {
@@ -65,7 +65,7 @@ test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extr
 
     const second = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), opts);
     assert.deepEqual(second.cache, { ...first.cache, status: 'hit', reusedFiles: 2, extractedFiles: 0, saved: false });
-    assert.deepEqual(checkDraft(draft, second.index), checkDraft(draft, first.index));
+    assert.deepEqual((await checkDraft(draft, second.index)), (await checkDraft(draft, first.index)));
     assert.deepEqual(second.index.stats, first.index.stats);
 
     // Change one article: only it is extracted again, and its new words are found.
@@ -78,8 +78,8 @@ test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extr
     assert.equal(third.cache.saved, true);
     const fresh = await buildCorpusIndex(createFsCorpusSource([s.corpus]));
     const quoteDraft = 'Zebulon Quartermaine said, "The tide waits for no committee at all."';
-    assert.deepEqual(checkDraft(quoteDraft, third.index), checkDraft(quoteDraft, fresh.index));
-    assert.ok(checkDraft(quoteDraft, third.index).some((f) => f.code === 'quote-verified'));
+    assert.deepEqual((await checkDraft(quoteDraft, third.index)), (await checkDraft(quoteDraft, fresh.index)));
+    assert.ok((await checkDraft(quoteDraft, third.index)).some((f) => f.code === 'quote-verified'));
 
     // A removed file is dropped from the index and the cache.
     rmSync(file);
@@ -111,7 +111,7 @@ test('a corrupt, truncated or other-version cache is reported and rebuilt, never
       assert.equal(r.cache.status, 'miss', what);
       assert.equal(r.cache.saved, true, what);
       assert.match(messages.join('\n'), /corrupt.*rebuilding/, what);
-      assert.deepEqual(checkDraft(draft, r.index), checkDraft(draft, good.index), what);
+      assert.deepEqual((await checkDraft(draft, r.index)), (await checkDraft(draft, good.index)), what);
     }
     const messages: string[] = [];
     const upgraded = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), { ...opts, engineVersion: '2.0.0', onMessage: (m) => messages.push(m) });

@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, type CheckConfig, type CorpusIndex, type Finding } from '../../server/src/engine';
+import { buildCorpusIndex, checkDraft, type CheckConfig, type CorpusIndex, type Finding } from '../../server/src/engine/api';
 import { DraftChecker } from '../../server/src/engine/check/incrementalChecker';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { repoRoot, sampleCorpusDir } from '../helpers';
@@ -60,7 +60,7 @@ function assertSame(actual: Finding[], expected: Finding[], context: string): vo
   assert.deepEqual(actual, expected, context);
 }
 
-test('DraftChecker gives exactly the findings of checkDraft over many random edits', () => {
+test('DraftChecker gives exactly the findings of checkDraft over many random edits', async () => {
   const source = index.articles.map((a) => a.text).join('\n\n');
   for (const [seed, config] of [
     [1, {}],
@@ -70,43 +70,43 @@ test('DraftChecker gives exactly the findings of checkDraft over many random edi
     const rnd = seededRandom(seed);
     const checker = new DraftChecker(index, config);
     let text = draft;
-    assertSame(checker.check(text), checkDraft(text, index, config), 'initial draft');
+    assertSame((await checker.check(text)), (await checkDraft(text, index, config)), 'initial draft');
     for (let i = 0; i < 120; i++) {
       text = randomEdit(text, rnd, source);
       if (text.length > 20_000) text = draft;
-      assertSame(checker.check(text), checkDraft(text, index, config), `seed ${seed}, edit ${i}:\n${text}`);
+      assertSame((await checker.check(text)), (await checkDraft(text, index, config)), `seed ${seed}, edit ${i}:\n${text}`);
     }
   }
 });
 
-test('DraftChecker reuses the findings of an untouched quotation at its new place', () => {
+test('DraftChecker reuses the findings of an untouched quotation at its new place', async () => {
   const checker = new DraftChecker(index);
-  const before = checker.check(draft);
+  const before = (await checker.check(draft));
   const altered = before.find((f) => f.code === 'quote-altered');
   assert.ok(altered, 'the example draft has an altered quotation');
   const edited = `A new opening paragraph.\n\n${draft}`;
-  const after = checker.check(edited);
+  const after = (await checker.check(edited));
   const moved = after.find((f) => f.code === 'quote-altered');
   assert.ok(moved);
   assert.equal(moved.span.start, altered.span.start + 'A new opening paragraph.\n\n'.length);
   assert.equal(edited.slice(moved.span.start, moved.span.end), draft.slice(altered.span.start, altered.span.end));
-  assert.deepEqual(after, checkDraft(edited, index));
+  assert.deepEqual(after, (await checkDraft(edited, index)));
 });
 
-test('a pronoun that now resolves to someone else is re-matched', () => {
+test('a pronoun that now resolves to someone else is re-matched', async () => {
   const checker = new DraftChecker(index);
   const quote = '"North Korea is still interested in talks, although the deal it wants this time will be much less attractive to the US than what was on offer in Hanoi in 2019."';
   const a = `Andrei Lankov, a professor at Kookmin University, spoke on Monday. He said, ${quote}`;
   const b = `Peter Ward, a North Korea expert at the Sejong Institute, spoke on Monday. He said, ${quote}`;
-  assert.deepEqual(checker.check(a), checkDraft(a, index));
-  assert.deepEqual(checker.check(b), checkDraft(b, index));
-  assert.deepEqual(checker.check(a), checkDraft(a, index));
+  assert.deepEqual((await checker.check(a)), (await checkDraft(a, index)));
+  assert.deepEqual((await checker.check(b)), (await checkDraft(b, index)));
+  assert.deepEqual((await checker.check(a)), (await checkDraft(a, index)));
 });
 
-test('returned findings are copies: mutating them does not change the next answer', () => {
+test('returned findings are copies: mutating them does not change the next answer', async () => {
   const checker = new DraftChecker(index);
-  const first = checker.check(draft);
+  const first = (await checker.check(draft));
   first[0].span.start = -1;
   first[0].evidence.length = 0;
-  assert.deepEqual(checker.check(draft), checkDraft(draft, index));
+  assert.deepEqual((await checker.check(draft)), (await checkDraft(draft, index)));
 });

@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildCorpusIndex, type CorpusIndex } from '../../server/src/engine';
+import { buildCorpusIndex, type CorpusIndex } from '../../server/src/engine/api';
 import { buildTokenIndex, withPostings } from '../../server/src/engine/index/tokenIndex';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { sampleCorpusDir } from '../helpers';
@@ -12,8 +12,8 @@ before(async () => {
   ({ index } = await buildCorpusIndex(createFsCorpusSource([sampleCorpusDir])));
 });
 
-test('search finds the sentence with every query word, cited at its line in the file', () => {
-  const hits = index.search('Lankov Kookmin');
+test('search finds the sentence with every query word, cited at its line in the file', async () => {
+  const hits = (await index.search('Lankov Kookmin'));
   assert.ok(hits.length >= 2);
   for (const h of hits.slice(0, 2)) {
     assert.match(h.text, /^Andrei Lankov, a professor at Kookmin University/);
@@ -25,23 +25,23 @@ test('search finds the sentence with every query word, cited at its line in the 
   assert.ok(hits.every((h, i) => i === 0 || hits[i - 1].score >= h.score), 'best first');
 });
 
-test('search allows a near spelling and a word prefix', () => {
-  const fuzzy = index.search('Lankow Kookmin');
+test('search allows a near spelling and a word prefix', async () => {
+  const fuzzy = (await index.search('Lankow Kookmin'));
   assert.match(fuzzy[0]?.text ?? '', /Andrei Lankov/);
-  const prefix = index.search('Kookm');
+  const prefix = (await index.search('Kookm'));
   assert.ok(prefix.length >= 2);
   assert.ok(prefix.every((h) => /Kookmin/.test(h.text)));
 });
 
-test('search falls back to any word when no sentence has them all; empty and limited queries', () => {
-  const hits = index.search('Lankov xylophonist');
+test('search falls back to any word when no sentence has them all; empty and limited queries', async () => {
+  const hits = (await index.search('Lankov xylophonist'));
   assert.ok(hits.length > 0 && hits.every((h) => /Lankov/.test(h.text)));
-  assert.deepEqual(index.search('   '), []);
-  assert.deepEqual(index.search('qqqzzzvvv'), []);
-  assert.equal(index.search('Trump', { limit: 3 }).length, 3);
+  assert.deepEqual((await index.search('   ')), []);
+  assert.deepEqual((await index.search('qqqzzzvvv')), []);
+  assert.equal((await index.search('Trump', { limit: 3 })).length, 3);
 });
 
-test('the token index: postings ascending, each position holds its word, and a stream rebuilds the same postings', () => {
+test('the token index: postings ascending, each position holds its word, and a stream rebuilds the same postings', async () => {
   const texts = ['The talks stalled. The talks resumed!', '', 'Kim Jong-un met the U.S. envoy; talks.'];
   const t = buildTokenIndex(texts);
   assert.deepEqual([...t.articleFirstToken], [0, 6, 6, 13]);

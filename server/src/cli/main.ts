@@ -1,6 +1,6 @@
 import { existsSync, promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine';
+import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine/api';
 import { createFsCorpusSource } from '../host/fsCorpusSource';
 import { buildCorpusIndexCached, runningBuildId } from '../host/fsIndexCache';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
@@ -105,10 +105,9 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
   const drafts: Array<{ file: string; text: string }> = [];
   for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io.cwd) });
   const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
-  const report: CheckReport = {
-    corpus: index.stats,
-    files: drafts.map(({ file, text }) => toFileReport(file, text, checkDraft(text, index, { includeVerified: cmd.includeVerified }))),
-  };
+  const files = [];
+  for (const { file, text } of drafts) files.push(toFileReport(file, text, await checkDraft(text, index, { includeVerified: cmd.includeVerified })));
+  const report: CheckReport = { corpus: index.stats, files };
   const rendered = cmd.format === 'json' ? formatJson(report) : cmd.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report, io.cwd);
   io.out(rendered);
   const counts = countBySeverity(report);
@@ -119,7 +118,7 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
 
 async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo): Promise<number> {
   const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
-  const hits = index.search(cmd.query, { limit: cmd.limit });
+  const hits = (await index.search(cmd.query, { limit: cmd.limit }));
   if (cmd.format === 'json') {
     io.out(JSON.stringify({ version: 1, query: cmd.query, hits }, null, 2));
     return 0;

@@ -1,4 +1,4 @@
-import type { CorpusStats, Finding, Severity } from '../engine';
+import type { CorpusStats, Finding, Severity } from '../engine/api';
 import { computeLineStarts, positionAt } from '../engine/text/lineIndex';
 
 /** A finding placed in its file: the shape of the JSON output's diagnostics. */

@@ -204,7 +204,7 @@ export type FindingCode =
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** A sentence of a corpus article cited as evidence for a finding. */
-export interface Evidence {
+export interface Citation {
   /** Article id (file path, or `path#recordId`). */
   articleId: string;
   /** The corpus file. */
@@ -237,7 +237,7 @@ export interface Finding {
   /** Replacement text for `span` that agrees with the sources, if there is one. */
   suggestion?: string;
   /** The corpus sentences the verdict rests on (empty for `*-unsourced` / `name-unknown`). */
-  evidence: Evidence[];
+  evidence: Citation[];
   /** For `quote-altered`: the word-level difference draft → source. */
   diff?: WordDiffPart[];
 }

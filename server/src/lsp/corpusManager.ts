@@ -6,9 +6,9 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, CORPUS_EXTENSIONS } from '../engine';
+import { buildCorpusIndex, CORPUS_EXTENSIONS } from '../engine/api';
 import { buildCorpusIndexCached, type CachedBuildResult } from '../host/fsIndexCache';
-import type { CorpusIndex, CorpusIndexBuilder, CorpusSource, CorpusWarning } from '../engine';
+import type { CorpusIndex, CorpusIndexBuilder, CorpusSource, CorpusWarning } from '../engine/api';
 import { createFsCorpusSource } from '../host/fsCorpusSource';
 import type { CorpusState } from './protocol';
 import { corpusKey } from './settings';

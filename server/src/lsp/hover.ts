@@ -4,7 +4,7 @@
  * {@link escapeMarkdown}, so no markdown, HTML or command link in an article
  * can render as anything but the characters it is.
  */
-import type { Evidence, Finding, FindingCode, WordDiffPart } from '../engine/types';
+import type { Citation, Finding, FindingCode, WordDiffPart } from '../engine/types';
 import { STOPWORDS, tokenize } from '../engine/text/tokens';
 
 /** Short verdicts shown as the hover's heading. */
@@ -43,7 +43,7 @@ export function findingsAt(findings: readonly Finding[], offset: number): Findin
  * evidence's own `match` span when the engine gives one, otherwise the
  * content words the claim and the sentence share.
  */
-export function emphasiseEvidence(evidence: Evidence, claim: string): string {
+export function emphasiseEvidence(evidence: Citation, claim: string): string {
   const text = evidence.text;
   const marks: Array<[number, number]> = [];
   if (evidence.match && evidence.match.start < evidence.match.end && evidence.match.end <= text.length) {

@@ -25,8 +25,8 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDraft, DraftChecker, FINDING_CODES } from '../engine';
-import type { CheckConfig, CorpusIndex, Finding, FindingCode, Severity } from '../engine';
+import { checkDraft, DraftChecker, FINDING_CODES } from '../engine/api';
+import type { CheckConfig, CorpusIndex, Finding, FindingCode, Severity } from '../engine/api';
 import { splitForChecking } from './chunks';
 import { runningBuildId } from '../host/fsIndexCache';
 import { codeActionsFor } from './codeActions';
@@ -392,7 +392,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const whole = piece.start === 0 && piece.end === text.length;
       const part = whole ? text : text.slice(piece.start, piece.end);
       // A document checked whole keeps its checker, so an edit re-matches only the claims it touched.
-      const found = whole ? checkerFor(uri, index, config).check(part) : checkDraft(part, index, config);
+      const found = await (whole ? checkerFor(uri, index, config).check(part) : checkDraft(part, index, config));
       for (const f of found) {
         findings.push(piece.start === 0 ? f : { ...f, span: { start: f.span.start + piece.start, end: f.span.end + piece.start } });
       }
@@ -589,7 +589,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       const entry = corpus.ensure(roots);
       await entry.ready;
       if (!query || !entry.index) return { hits: [], state: entry.state };
-      const hits = entry.index.search(query, { limit }).map((h) => ({
+      const hits = (await entry.index.search(query, { limit })).map((h) => ({
         articleId: h.articleId,
         uri: pathToUri(h.path),
         title: h.title,

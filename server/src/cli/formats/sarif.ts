@@ -1,4 +1,4 @@
-import { DEFAULT_SEVERITY, FINDING_CODES, type Severity } from '../../engine';
+import { DEFAULT_SEVERITY, FINDING_CODES, type Severity } from '../../engine/api';
 import type { CheckReport } from '../report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };

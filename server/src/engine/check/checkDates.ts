@@ -1,4 +1,4 @@
-import type { DateMention, Evidence, TextSpan } from '../types';
+import type { DateMention, Citation, TextSpan } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { DateEntry } from '../index/dateTable';
 import { compareDateValues, eventMatchKeys, firmlySameEvent, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
@@ -103,7 +103,7 @@ export function checkDates(
   maxEvidence = 5,
 ): DraftFinding[] {
   const out: DraftFinding[] = [];
-  const evidenceOf = (entries: DateEntry[]): Evidence[] =>
+  const evidenceOf = (entries: DateEntry[]): Citation[] =>
     entries.slice(0, maxEvidence).map((e) => index.evidenceForSpan(e.article, e.mention.span));
   for (const mention of dates) {
     if (!mention.value && !mention.relative) continue;

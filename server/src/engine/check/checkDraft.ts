@@ -13,6 +13,6 @@ import { DraftChecker } from './incrementalChecker';
  * @example
  * const findings = checkDraft('Andrei Lankow said the talks...', index, { includeVerified: false });
  */
-export function checkDraft(text: string, index: CorpusIndex, config: CheckConfig = {}): Finding[] {
+export function checkDraft(text: string, index: CorpusIndex, config: CheckConfig = {}): Promise<Finding[]> {
   return new DraftChecker(index, config).check(text);
 }

@@ -1,4 +1,4 @@
-import type { Evidence, PersonMention } from '../types';
+import type { Citation, PersonMention } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { PersonEntry } from '../index/peopleTable';
 import { nameKey, nameTokens } from '../extract/names';
@@ -121,9 +121,9 @@ function correctedMention(mentionText: string, entryName: string): string {
 }
 
 /** Up to `max` corpus sentences that name the person, one per article, those with a role first. */
-function personEvidence(index: CorpusIndex, entry: PersonEntry, max: number): Evidence[] {
+function personEvidence(index: CorpusIndex, entry: PersonEntry, max: number): Citation[] {
   const seen = new Set<number>();
-  const out: Evidence[] = [];
+  const out: Citation[] = [];
   // Two passes instead of a sort: a famous name has thousands of occurrences.
   for (const withRole of [true, false]) {
     for (const occ of entry.occurrences) {
@@ -189,7 +189,7 @@ function checkRole(mention: PersonMention, entry: PersonEntry, index: CorpusInde
   // Someone the sources describe in many ways (a candidate, a mogul, a host) can
   // take one more description without contradiction: only judge the few-role people.
   if (roles.length > MAX_ROLES_JUDGED || roleAgrees(mention.role.text, roles)) return [];
-  const evidence: Evidence[] = [];
+  const evidence: Citation[] = [];
   const seen = new Set<string>();
   for (const o of withRole) {
     if (seen.has(o.role!)) continue;

@@ -1,4 +1,4 @@
-import type { Evidence, QuoteMention, SpeakerMention } from '../types';
+import type { Citation, QuoteMention, SpeakerMention } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import type { ArticleRecord } from '../index/articleRecord';
 import { quoteSegments, segmentTokens } from '../match/quoteQuery';
@@ -66,7 +66,7 @@ function checkQuote(text: string, quote: QuoteMention, index: CorpusIndex): Draf
  * somebody else.
  */
 function verdictForExact(quote: QuoteMention, exact: PassageMatch[], index: CorpusIndex, judgeSpeaker: boolean): DraftFinding {
-  const evidence: Evidence[] = [];
+  const evidence: Citation[] = [];
   const seenArticles = new Set<number>();
   const sourceSpeakers: string[] = [];
   let pronounOnBothSides = false;

@@ -57,7 +57,7 @@ export class DraftChecker {
   }
 
   /** The findings for `text`; the same as `checkDraft(text, this.index, this.config)`. */
-  check(text: string): Finding[] {
+  async check(text: string): Promise<Finding[]> {
     if (text === this.lastText) return this.lastFindings.map(cloneFinding);
     // The draft is read exactly as corpus articles are, so a quotation's speaker is
     // resolved the same way on both sides; for the names check only, a name the

@@ -1,4 +1,4 @@
-import type { Evidence, SourcePosition, TextSpan } from '../types';
+import type { Citation, TextSpan } from '../types';
 import { type ArticleRecord, sentenceAt } from './articleRecord';
 import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
@@ -15,17 +15,8 @@ export interface CorpusStats {
   dates: number;
 }
 
-/** A corpus sentence found by {@link CorpusIndex.search}. */
-export interface SearchHit {
-  articleId: string;
-  path: string;
-  title?: string;
-  publisher?: string;
-  date?: string;
-  /** The sentence. */
-  text: string;
-  /** Where the sentence stands in the corpus file. */
-  range: { start: SourcePosition; end: SourcePosition };
+/** A corpus sentence found by {@link CorpusIndex.search}: its citation, a score and the terms that matched. */
+export interface SearchHit extends Citation {
   score: number;
   /** Corpus terms that matched the query. */
   terms: string[];
@@ -87,40 +78,27 @@ export class CorpusIndex {
    *
    * @example index.search('Lankov Kookmin', { limit: 5 })
    */
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const limit = Math.max(1, Math.min(options.limit ?? 20, 500));
     const q = query.trim().slice(0, 500);
     if (!q) return [];
     let results = this.sentenceSearch.search(q, { combineWith: 'AND' }, limit);
     if (results.length === 0) results = this.sentenceSearch.search(q, { combineWith: 'OR' }, limit);
-    return results.map((r) => {
-      const ev = this.evidenceForSentence(r.article, r.sentence);
-      return {
-        articleId: ev.articleId,
-        path: ev.path,
-        title: ev.title,
-        publisher: ev.publisher,
-        date: ev.date,
-        text: ev.text,
-        range: ev.range,
-        score: r.score,
-        terms: r.terms,
-      };
-    });
+    return results.map((r) => ({ ...this.evidenceForSentence(r.article, r.sentence), score: r.score, terms: r.terms }));
   }
 
   /** The evidence record for sentence `s` of article `a`, with `match` (article offsets) made relative to the sentence. */
-  evidenceForSentence(a: number, s: number, match?: TextSpan): Evidence {
+  evidenceForSentence(a: number, s: number, match?: TextSpan): Citation {
     const sent = this.articles[a].sentences[s];
     return this.evidence(a, sent.start, sent.end, { start: sent.from, end: sent.to }, match);
   }
 
   /**
-   * Evidence for a span of article `a`: the sentence(s) it lies in. A span
+   * Citation for a span of article `a`: the sentence(s) it lies in. A span
    * over several sentences is cited as one passage from the first sentence's
    * start to the last one's end.
    */
-  evidenceForSpan(a: number, span: TextSpan): Evidence {
+  evidenceForSpan(a: number, span: TextSpan): Citation {
     const art = this.articles[a];
     if (art.sentences.length === 0) {
       const origin = { line: 0, character: 0 };
@@ -133,10 +111,10 @@ export class CorpusIndex {
     return this.evidence(a, s0.start, s1.end, { start: s0.from, end: s1.to }, span);
   }
 
-  /** Evidence citing `[start, end)` of article `a`, with `match` (article offsets) made relative to the cited text. */
-  private evidence(a: number, start: number, end: number, range: Evidence['range'], match?: TextSpan): Evidence {
+  /** Citation citing `[start, end)` of article `a`, with `match` (article offsets) made relative to the cited text. */
+  private evidence(a: number, start: number, end: number, range: Citation['range'], match?: TextSpan): Citation {
     const art = this.articles[a];
-    const ev: Evidence = {
+    const ev: Citation = {
       articleId: art.id,
       path: art.path,
       title: art.meta.title,
