@@ -13,3 +13,4 @@ export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
 export { checkDraft } from './check/checkDraft';
 export { DraftChecker } from './check/incrementalChecker';
 export { formatWordDiff } from './match/wordDiff';
+export { oneLine } from './text/oneLine';
