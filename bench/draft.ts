@@ -5,18 +5,10 @@
  * corpus does not have. Deterministic for a given seed.
  */
 import type { CorpusIndex } from '../server/src/engine/api';
+import { seededRandom } from '../tests/helpers';
 
-/** A small deterministic PRNG (mulberry32), so every run checks the same draft. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Shared with the tests, so a randomised test and a bench draft draw the same numbers. */
+export { seededRandom };
 
 const FRESH = [
   'Analysts at several banks said the outlook remained uncertain for the rest of the year.',

@@ -8,3 +8,19 @@ export const fixturesDir = path.join(repoRoot, 'tests', 'fixtures');
 export const sampleCorpusDir = path.join(repoRoot, 'corpus');
 /** `../shared/data` beside the repository, present on developer and CI machines only. */
 export const sharedDataDir = path.resolve(repoRoot, '..', 'shared', 'data');
+
+/**
+ * A small seeded pseudo-random generator (mulberry32): the same seed gives the
+ * same sequence on every machine, so randomised tests and benchmark drafts are
+ * reproducible.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REINDEX_REQUEST, SET_TRUSTED_NOTIFICATION, STATUS_CHANGED_NOTIFICATION, STATUS_REQUEST } from '../../server/src/lsp/protocol';
+import { ReindexRequest, SetTrustedNotification, StatusChangedNotification, StatusRequest } from '../../server/src/lsp/protocol';
 import type { StatusResult } from '../../server/src/lsp/protocol';
 import { createClient } from './client';
 import { checkWorkspace } from './commands/checkWorkspace';
@@ -29,9 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factch
   const start = async () => {
     const c = createClient(context, output);
     client = c;
-    c.onNotification(STATUS_CHANGED_NOTIFICATION, (s: StatusResult) => statusBar.update(s));
+    c.onNotification(StatusChangedNotification.type, (s) => statusBar.update(s));
     await c.start();
-    statusBar.update(await c.sendRequest<StatusResult>(STATUS_REQUEST));
+    statusBar.update(await c.sendRequest(StatusRequest.type));
   };
   const restart = async () => {
     const old = client;
@@ -46,13 +46,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factch
     vscode.commands.registerCommand('factcheck.reindex', async () => {
       if (!client) return;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Fact Check: reindexing corpus' }, async () => {
-        const s = await client!.sendRequest<StatusResult>(REINDEX_REQUEST);
+        const s = await client!.sendRequest(ReindexRequest.type);
         statusBar.update(s);
       });
     }),
     vscode.commands.registerCommand('factcheck.showSources', () => showSources()),
     vscode.commands.registerCommand('factcheck.checkWorkspace', () => checkWorkspace(client)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SET_TRUSTED_NOTIFICATION, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification.type, { trusted: true })),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The document selector is fixed when the client starts: a new language list needs a new client.
       if (e.affectsConfiguration('factcheck.languages')) void restart();
@@ -67,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factch
   }
   return {
     client: () => client,
-    status: async () => client?.sendRequest<StatusResult>(STATUS_REQUEST),
+    status: async () => client?.sendRequest(StatusRequest.type),
   };
 }
 

@@ -2,19 +2,18 @@
  * Pure helpers of the client (no `vscode` import), so they can be unit-tested
  * under node:test: citations, labels, the status text.
  */
-import type { SearchResultItem, StatusResult } from '../../server/src/lsp/protocol';
+import { isInside } from '../../server/src/host/paths';
+import type { SearchResultItem, StatusResult, WireCitation } from '../../server/src/lsp/protocol';
+// The engine's leaf module (no imports): the client bundle does not pull in the engine.
+import { oneLine } from '../../server/src/engine/text/oneLine';
+
+export { oneLine };
 
 /** A citation "(Title, Publisher, Date)" for a corpus article; missing parts are left out. */
-export function formatCitation(source: { title?: string; publisher?: string; date?: string; uri?: string }): string {
+export function formatCitation(source: Partial<Pick<WireCitation, 'title' | 'publisher' | 'date' | 'uri'>>): string {
   const parts = [source.title, source.publisher, source.date].map((p) => p?.replace(/\s+/g, ' ').trim()).filter((p): p is string => !!p);
   if (parts.length === 0 && source.uri) parts.push(fileName(source.uri));
   return parts.length > 0 ? `(${parts.join(', ')})` : '';
-}
-
-/** Shortens text to `max` characters on one line, with an ellipsis. */
-export function oneLine(text: string, max: number): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t.length <= max ? t : `${t.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
 
 /** The last path segment of a URI or path, decoded. */
@@ -54,10 +53,5 @@ export const DRAFT_GLOB = '**/*.{md,markdown,txt}';
 
 /** True when `filePath` lies in one of the corpus paths (those are sources, not drafts). */
 export function isInCorpus(filePath: string, corpusPaths: readonly string[]): boolean {
-  const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
-  const f = norm(filePath);
-  return corpusPaths.some((c) => {
-    const root = norm(c);
-    return f === root || f.startsWith(`${root}/`);
-  });
+  return corpusPaths.some((root) => isInside(root, filePath));
 }

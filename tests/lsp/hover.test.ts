@@ -11,10 +11,10 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol/node';
 import { formatCitation, isInCorpus, statusBarText } from '../../client/src/format';
-import type { Finding } from '../../server/src/engine/types';
+import type { Finding } from '../../server/src/engine/api';
 import { splitForChecking } from '../../server/src/lsp/chunks';
 import { openSentenceSpan } from '../../server/src/lsp/diagnostics';
-import { emphasiseEvidence, escapeMarkdown, formatHover } from '../../server/src/lsp/hover';
+import { emphasiseEvidence, escapeMarkdown, formatHover } from '../../server/src/lsp/features/hover';
 import { parseSettings } from '../../server/src/lsp/settings';
 import { openAndWait, serverPath, startHarness, uriOf } from './lspHarness';
 

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft } from '../../server/src/engine/api';
-import { decodeIndexCache, encodeIndexCache, IndexCacheError, INDEX_FORMAT_VERSION, readIndexCacheManifest } from '../../server/src/engine/cache/indexCache';
+import { buildCorpusIndex, checkDraft, decodeIndexCache, encodeIndexCache, IndexCacheError, INDEX_FORMAT_VERSION, readIndexCacheManifest } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
-import { buildCorpusIndexCached, cacheFileFor } from '../../server/src/host/fsIndexCache';
+import { cacheFileFor } from '../../server/src/host/fsIndexCache';
+import { openFsCorpus, type OpenFsCorpusOptions } from '../../server/src/host/openFsCorpus';
 import { runCli } from '../../server/src/cli/main';
 import { repoRoot, sampleCorpusDir } from '../helpers';
 
@@ -52,18 +52,18 @@ test('a damaged or foreign cache is refused with IndexCacheError', async () => {
   assert.throws(() => decodeIndexCache(otherVersion), /format version/);
 });
 
-test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extracted', async () => {
+test('openFsCorpus with a cache: miss, then hit, then only the changed file re-extracted', async () => {
   const s = scratch();
   try {
-    const opts = { cacheDir: s.cache, key: s.corpus, engineVersion: '1.0.0' };
+    const opts: OpenFsCorpusOptions = { cacheDir: s.cache, buildId: '1.0.0' };
     const messages: string[] = [];
-    const first = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), { ...opts, onMessage: (m) => messages.push(m) });
+    const first = await openFsCorpus([s.corpus], { ...opts, onMessage: (m) => messages.push(m) });
     assert.equal(first.cache.status, 'miss');
     assert.equal(first.cache.saved, true);
-    assert.ok(existsSync(cacheFileFor(s.cache, s.corpus)));
+    assert.ok(existsSync(cacheFileFor(s.cache, [s.corpus])));
     assert.deepEqual(messages, [], 'an absent cache is not a problem worth a message');
 
-    const second = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), opts);
+    const second = await openFsCorpus([s.corpus], opts);
     assert.deepEqual(second.cache, { ...first.cache, status: 'hit', reusedFiles: 2, extractedFiles: 0, saved: false });
     assert.deepEqual((await checkDraft(draft, second.index)), (await checkDraft(draft, first.index)));
     assert.deepEqual(second.index.stats, first.index.stats);
@@ -71,7 +71,7 @@ test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extr
     // Change one article: only it is extracted again, and its new words are found.
     const file = path.join(s.corpus, readdirSync(s.corpus).sort()[1]);
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n\nZebulon Quartermaine, a harbour master, said, "The tide waits for no committee at all."\n`);
-    const third = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), opts);
+    const third = await openFsCorpus([s.corpus], opts);
     assert.equal(third.cache.status, 'partial');
     assert.equal(third.cache.reusedFiles, 1);
     assert.equal(third.cache.extractedFiles, 1);
@@ -83,7 +83,7 @@ test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extr
 
     // A removed file is dropped from the index and the cache.
     rmSync(file);
-    const fourth = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), opts);
+    const fourth = await openFsCorpus([s.corpus], opts);
     assert.equal(fourth.index.stats.files, 1);
     assert.equal(fourth.cache.saved, true);
   } finally {
@@ -94,9 +94,9 @@ test('buildCorpusIndexCached: miss, then hit, then only the changed file re-extr
 test('a corrupt, truncated or other-version cache is reported and rebuilt, never trusted', async () => {
   const s = scratch();
   try {
-    const opts = { cacheDir: s.cache, key: s.corpus, engineVersion: '1.0.0' };
-    const good = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), opts);
-    const cacheFile = cacheFileFor(s.cache, s.corpus);
+    const opts: OpenFsCorpusOptions = { cacheDir: s.cache, buildId: '1.0.0' };
+    const good = await openFsCorpus([s.corpus], opts);
+    const cacheFile = cacheFileFor(s.cache, [s.corpus]);
     const bytes = readFileSync(cacheFile);
     const damaged = Buffer.from(bytes);
     damaged[damaged.length - 10] ^= 0xff; // one flipped bit in the token arrays
@@ -107,14 +107,14 @@ test('a corrupt, truncated or other-version cache is reported and rebuilt, never
     ] as Array<[string, Buffer]>) {
       writeFileSync(cacheFile, content);
       const messages: string[] = [];
-      const r = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), { ...opts, onMessage: (m) => messages.push(m) });
+      const r = await openFsCorpus([s.corpus], { ...opts, onMessage: (m) => messages.push(m) });
       assert.equal(r.cache.status, 'miss', what);
       assert.equal(r.cache.saved, true, what);
       assert.match(messages.join('\n'), /corrupt.*rebuilding/, what);
       assert.deepEqual((await checkDraft(draft, r.index)), (await checkDraft(draft, good.index)), what);
     }
     const messages: string[] = [];
-    const upgraded = await buildCorpusIndexCached(createFsCorpusSource([s.corpus]), { ...opts, engineVersion: '2.0.0', onMessage: (m) => messages.push(m) });
+    const upgraded = await openFsCorpus([s.corpus], { ...opts, buildId: '2.0.0', onMessage: (m) => messages.push(m) });
     assert.equal(upgraded.cache.status, 'miss');
     assert.match(messages.join('\n'), /written by factcheck 1\.0\.0; rebuilding/);
     // No temporary files are left behind.
@@ -138,7 +138,7 @@ test('CLI: --cache-dir writes a cache and a second run gives the same output', a
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const a = await run();
-    assert.ok(existsSync(cacheFileFor(s.cache, s.corpus)));
+    assert.ok(existsSync(cacheFileFor(s.cache, [s.corpus])));
     const b = await run();
     assert.equal(b.code, a.code);
     assert.equal(b.out, a.out);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../server/src/cli/main';
@@ -152,4 +152,52 @@ test('the installed bin runs (dist bundle) with the documented exit codes', () =
   assert.match(r.stdout, /quote-misattributed/);
   const bad = spawnSync(process.execPath, [bin, 'check'], { cwd: repoRoot, encoding: 'utf8' });
   assert.equal(bad.status, 2);
+});
+
+test('drafts are decoded as corpus files are: a UTF-16LE draft and a UTF-8 draft with a BOM check like plain UTF-8', async () => {
+  const dir = tempDir();
+  const text = 'Intro line.\n😀 Andrei Lankow said the talks would be hard.\n';
+  const plain = path.join(dir, 'plain.md');
+  const utf16 = path.join(dir, 'utf16.md');
+  const bom = path.join(dir, 'bom.md');
+  writeFileSync(plain, text);
+  writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+  const diagnostics = async (file: string) => JSON.parse((await cli(['check', '--format', 'json', file])).out).files[0].diagnostics;
+  const expected = await diagnostics(plain);
+  assert.ok(expected.some((d: { code: string }) => d.code === 'name-misspelled'));
+  assert.deepEqual(await diagnostics(utf16), expected, 'UTF-16LE with BOM');
+  assert.deepEqual(await diagnostics(bom), expected, 'UTF-8 with BOM: positions as the editor shows them');
+  rmSync(dir, { recursive: true });
+});
+
+test('arguments: options after files, --opt=value and --opt value, -- ends options', async () => {
+  const viaEquals = await cli(['check', 'examples/draft.md', '--format=json', '--max-warnings=100']);
+  const viaSpace = await cli(['check', '--format', 'json', '--max-warnings', '100', 'examples/draft.md']);
+  assert.equal(viaEquals.code, 0);
+  assert.equal(viaEquals.out, viaSpace.out);
+  const dir = tempDir();
+  const dashed = path.join(dir, '--draft.md');
+  writeFileSync(dashed, 'Andrei Lankow said the talks would be hard.\n');
+  const afterDashes = await cli(['check', '--format', 'json', '--', dashed], dir);
+  assert.equal(JSON.parse(afterDashes.out).files[0].path, dashed);
+  const relative = await cli(['check', '--', '--draft.md'], dir);
+  assert.match(relative.out, /^--draft\.md:1:1 warning name-misspelled/m);
+  rmSync(dir, { recursive: true });
+  for (const [args, message] of [
+    [['check', '--corpus'], /--corpus needs a value/],
+    [['search', '--limit', 'x', 'q'], /--limit takes a whole number/],
+    [['check', '--json=1', 'examples/draft.md'], /--json takes no value/],
+  ] as const) {
+    const r = await cli([...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.err, message);
+  }
+  for (const help of [[], ['--help'], ['-h'], ['help'], ['check', '--help'], ['search', '-h']]) {
+    const r = await cli(help);
+    assert.equal(r.code, 0, help.join(' '));
+    assert.match(r.out, /^Usage:/);
+  }
+  const version = await cli(['--version']);
+  assert.equal(version.out, JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { extractDates } from '../../server/src/engine/extract/dates';
-import { compareDateValues, eventMatchKeys, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../../server/src/engine/match/compareDates';
+import { compareDateValues, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../../server/src/engine/match/compareDates';
+import { eventMatchKeys } from '../../server/src/engine/extract/eventWords';
 import type { DateMention, SentenceSpan } from '../../server/src/engine/types';
 import { fixturesDir, sampleCorpusDir, sharedDataDir } from '../helpers';
 

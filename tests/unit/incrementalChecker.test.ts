@@ -2,11 +2,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, type CheckConfig, type CorpusIndex, type Finding } from '../../server/src/engine/api';
-import { DraftChecker } from '../../server/src/engine/check/incrementalChecker';
+import { buildCorpusIndex, checkDraft, DraftChecker, type CheckConfig, type CorpusIndex, type Finding } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
-import { repoRoot, sampleCorpusDir } from '../helpers';
-import { seededRandom } from '../../bench/draft';
+import { repoRoot, sampleCorpusDir, seededRandom } from '../helpers';
 
 let index: CorpusIndex;
 let draft: string;
@@ -101,6 +99,17 @@ test('a pronoun that now resolves to someone else is re-matched', async () => {
   assert.deepEqual((await checker.check(a)), (await checkDraft(a, index)));
   assert.deepEqual((await checker.check(b)), (await checkDraft(b, index)));
   assert.deepEqual((await checker.check(a)), (await checkDraft(a, index)));
+  // With the source's exact words the verdict depends on who "He" is: a stale
+  // memo would give Ward the verdict it gave Lankov.
+  const verbatim = quote.replace('interested in talks,', 'interested in negotiations,');
+  const quoteCode = async (text: string): Promise<string | undefined> =>
+    (await checker.check(text)).find((f) => f.code.startsWith('quote-'))?.code;
+  const byLankov = a.replace(quote, verbatim);
+  const byWard = b.replace(quote, verbatim);
+  assert.equal(await quoteCode(byLankov), 'quote-verified');
+  assert.equal(await quoteCode(byWard), 'quote-misattributed');
+  assert.equal(await quoteCode(byLankov), 'quote-verified');
+  assert.deepEqual(await checker.check(byWard), await checkDraft(byWard, index));
 });
 
 test('returned findings are copies: mutating them does not change the next answer', async () => {

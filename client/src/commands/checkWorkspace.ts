@@ -1,15 +1,14 @@
 /** "Fact Check: Check Workspace": opens every draft so the server checks it and Problems fills. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_REQUEST } from '../../../server/src/lsp/protocol';
-import type { StatusResult } from '../../../server/src/lsp/protocol';
+import { StatusRequest } from '../../../server/src/lsp/protocol';
 import { DRAFT_GLOB, isInCorpus } from '../format';
 
 const MAX_DRAFTS = 500;
 
 export async function checkWorkspace(client: LanguageClient | undefined): Promise<void> {
   if (!client) return;
-  const status = await client.sendRequest<StatusResult>(STATUS_REQUEST);
+  const status = await client.sendRequest(StatusRequest.type);
   const corpusPaths = status.folders.flatMap((f) => f.corpusPaths);
   const files = await vscode.workspace.findFiles(DRAFT_GLOB, '**/{node_modules,.git,.factcheck,dist,out}/**', MAX_DRAFTS * 2);
   const drafts = files.filter((u) => u.scheme !== 'file' || !isInCorpus(u.fsPath, corpusPaths)).slice(0, MAX_DRAFTS);

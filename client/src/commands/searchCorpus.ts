@@ -1,8 +1,8 @@
 /** "Fact Check: Search Corpus": live QuickPick over factcheck/search. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { SEARCH_REQUEST } from '../../../server/src/lsp/protocol';
-import type { SearchParams, SearchResult, SearchResultItem } from '../../../server/src/lsp/protocol';
+import { SearchRequest } from '../../../server/src/lsp/protocol';
+import type { SearchParams, SearchResultItem, WireRange } from '../../../server/src/lsp/protocol';
 import { formatCitation, searchItemText } from '../format';
 
 interface HitItem extends vscode.QuickPickItem {
@@ -12,7 +12,7 @@ interface HitItem extends vscode.QuickPickItem {
 const INSERT_CITATION: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('quote'), tooltip: 'Insert citation at the cursor' };
 
 /** Opens a corpus article at a sentence and selects it. */
-export async function revealSource(uri: string, range: SearchResultItem['range']): Promise<void> {
+export async function revealSource(uri: string, range: WireRange): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const r = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
   const editor = await vscode.window.showTextDocument(doc, { selection: r, preview: true, viewColumn: vscode.ViewColumn.Beside });
@@ -44,7 +44,7 @@ export async function searchCorpus(client: LanguageClient | undefined): Promise<
     pick.busy = true;
     try {
       const params: SearchParams = { query, limit: 30, uri: editor?.document.uri.toString() };
-      const result = await client.sendRequest<SearchResult>(SEARCH_REQUEST, params);
+      const result = await client.sendRequest(SearchRequest.type, params);
       if (mine !== generation) return; // a newer query is in flight
       // alwaysShow: the server ranks the hits; the QuickPick must not filter them out again.
       pick.items = result.hits.map((hit) => ({ ...searchItemText(hit), hit, alwaysShow: true, buttons: [INSERT_CITATION] }));

@@ -1,5 +1,6 @@
 /** "Fact Check: Show Sources for Claim": the evidence of the finding under the cursor. */
 import * as vscode from 'vscode';
+import type { DiagnosticData } from '../../../server/src/lsp/protocol';
 import { formatCitation, oneLine } from '../format';
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -16,7 +17,7 @@ export async function showSources(): Promise<void> {
   const items: SourceItem[] = [];
   for (const d of here) {
     for (const rel of d.relatedInformation ?? []) {
-      const data = (d as vscode.Diagnostic & { data?: { evidence?: Array<{ uri: string; title?: string; publisher?: string; date?: string; text: string }> } }).data;
+      const data = (d as vscode.Diagnostic & { data?: Partial<DiagnosticData> }).data;
       const ev = data?.evidence?.find((e) => e.uri === rel.location.uri.toString() && rel.message.includes(oneLine(e.text, 40).replace(/…$/, '')));
       items.push({
         label: ev ? formatCitation(ev) || rel.location.uri.path : rel.location.uri.path.split('/').pop() ?? 'source',

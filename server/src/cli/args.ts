@@ -1,3 +1,5 @@
+import { parseArgs as nodeParseArgs } from 'node:util';
+
 /** Output formats of `factcheck check`. */
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -32,6 +34,20 @@ the bundled sample corpus).
 Exit status: 0 when no finding is a warning or above (and --max-warnings is
 not exceeded), 1 when one is, 2 on a usage or I/O error.`;
 
+/** The options `factcheck check` and `factcheck search` take, as `util.parseArgs` describes them. */
+const OPTIONS = {
+  corpus: { type: 'string', multiple: true },
+  'cache-dir': { type: 'string' },
+  format: { type: 'string' },
+  'include-verified': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  limit: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
 /**
  * Parses `argv` (without `node` and the script). Options may come before or
  * after the files; `--opt=value` and `--opt value` both work; `--` ends options.
@@ -41,70 +57,49 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv[0] === '--version' || argv[0] === '-v') return { kind: 'version' };
   const [command, ...rest] = argv;
   if (command !== 'check' && command !== 'search') throw new UsageError(`unknown command '${command}'`);
-  const corpus: string[] = [];
-  const positional: string[] = [];
-  let format: OutputFormat = 'text';
-  let includeVerified = false;
-  let maxWarnings: number | undefined;
-  let limit = 10;
-  let cacheDir: string | undefined;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '--') {
-      positional.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--') || arg === '-') {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg : arg.slice(0, eq);
-    const value = (): string => {
-      if (eq !== -1) return arg.slice(eq + 1);
-      const v = rest[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
-    switch (name) {
-      case '--corpus':
-        corpus.push(value());
-        break;
-      case '--cache-dir':
-        cacheDir = value();
-        break;
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${v}'`);
-        format = v;
-        break;
-      }
-      case '--include-verified':
-        includeVerified = true;
-        break;
-      case '--json':
-        json = true;
-        break;
-      case '--max-warnings':
-        maxWarnings = wholeNumber(name, value());
-        break;
-      case '--limit':
-        limit = Math.max(1, wholeNumber(name, value()));
-        break;
-      case '--help':
-        return { kind: 'help' };
-      default:
-        throw new UsageError(`unknown option '${name}'`);
-    }
-  }
+  const { values, positionals } = readOptions(rest);
+  if (values.help) return { kind: 'help' };
+  const corpus = values.corpus ?? [];
+  const cacheDir = values['cache-dir'];
   if (command === 'check') {
-    if (positional.length === 0) throw new UsageError('no FILE to check');
-    return { kind: 'check', corpus, format, includeVerified, maxWarnings, cacheDir, files: positional };
+    if (positionals.length === 0) throw new UsageError('no FILE to check');
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+    const maxWarnings = values['max-warnings'] === undefined ? undefined : wholeNumber('--max-warnings', values['max-warnings']);
+    return { kind: 'check', corpus, format, includeVerified: values['include-verified'] ?? false, maxWarnings, cacheDir, files: positionals };
   }
-  const query = positional.join(' ').trim();
+  const limit = values.limit === undefined ? 10 : Math.max(1, wholeNumber('--limit', values.limit));
+  const query = positionals.join(' ').trim();
   if (!query) throw new UsageError('no QUERY to search for');
-  return { kind: 'search', corpus, limit, cacheDir, query, format: json ? 'json' : 'text' };
+  return { kind: 'search', corpus, limit, cacheDir, query, format: values.json ? 'json' : 'text' };
+}
+
+/**
+ * Runs `util.parseArgs` leniently (it would reject with its own wording) and
+ * checks its tokens here, so usage errors keep the CLI's wording and exit code.
+ */
+function readOptions(args: string[]): { values: ParsedValues; positionals: string[] } {
+  const { values, positionals, tokens } = nodeParseArgs({ args, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (!Object.hasOwn(OPTIONS, t.name)) throw new UsageError(`unknown option '${t.rawName}'`);
+    const takesValue = OPTIONS[t.name as OptionName].type === 'string';
+    if (takesValue && t.value === undefined) throw new UsageError(`${t.rawName} needs a value`);
+    if (!takesValue && t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
+  }
+  return { values: values as ParsedValues, positionals };
+}
+
+/** What {@link readOptions} gives once every option is known and every string option has its value. */
+interface ParsedValues {
+  corpus?: string[];
+  'cache-dir'?: string;
+  format?: string;
+  'include-verified'?: boolean;
+  'max-warnings'?: string;
+  limit?: string;
+  json?: boolean;
+  help?: boolean;
 }
 
 function wholeNumber(name: string, v: string): number {

@@ -1,9 +1,11 @@
-import { existsSync, promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, type CorpusIndex, type CorpusWarning } from '../engine/api';
-import { createFsCorpusSource } from '../host/fsCorpusSource';
-import { buildCorpusIndexCached, runningBuildId } from '../host/fsIndexCache';
+import { checkDraft, decodeCorpusBytes, oneLine, type CorpusIndex } from '../engine/api';
+import { runningBuildId } from '../host/buildId';
+import { openFsCorpus } from '../host/openFsCorpus';
+import { bundledCorpusDir, packageVersion } from '../host/packageInfo';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
+import { displayPath } from './displayPath';
 import { toFileReport, countBySeverity, type CheckReport } from './report';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
@@ -11,32 +13,6 @@ import { formatSarif } from './formats/sarif';
 
 /** Largest draft the CLI reads, in bytes. */
 const MAX_DRAFT_BYTES = 20 * 1024 * 1024;
-
-/**
- * The package's root folder: the nearest folder above this module holding
- * package.json (dist/ in the bundle, out/server/src/cli/ when run from tests).
- */
-function packageRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return path.resolve(__dirname, '..');
-}
-
-/** The bundled sample corpus (`corpus/` in the package). */
-export function bundledCorpusDir(): string {
-  return path.join(packageRoot(), 'corpus');
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /** Where the CLI writes; injected so tests can capture it. */
 export interface CliIo {
@@ -61,32 +37,26 @@ function cacheDirFor(cacheDir: string | undefined, cwd: string): string | undefi
 
 async function loadCorpus(corpus: readonly string[], io: CliIo, cacheDir?: string): Promise<CorpusIndex> {
   const roots = corpus.length > 0 ? corpus.map((p) => path.resolve(io.cwd, p)) : [bundledCorpusDir()];
-  const problems: string[] = [];
-  const source = createFsCorpusSource(roots, { onProblem: (p, m) => problems.push(`${p}: ${m}`) });
-  const dir = cacheDirFor(cacheDir, io.cwd);
-  const { index, warnings } = dir
-    ? await buildCorpusIndexCached(source, {
-        cacheDir: dir,
-        key: [...roots].sort().join('\n'),
-        engineVersion: runningBuildId(__filename, packageVersion()),
-        onMessage: (m) => io.err(`factcheck: ${m}`),
-      })
-    : await buildCorpusIndex(source);
-  for (const p of problems) io.err(`factcheck: warning: ${p}`);
-  for (const w of warnings) io.err(`factcheck: warning: ${displayPath(w, io.cwd)}: ${w.message}`);
+  const { index, warnings, listingProblems } = await openFsCorpus(roots, {
+    buildId: runningBuildId(__filename),
+    cacheDir: cacheDirFor(cacheDir, io.cwd),
+    onMessage: (m) => io.err(`factcheck: ${m}`),
+  });
+  for (const p of listingProblems) io.err(`factcheck: warning: ${p.path}: ${p.message}`);
+  for (const w of warnings) io.err(`factcheck: warning: ${displayPath(w.path, io.cwd)}: ${w.message}`);
   if (index.stats.articles === 0) {
     throw new InputError(`the corpus (${roots.join(', ')}) has no readable articles`);
   }
   return index;
 }
 
-function displayPath(w: CorpusWarning, cwd: string): string {
-  return path.isAbsolute(w.path) ? path.relative(cwd, w.path) || w.path : w.path;
-}
-
-async function readDraft(file: string, cwd: string): Promise<string> {
-  const abs = path.resolve(cwd, file);
-  let bytes: Buffer;
+/**
+ * A draft's text, decoded as corpus files are (UTF-8, or UTF-16 with a byte
+ * order mark; the mark dropped so positions match what editors show).
+ */
+async function readDraft(file: string, io: CliIo): Promise<string> {
+  const abs = path.resolve(io.cwd, file);
+  let bytes: Uint8Array;
   try {
     const st = await fs.stat(abs);
     if (st.isDirectory()) throw new InputError(`${file}: is a folder, not a draft`);
@@ -96,14 +66,17 @@ async function readDraft(file: string, cwd: string): Promise<string> {
     if (e instanceof InputError) throw e;
     throw new InputError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  if (bytes.includes(0)) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
-  return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const decoded = decodeCorpusBytes(bytes);
+  // The decoder words its refusal for a corpus file ("binary file (…), skipped"); a draft is refused, not skipped.
+  if (!decoded.ok) throw new InputError(`${file}: not a text file (${decoded.message.replace(/^binary file \((.*)\), skipped$/, '$1')})`);
+  if (decoded.note !== undefined) io.err(`factcheck: warning: ${file}: ${decoded.note}`);
+  return decoded.source;
 }
 
 async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo): Promise<number> {
   // Read drafts first: a typo in a file name should not wait for the corpus to load.
   const drafts: Array<{ file: string; text: string }> = [];
-  for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io.cwd) });
+  for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io) });
   const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
   const files = [];
   for (const { file, text } of drafts) files.push(toFileReport(file, text, await checkDraft(text, index, { includeVerified: cmd.includeVerified })));
@@ -118,7 +91,7 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
 
 async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo): Promise<number> {
   const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
-  const hits = (await index.search(cmd.query, { limit: cmd.limit }));
+  const hits = await index.search(cmd.query, { limit: cmd.limit });
   if (cmd.format === 'json') {
     io.out(JSON.stringify({ version: 1, query: cmd.query, hits }, null, 2));
     return 0;
@@ -128,9 +101,8 @@ async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo
     return 0;
   }
   for (const h of hits) {
-    const where = path.isAbsolute(h.path) ? path.relative(io.cwd, h.path) || h.path : h.path;
     const about = [h.title, h.publisher, h.date].filter(Boolean).join(' · ');
-    io.out(`${where}:${h.range.start.line + 1}${about ? `  ${about}` : ''}\n    ${h.text.replace(/\s+/g, ' ').trim()}`);
+    io.out(`${displayPath(h.path, io.cwd)}:${h.range.start.line + 1}${about ? `  ${about}` : ''}\n    ${oneLine(h.text, Infinity)}`);
   }
   return 0;
 }

@@ -1,5 +1,14 @@
-import type { CorpusStats, Finding, Severity } from '../engine/api';
-import { computeLineStarts, positionAt } from '../engine/text/lineIndex';
+import { computeLineStarts, positionAt, type Citation, type CorpusStats, type Finding, type Severity } from '../engine/api';
+
+/** A cited corpus sentence as every output format shows it (the JSON output's `evidence` items). */
+export interface ReportEvidence {
+  /** The corpus file. */
+  article: string;
+  title: string | null;
+  /** 0-based line of the sentence in the corpus file. */
+  line: number;
+  text: string;
+}
 
 /** A finding placed in its file: the shape of the JSON output's diagnostics. */
 export interface ReportDiagnostic {
@@ -8,7 +17,7 @@ export interface ReportDiagnostic {
   code: Finding['code'];
   message: string;
   suggestion: string | null;
-  evidence: Array<{ article: string; title: string | null; line: number; text: string }>;
+  evidence: ReportEvidence[];
 }
 
 /** The findings of one checked file. */
@@ -35,9 +44,14 @@ export function toFileReport(path: string, text: string, findings: readonly Find
       code: f.code,
       message: f.message,
       suggestion: f.suggestion ?? null,
-      evidence: f.evidence.map((e) => ({ article: e.path, title: e.title ?? null, line: e.range.start.line, text: e.text })),
+      evidence: f.evidence.map(toReportEvidence),
     })),
   };
+}
+
+/** The one conversion of an engine citation to the CLI's evidence. */
+export function toReportEvidence(c: Citation): ReportEvidence {
+  return { article: c.path, title: c.title ?? null, line: c.range.start.line, text: c.text };
 }
 
 /** Counts per severity over all files. */

@@ -1,16 +1,50 @@
 /**
- * The factcheck engine: corpus parsing, extraction, index, matching and
- * checks. Pure and transport-free; hosts inject a {@link CorpusSource}.
+ * The factcheck engine's one door: corpus parsing, extraction, the corpus
+ * store, and the checks. Pure and transport-free: hosts inject a
+ * {@link CorpusSource} (files) and choose a {@link CorpusStore} (the
+ * in-memory {@link CorpusIndex}, or one behind a database). Hosts import the
+ * engine through this module only.
  */
 export * from './types';
+export type {
+  CorpusStore,
+  CorpusStats,
+  CitationRef,
+  SearchHit,
+  SearchOptions,
+  QuotationQuery,
+  QuotationHits,
+  QuotedPassage,
+  ClosestPassage,
+  PersonMatch,
+  PersonRecord,
+  PeopleQueryOptions,
+  DatedMention,
+  DateContextQuery,
+} from './corpusStore';
+export type { Check, DraftFacts, JudgedFinding, ResolvedCheckConfig } from './check/check';
+export { DEFAULT_MAX_EVIDENCE, resolveCheckConfig } from './check/check';
+export { CHECKS } from './check/checks';
+export { quoteCheck } from './check/quoteCheck';
+export { nameCheck } from './check/nameCheck';
+export { dateCheck } from './check/dateCheck';
 export { parseCorpusFile, CORPUS_EXTENSIONS } from './corpus/parseCorpusFile';
 export { extractFacts } from './extract/extractFacts';
 export { CorpusIndexBuilder, buildCorpusIndex } from './index/builder';
 export type { BuildCorpusIndexOptions, BuildCorpusIndexResult, CorpusIndexBuilderOptions } from './index/builder';
 export { CorpusIndex } from './index/corpusIndex';
-export type { CorpusStats, SearchHit, SearchOptions } from './index/corpusIndex';
 export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
 export { checkDraft } from './check/checkDraft';
-export { DraftChecker } from './check/incrementalChecker';
+export { DraftChecker } from './check/draftChecker';
 export { formatWordDiff } from './match/wordDiff';
 export { oneLine } from './text/oneLine';
+export { tokenize, STOPWORDS } from './text/tokens';
+export { openCorpus, updateCorpus } from './cache/openCorpus';
+export type { IndexCacheStore, OpenCorpusOptions, OpenedCorpus, ReuseOutcome, UpdateCorpusOptions, UpdatedCorpus } from './cache/openCorpus';
+export { readCorpusInto } from './index/builder';
+export type { FileFingerprint, HeldFileEntry, ReadCorpusOptions, ReadCorpusReport, ReusableFile } from './index/builder';
+export { CACHE_FOOTER_BYTES, CACHE_PREFIX_BYTES, INDEX_FORMAT_VERSION, IndexCacheError, checkIndexCachePrefix, decodeIndexCache, decodeIndexCacheSections, encodeIndexCache, encodeIndexCacheParts, parseIndexCacheHeader, readIndexCacheFooter, readIndexCacheManifest } from './cache/indexCache';
+export type { CachedFileEntry, DecodedIndexCache, IndexCacheManifest } from './cache/indexCache';
+export { decodeCorpusBytes } from './corpus/decode';
+export type { DecodeResult } from './corpus/decode';
+export { computeLineStarts, positionAt } from './text/lineIndex';

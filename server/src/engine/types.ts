@@ -30,8 +30,6 @@ export interface CorpusFileInfo {
   path: string;
   /** Size in bytes, when known before reading (lets the engine skip huge files unread). */
   size?: number;
-  /** Modification time in ms, when known (used by caches, never by checks). */
-  mtimeMs?: number;
 }
 
 /**

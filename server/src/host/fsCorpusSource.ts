@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { CorpusFileInfo, CorpusSource } from '../engine/types';
-import { CORPUS_EXTENSIONS } from '../engine/corpus/parseCorpusFile';
+import { CORPUS_EXTENSIONS, type CorpusFileInfo, type CorpusSource } from '../engine/api';
 
 /** Folders never worth descending into when collecting a corpus. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.factcheck', '.vscode', 'out', 'dist']);
@@ -12,6 +11,12 @@ export interface FsCorpusSourceOptions {
   maxFiles?: number;
   /** Called for paths that cannot be listed (missing, unreadable); the rest goes on. */
   onProblem?: (path: string, message: string) => void;
+  /**
+   * Files taken whatever their extension. Default: the roots themselves (a
+   * user may point at one file explicitly). A watcher's changed paths are
+   * listed with the corpus roots here, so a changed non-corpus file is ignored.
+   */
+  explicitFiles?: readonly string[];
 }
 
 /**
@@ -22,6 +27,7 @@ export interface FsCorpusSourceOptions {
 export function createFsCorpusSource(roots: readonly string[], options: FsCorpusSourceOptions = {}): CorpusSource {
   const maxFiles = options.maxFiles ?? 500_000;
   const report = options.onProblem ?? (() => undefined);
+  const explicitFiles = new Set((options.explicitFiles ?? roots).map((p) => path.resolve(p)));
   return {
     async listFiles(): Promise<CorpusFileInfo[]> {
       const found: CorpusFileInfo[] = [];
@@ -50,9 +56,9 @@ export function createFsCorpusSource(roots: readonly string[], options: FsCorpus
         } else if (st.isFile()) {
           const abs = path.resolve(p);
           if (seen.has(abs)) return;
-          if (!explicit && !CORPUS_EXTENSIONS.includes(path.extname(p).toLowerCase())) return;
+          if (!(explicit && explicitFiles.has(abs)) && !CORPUS_EXTENSIONS.includes(path.extname(p).toLowerCase())) return;
           seen.add(abs);
-          found.push({ path: abs, size: st.size, mtimeMs: st.mtimeMs });
+          found.push({ path: abs, size: st.size });
         }
       };
       for (const root of roots) await visit(root, true);

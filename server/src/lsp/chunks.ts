@@ -1,10 +1,11 @@
 /**
- * Splitting long documents for checking. The engine checks a whole text in
- * one synchronous call, and its cost grows faster than the text: a long
- * document is checked piecewise, at paragraph breaks, so the server can
- * answer hovers and drop the run when a newer version arrives.
+ * Splitting long documents for checking. Checking against the in-memory
+ * store is CPU-bound from start to end (its answers come at once), and its
+ * cost grows faster than the text: a long document is checked piecewise, at
+ * paragraph breaks, so the server can answer hovers and drop the run when a
+ * newer version arrives.
  */
-import type { TextSpan } from '../engine/types';
+import type { TextSpan } from '../engine/api';
 
 /** Documents up to this many characters are checked in one piece (keeps cross-paragraph context). */
 export const WHOLE_DOCUMENT_CHARS = 100_000;

@@ -1,21 +1,18 @@
 /**
  * The one place where engine positions become LSP positions: draft spans
  * (UTF-16 offsets) → ranges through the document's line table, corpus source
- * positions → ranges, severities → LSP severities, file paths ↔ URIs.
+ * positions → ranges, severities → LSP severities, file paths ↔ URIs, and
+ * engine citations → wire citations.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Severity, SourcePosition, TextSpan } from '../engine/types';
+import type { Citation, Severity, SourcePosition, TextSpan } from '../engine/api';
+import type { WireCitation } from './protocol';
 
 /** The LSP range of a draft span (UTF-16 offsets into the document's text). */
 export function spanToRange(document: TextDocument, span: TextSpan): Range {
   return { start: document.positionAt(span.start), end: document.positionAt(span.end) };
-}
-
-/** The draft span (UTF-16 offsets) of an LSP range. */
-export function rangeToSpan(document: TextDocument, range: Range): TextSpan {
-  return { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
 }
 
 /** A corpus source range as an LSP range (same units; negative values clamped). */
@@ -52,4 +49,13 @@ export function uriToPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The one conversion of an engine citation to its wire form: every field kept
+ * (search hits keep their score and terms), the corpus file added as a URI,
+ * the source range clamped to valid LSP positions.
+ */
+export function toWireCitation<C extends Citation>(citation: C): C & WireCitation {
+  return { ...citation, uri: pathToUri(citation.path), range: sourceRangeToRange(citation.range) };
 }

@@ -1,17 +1,18 @@
 /**
  * Corpus indexes of the language server, one per distinct set of corpus
  * paths (workspace folders configured alike share one). Builds on demand,
- * reports progress, and applies file changes incrementally through the
- * engine's CorpusIndexBuilder.
+ * reports progress, and applies file changes incrementally. Every read of the
+ * disk goes through `host/openFsCorpus` (the same source, size limit, warnings
+ * and cache rules as the CLI); nothing here touches the file system.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, CORPUS_EXTENSIONS } from '../engine/api';
-import { buildCorpusIndexCached, type CachedBuildResult } from '../host/fsIndexCache';
-import type { CorpusIndex, CorpusIndexBuilder, CorpusSource, CorpusWarning } from '../engine/api';
-import { createFsCorpusSource } from '../host/fsCorpusSource';
+import { CORPUS_EXTENSIONS } from '../engine/api';
+import type { CorpusIndex, CorpusIndexBuilder, CorpusWarning } from '../engine/api';
+import { runningBuildId } from '../host/buildId';
+import { corpusKey } from '../host/corpusKey';
+import { openFsCorpus, updateFsCorpus } from '../host/openFsCorpus';
+import { isInside } from '../host/paths';
 import type { CorpusState } from './protocol';
-import { corpusKey } from './settings';
 
 /** A progress reporter, as the connection's work-done progress gives one. */
 export interface ProgressSink {
@@ -28,7 +29,7 @@ export interface CorpusManagerHost {
   onDidChange(): void;
   /** Folder of the persistent index cache, if any (asked at each build: it is known only after initialize). */
   cacheDir?(): string | undefined;
-  /** The server's version: a cache written by another version is rebuilt. */
+  /** The running build (`runningBuildId`): a cache written by another build is rebuilt. Default: this module's. */
   engineVersion?: string;
 }
 
@@ -53,6 +54,8 @@ const UPDATE_BATCH_MS = 60;
 export class CorpusManager {
   private readonly entries = new Map<string, CorpusEntry>();
   private readonly pending = new Map<string, { changed: Set<string>; removed: Set<string>; timer: NodeJS.Timeout }>();
+  /** Per corpus key: the roots that could not be listed at the last full build (kept across updates). */
+  private readonly listingProblems = new Map<string, CorpusWarning[]>();
 
   constructor(private readonly host: CorpusManagerHost, private readonly maxFileBytes?: number) {}
 
@@ -88,7 +91,11 @@ export class CorpusManager {
 
   /** Drops entries no longer used by any folder. */
   retain(keys: ReadonlySet<string>): void {
-    for (const key of [...this.entries.keys()]) if (!keys.has(key)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()]) {
+      if (keys.has(key)) continue;
+      this.entries.delete(key);
+      this.listingProblems.delete(key);
+    }
   }
 
   /** Rebuilds every entry from disk. */
@@ -136,14 +143,13 @@ export class CorpusManager {
   }
 
   private belongs(e: CorpusEntry, abs: string, deleted: boolean): boolean {
-    for (const root of e.roots) {
-      if (abs === root) return true;
-      if (abs.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
-        // A deleted folder has no extension; a file must have a corpus extension.
-        if (deleted || CORPUS_EXTENSIONS.includes(path.extname(abs).toLowerCase())) return true;
-      }
-    }
-    return false;
+    return e.roots.some((root) => {
+      if (abs === path.resolve(root)) return true;
+      if (!isInside(root, abs)) return false;
+      // A deleted path may have been a folder; a created one without an extension may be a folder moved in.
+      const ext = path.extname(abs).toLowerCase();
+      return deleted || ext === '' || CORPUS_EXTENSIONS.includes(ext);
+    });
   }
 
   private flush(e: CorpusEntry): void {
@@ -159,41 +165,11 @@ export class CorpusManager {
       return;
     }
     try {
-      for (const gone of removed) {
-        for (const f of [...e.files]) {
-          if (f === gone || f.startsWith(gone + path.sep)) {
-            e.builder.removeFile(f);
-            e.files.delete(f);
-          }
-        }
-      }
-      for (const f of changed) {
-        let bytes: Uint8Array;
-        try {
-          const st = await fs.stat(f);
-          if (st.isDirectory()) {
-            // A folder appeared (moved in): index what it holds.
-            const listed = await createFsCorpusSource([f]).listFiles();
-            for (const info of listed) {
-              const w = e.builder.setFile(info.path, await fs.readFile(info.path));
-              e.files.add(info.path);
-              e.warnings.push(...w);
-            }
-            continue;
-          }
-          bytes = await fs.readFile(f);
-        } catch {
-          if (e.files.delete(f)) e.builder.removeFile(f);
-          continue;
-        }
-        e.warnings = e.warnings.filter((w) => w.path !== f);
-        e.warnings.push(...e.builder.setFile(f, bytes));
-        e.files.add(f);
-      }
-      e.index = e.builder.build();
-      e.state = 'ready';
-      e.error = undefined;
-      this.host.log(`factcheck: corpus updated (${changed.size} changed, ${removed.size} removed): ${describe(e.index)}`);
+      const update = await updateFsCorpus(e.builder, e.roots, { changed, removed });
+      const index = update.index ?? e.index ?? e.builder.build();
+      this.settle(e, e.builder, index);
+      this.host.log(`factcheck: corpus updated (${changed.size} changed, ${removed.size} removed): ${describe(index)}`);
+      for (const w of update.warnings.slice(0, 20)) this.host.log(`factcheck: corpus warning: ${w.path}: ${w.message}`);
     } catch (err) {
       e.state = 'error';
       e.error = (err as Error).message;
@@ -205,56 +181,44 @@ export class CorpusManager {
   private async build(e: CorpusEntry): Promise<void> {
     e.state = 'indexing';
     this.host.onDidChange();
-    const problems: CorpusWarning[] = [];
-    const fsSource = createFsCorpusSource(e.roots, { onProblem: (p, message) => problems.push({ path: p, message }) });
-    const listed = new Set<string>();
-    // Remember what was listed, so a deleted folder can be removed file by file later.
-    const source: CorpusSource = {
-      listFiles: async () => {
-        const files = await fsSource.listFiles();
-        for (const f of files) listed.add(f.path);
-        return files;
-      },
-      readFile: (p) => fsSource.readFile(p),
-    };
     const progress = await this.host.beginProgress('Fact Check: indexing corpus');
     const started = Date.now();
     try {
-      const buildOptions = {
+      const opened = await openFsCorpus(e.roots, {
+        buildId: this.host.engineVersion ?? runningBuildId(__filename),
+        cacheDir: this.host.cacheDir?.(),
         maxFileBytes: this.maxFileBytes,
-        onProgress: (done: number, total: number, p: string) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
-      };
-      const cacheDir = this.host.cacheDir?.();
-      const result = cacheDir
-        ? await buildCorpusIndexCached(source, {
-            ...buildOptions,
-            cacheDir,
-            key: [...e.roots].sort().join('\n'),
-            engineVersion: this.host.engineVersion ?? '0',
-            onMessage: (m) => this.host.log(`factcheck: ${m}`),
-          })
-        : await buildCorpusIndex(source, buildOptions);
-      if ('cache' in result) {
-        const c = (result as CachedBuildResult).cache;
+        previous: e.builder,
+        onProgress: (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
+        onMessage: (m) => this.host.log(`factcheck: ${m}`),
+      });
+      if (opened.cacheFile) {
+        const c = opened.cache;
         this.host.log(`factcheck: index cache ${c.status} (${c.reusedFiles} files reused, ${c.extractedFiles} read)`);
       }
-      e.builder = result.builder;
-      e.index = result.index;
-      e.files = listed;
-      e.warnings = [...problems, ...result.warnings];
-      e.state = 'ready';
-      e.error = undefined;
-      this.host.log(`factcheck: indexed ${e.roots.join(', ')} in ${Date.now() - started} ms: ${describe(result.index)}`);
+      this.listingProblems.set(e.key, opened.listingProblems);
+      this.settle(e, opened.builder, opened.index);
+      this.host.log(`factcheck: indexed ${e.roots.join(', ')} in ${Date.now() - started} ms: ${describe(opened.index)}`);
       for (const w of e.warnings.slice(0, 20)) this.host.log(`factcheck: corpus warning: ${w.path}: ${w.message}`);
     } catch (err) {
       e.state = 'error';
       e.error = (err as Error).message;
-      e.warnings = problems;
+      e.warnings = this.listingProblems.get(e.key) ?? [];
       this.host.log(`factcheck: indexing ${e.roots.join(', ')} failed: ${(err as Error).stack ?? err}`);
     } finally {
       progress.done();
     }
     this.host.onDidChange();
+  }
+
+  /** Makes a built or updated index the entry's current one. */
+  private settle(e: CorpusEntry, builder: CorpusIndexBuilder, index: CorpusIndex): void {
+    e.builder = builder;
+    e.index = index;
+    e.files = new Set(builder.paths());
+    e.warnings = [...(this.listingProblems.get(e.key) ?? []), ...builder.warnings()];
+    e.state = 'ready';
+    e.error = undefined;
   }
 }
 

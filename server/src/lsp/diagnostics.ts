@@ -4,8 +4,9 @@
  */
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, TextSpan } from '../engine/types';
-import { pathToUri, severityToLsp, sourceRangeToRange, spanToRange } from './conversions';
+import { oneLine } from '../engine/api';
+import type { Finding, TextSpan } from '../engine/api';
+import { severityToLsp, spanToRange, toWireCitation } from './conversions';
 import type { DiagnosticData } from './protocol';
 import type { FactcheckSettings } from './settings';
 
@@ -64,18 +65,11 @@ export function findingsToDiagnostics(findings: readonly Finding[], ctx: Diagnos
     const claim = text.slice(f.span.start, f.span.end);
     if (ctx.ignored.has(claimKey(f.code, claim))) continue;
     if (ctx.heldBack && f.span.end > ctx.heldBack.start && f.span.start < ctx.heldBack.end) continue;
-    const evidence = f.evidence.map((e) => ({
-      uri: pathToUri(e.path),
-      title: e.title,
-      publisher: e.publisher,
-      date: e.date,
-      range: sourceRangeToRange(e.range),
-      text: e.text,
-    }));
+    const evidence = f.evidence.map(toWireCitation);
     const data: DiagnosticData = { code: f.code, claim, suggestion: f.suggestion, evidence };
     const relatedInformation: DiagnosticRelatedInformation[] = evidence.map((e) => ({
       location: { uri: e.uri, range: e.range },
-      message: `${[e.title, e.publisher, e.date].filter(Boolean).join(', ') || 'Source'}: ${truncate(e.text, 160)}`,
+      message: `${[e.title, e.publisher, e.date].filter(Boolean).join(', ') || 'Source'}: ${oneLine(e.text, 160)}`,
     }));
     out.push({
       range: spanToRange(ctx.document, f.span),
@@ -89,9 +83,4 @@ export function findingsToDiagnostics(findings: readonly Finding[], ctx: Diagnos
     });
   }
   return out;
-}
-
-function truncate(s: string, max: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length <= max ? one : `${one.slice(0, max - 1)}…`;
 }

@@ -1,8 +1,14 @@
 /**
- * Custom requests and notifications between the factcheck language server and
- * its clients. Plain method names and JSON shapes only (no imports), so the
- * VS Code client, the tests and any other LSP client can share them.
+ * The wire protocol between the factcheck language server and its clients:
+ * typed requests and notifications (vscode-jsonrpc's `RequestType` and
+ * `NotificationType`, which the server and vscode-languageclient both use) and
+ * the JSON shapes they carry. Shared by the server, the VS Code client and the
+ * tests; the method strings are the contract with other LSP editors, so they
+ * never change. The only value import is vscode-jsonrpc; the engine's types
+ * are erased at compile time, so the client bundle does not pull in the engine.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { Citation } from '../engine/api';
 
 /** A position in a file, 0-based, UTF-16 characters (as in LSP). */
 export interface WirePosition {
@@ -16,8 +22,17 @@ export interface WireRange {
   end: WirePosition;
 }
 
-/** `factcheck/search`: full-text search over the corpus of a document's workspace folder. */
-export const SEARCH_REQUEST = 'factcheck/search';
+/**
+ * A cited corpus sentence on the wire: the engine's {@link Citation} (article
+ * id, path, title, publisher, date, range, text, match) plus the corpus file
+ * as a URI. The one citation shape of diagnostics and search hits.
+ */
+export type WireCitation = Citation & {
+  /** The corpus file as a `file:` URI. */
+  uri: string;
+};
+
+// ---------------------------------------------------------------- search
 
 export interface SearchParams {
   query: string;
@@ -27,26 +42,25 @@ export interface SearchParams {
   uri?: string;
 }
 
-export interface SearchResultItem {
-  articleId: string;
-  /** The corpus file as a `file:` URI. */
-  uri: string;
-  title?: string;
-  publisher?: string;
-  date?: string;
-  /** The matching sentence. */
-  text: string;
-  /** Where the sentence stands in the corpus file. */
-  range: WireRange;
+/** One search hit: the matching sentence as a citation, with its score and the corpus terms that matched. */
+export type SearchResultItem = WireCitation & {
   score: number;
   terms: string[];
-}
+};
 
 export interface SearchResult {
   hits: SearchResultItem[];
   /** Set when the corpus is still being indexed or failed, so a client can say why there are no hits. */
   state: CorpusState;
 }
+
+/** `factcheck/search`: full-text search over the corpus of a document's workspace folder. */
+export namespace SearchRequest {
+  export const method = 'factcheck/search';
+  export const type = new RequestType<SearchParams, SearchResult, void>(method);
+}
+
+// ---------------------------------------------------------------- status
 
 export type CorpusState = 'indexing' | 'ready' | 'error';
 
@@ -66,10 +80,6 @@ export interface FolderStatus {
   error?: string;
 }
 
-/** `factcheck/status` (request, no params) and `factcheck/statusChanged` (notification, same shape). */
-export const STATUS_REQUEST = 'factcheck/status';
-export const STATUS_CHANGED_NOTIFICATION = 'factcheck/statusChanged';
-
 export interface StatusResult {
   /** `indexing` while any folder is, `error` when any folder failed and none is indexing, else `ready`. */
   state: CorpusState;
@@ -80,14 +90,34 @@ export interface StatusResult {
   folders: FolderStatus[];
 }
 
-/** `factcheck/reindex` (request, no params): rebuilds every corpus from disk; resolves with the new status. */
-export const REINDEX_REQUEST = 'factcheck/reindex';
+/** `factcheck/status` (request, no params): the corpora in use. */
+export namespace StatusRequest {
+  export const method = 'factcheck/status';
+  export const type = new RequestType0<StatusResult, void>(method);
+}
 
-/** `factcheck/setTrusted` (notification from the client): the workspace was trusted. */
-export const SET_TRUSTED_NOTIFICATION = 'factcheck/setTrusted';
+/** `factcheck/statusChanged` (notification from the server, same shape as the status). */
+export namespace StatusChangedNotification {
+  export const method = 'factcheck/statusChanged';
+  export const type = new NotificationType<StatusResult>(method);
+}
+
+/** `factcheck/reindex` (request, no params): rebuilds every corpus from disk; resolves with the new status. */
+export namespace ReindexRequest {
+  export const method = 'factcheck/reindex';
+  export const type = new RequestType0<StatusResult, void>(method);
+}
+
+// ---------------------------------------------------------------- trust and initialization
 
 export interface SetTrustedParams {
   trusted: boolean;
+}
+
+/** `factcheck/setTrusted` (notification from the client): the workspace was trusted. */
+export namespace SetTrustedNotification {
+  export const method = 'factcheck/setTrusted';
+  export const type = new NotificationType<SetTrustedParams>(method);
 }
 
 /** What the client passes in `initializationOptions`. */
@@ -101,6 +131,8 @@ export interface FactcheckInitializationOptions {
    */
   cacheDir?: string;
 }
+
+// ---------------------------------------------------------------- diagnostics and the ignore command
 
 /** Server command (workspace/executeCommand) that records a claim in `.factcheck/ignore.json`. */
 export const IGNORE_CLAIM_COMMAND = 'factcheck.ignoreClaim';
@@ -121,12 +153,5 @@ export interface DiagnosticData {
   /** Replacement that agrees with the sources, when there is one. */
   suggestion?: string;
   /** The cited corpus sentences. */
-  evidence: Array<{
-    uri: string;
-    title?: string;
-    publisher?: string;
-    date?: string;
-    range: WireRange;
-    text: string;
-  }>;
+  evidence: WireCitation[];
 }

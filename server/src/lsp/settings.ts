@@ -1,9 +1,10 @@
 /**
  * The server's settings: defaults, and validation of what a client sends
- * (`workspace/configuration` section `factcheck`). Pure: no connection, no fs.
+ * (`workspace/configuration` section `factcheck`), and the engine configuration
+ * they give. Pure: no connection, no fs.
  */
-import { DEFAULT_SEVERITY, FINDING_CODES } from '../engine/types';
-import type { FindingCode, Severity } from '../engine/types';
+import { DEFAULT_SEVERITY, FINDING_CODES } from '../engine/api';
+import type { CheckConfig, FindingCode, Severity } from '../engine/api';
 
 /** A severity setting: an LSP severity, or `off` to hide the code. */
 export type SeveritySetting = Severity | 'off';
@@ -109,7 +110,17 @@ export function parseSettings(raw: unknown): ParsedSettings {
   return { settings, problems };
 }
 
-/** True when two settings would give the same corpus (so the index can be shared). */
-export function corpusKey(absolutePaths: readonly string[]): string {
-  return JSON.stringify([...absolutePaths].sort());
+/**
+ * The engine configuration of a folder's settings. Verified findings are
+ * always computed, even when their severity is `off`: the hover shows them.
+ */
+export function checkConfigFor(settings: FactcheckSettings): CheckConfig {
+  const severity: Partial<Record<FindingCode, Severity>> = {};
+  const enabled: Partial<Record<FindingCode, boolean>> = {};
+  for (const code of FINDING_CODES) {
+    const s = settings.severity[code];
+    if (s === 'off') enabled[code] = code.endsWith('-verified');
+    else severity[code] = s;
+  }
+  return { severity, enabled, includeVerified: true };
 }

@@ -1,14 +1,10 @@
-import * as path from 'node:path';
+import { oneLine } from '../../engine/api';
+import { displayPath } from '../displayPath';
 import type { CheckReport } from '../report';
 import { countBySeverity } from '../report';
 
 /** Longest evidence excerpt printed under a finding, in characters. */
 const MAX_EXCERPT = 160;
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT - 1)}…` : flat;
-}
 
 /**
  * Linter-style text: `file:line:col severity code message`, 1-based like
@@ -21,8 +17,7 @@ export function formatText(report: CheckReport, cwd: string): string {
       lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
       if (d.suggestion !== null) lines.push(`    suggestion: ${d.suggestion}`);
       for (const e of d.evidence) {
-        const where = path.isAbsolute(e.article) ? path.relative(cwd, e.article) || e.article : e.article;
-        lines.push(`    source: ${where}:${e.line + 1}${e.title ? ` (${e.title})` : ''}: “${excerpt(e.text)}”`);
+        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${e.title})` : ''}: “${oneLine(e.text, MAX_EXCERPT)}”`);
       }
     }
   }

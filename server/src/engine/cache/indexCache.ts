@@ -21,7 +21,8 @@
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
  * on a guess.
  */
-import type { ArticleMeta, CorpusWarning, DateMention, PersonMention, QuoteMention } from '../types';
+import type { ArticleMeta, DateMention, PersonMention, QuoteMention } from '../types';
+import type { HeldFileEntry } from '../index/builder';
 import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
 import type { TokenStream } from '../index/tokenIndex';
 
@@ -34,15 +35,11 @@ export const INDEX_FORMAT_VERSION = 4;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
-/** A corpus file as the cache knows it. */
-export interface CachedFileEntry {
-  path: string;
-  size: number;
-  /** Content hash (hex), computed by the host. */
-  hash: string;
-  /** The warnings extracting it gave, replayed on a cache hit. */
-  warnings: CorpusWarning[];
-}
+/**
+ * A corpus file as the cache knows it: path, size, content hash (hex, computed
+ * by the host) and the warnings extracting it gave, replayed on a cache hit.
+ */
+export type CachedFileEntry = HeldFileEntry;
 
 /** What a cache file says about itself. */
 export interface IndexCacheManifest {

@@ -9,7 +9,8 @@
  */
 
 import type { SourcePosition } from '../types';
-import { floorIndex, positionAt } from '../text/lineIndex';
+import { positionAt } from '../text/lineIndex';
+import { floorIndex } from '../text/sortedSearch';
 
 /**
  * A piecewise map from offsets in a derived text to offsets in its source.

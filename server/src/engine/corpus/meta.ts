@@ -4,11 +4,8 @@
  */
 
 import type { ArticleMeta } from '../types';
+import { monthNumber } from '../text/calendar';
 
-const MONTH_NAMES = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -19,14 +16,6 @@ function isoDate(year: number, month: number, day: number): string | undefined {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > daysInMonth) return undefined;
   return `${year}-${pad2(month)}-${pad2(day)}`;
-}
-
-/** 1-12 for a month name or its abbreviation of 3+ letters ("Jun", "Sept", "JUNE"), else undefined. */
-function monthNumber(name: string): number | undefined {
-  const n = name.toLowerCase();
-  if (n.length < 3) return undefined;
-  const i = MONTH_NAMES.findIndex((full) => full.startsWith(n));
-  return i < 0 ? undefined : i + 1;
 }
 
 /**

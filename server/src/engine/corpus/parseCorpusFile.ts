@@ -31,19 +31,6 @@ export function corpusExtension(path: string): string {
   return dot > slash + 1 ? clean.slice(dot).toLowerCase() : '';
 }
 
-/** True when {@link parseCorpusFile} reads files with this path's extension. */
-export function isCorpusFile(path: string): boolean {
-  return CORPUS_EXTENSIONS.includes(corpusExtension(path));
-}
-
-/**
- * True when a file of `size` bytes is within the limit; callers that know the
- * size from a directory listing use it to skip huge files without reading them.
- */
-export function isWithinSizeLimit(size: number, options: ParseCorpusOptions = {}): boolean {
-  return size <= (options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-}
-
 /**
  * Parses one corpus file into articles.
  *

@@ -22,6 +22,7 @@ import {
   type ReferenceDay,
 } from './datePatterns';
 import { eventWordsForDates } from './eventWords';
+import { MONTH_RE_SOURCE, WEEKDAY_RE_SOURCE } from '../text/calendar';
 
 /**
  * Finds the date expressions of `text`, sentence by sentence, and ties each to
@@ -129,8 +130,8 @@ function resolveYearReferences(found: { candidate: DateCandidate; sentenceIndex:
 // chrono is the slow part: it runs only on sentences with something it can
 // read. Month names must be capitalised (as news copy writes them) so the
 // modal "may" and the verb "march" do not wake it up.
-const MONTHS = 'Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?';
-const WEEKDAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const MONTHS = MONTH_RE_SOURCE;
+const WEEKDAYS = WEEKDAY_RE_SOURCE;
 const CHRONO_TRIGGERS: readonly RegExp[] = [
   new RegExp(`\\b(?:${MONTHS}|${MONTHS.toUpperCase()}|${WEEKDAYS}|${WEEKDAYS.toUpperCase()})\\b`),
   /\b(?:yesterday|today|tonight|tomorrow)\b|\b(?:last|next|this)\s+(?:year|month)\b|\b(?:years?|months?|days?)\s+ago\b/i,

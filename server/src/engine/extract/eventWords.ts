@@ -11,6 +11,7 @@
 
 import type { SentenceSpan, TextSpan } from '../types';
 import { normalizeWord, STOPWORDS, tokenize, type WordToken } from '../text/tokens';
+import { MONTH_WORDS, WEEKDAY_WORDS } from '../text/calendar';
 
 /** An event word's lemma and how much it says about which event is meant. */
 export interface EventLemma {
@@ -135,11 +136,6 @@ export function eventLemma(norm: string): EventLemma | undefined {
   return EVENT_LEXICON.get(norm);
 }
 
-const MONTH_WORDS = new Set(
-  ('january february march april may june july august september october november december ' +
-    'jan feb mar apr jun jul aug sep sept oct nov dec').split(' '),
-);
-const WEEKDAY_WORDS = new Set('monday tuesday wednesday thursday friday saturday sunday'.split(' '));
 
 /** True for month names and their abbreviations (normalised). */
 export function isMonthWord(norm: string): boolean {
@@ -388,4 +384,23 @@ function placeNorm(raw: string): string {
 function isKnownCountry(phrase: string): boolean {
   for (const parents of PLACE_PARENTS.values()) if (parents.includes(phrase)) return true;
   return false;
+}
+
+/** Event lemmas that all name a meeting: a summit, talks and a visit can be the same event. */
+export const MEETING_LIKE = new Set(['summit', 'meet', 'talk', 'negotiation', 'conference', 'visit', 'trip']);
+
+/**
+ * Keys under which to index a date mention (and to look it up) so that every
+ * pair {@link sameEvent} can score above 0 shares at least one key: its words,
+ * the larger places its places lie in ("hanoi" → "vietnam"), and for a
+ * meeting-like event all meeting-like lemmas ("summit" → "meet", "talk"...).
+ */
+export function eventMatchKeys(eventWords: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const w of eventWords) {
+    if (!EVENT_LEMMAS.has(w)) for (const k of placeKeys(w)) keys.add(k);
+    else if (MEETING_LIKE.has(w)) for (const k of MEETING_LIKE) keys.add(k);
+    else keys.add(w);
+  }
+  return [...keys];
 }

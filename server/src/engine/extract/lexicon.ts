@@ -6,6 +6,8 @@
  * go through the small predicates at the end so callers never lower-case twice.
  */
 
+import { MONTH_NAMES, WEEKDAY_WORDS } from '../text/calendar';
+
 const words = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
 
 /**
@@ -156,18 +158,31 @@ export const KNOWN_PLACES: ReadonlySet<string> = new Set(
 /** Personal pronouns that can stand for a speaker. */
 export const PERSON_PRONOUNS: ReadonlySet<string> = words('he she him her');
 
+/** Other pronouns a quotation can be given to ("they said", "we believe"), resolved to no one. */
+export const OTHER_PRONOUNS: ReadonlySet<string> = words('they it i we you');
+
+/** Pronouns that can be the subject of a speech verb ("he said", "they say"). */
+export const SUBJECT_PRONOUNS: ReadonlySet<string> = words('he she they it we i you');
+
+/** True when a speaker's words are a subject pronoun alone ("He", " she "). */
+export function isPronoun(speakerWords: string): boolean {
+  return SUBJECT_PRONOUNS.has(speakerWords.trim().toLowerCase());
+}
+
 /**
  * Capitalised words that begin sentences but are not names ("Experts said",
  * "Officials told"); a single capitalised word from this list never makes a
  * person.
  */
-export const NON_NAME_CAPITALS: ReadonlySet<string> = words(`
+export const NON_NAME_CAPITALS: ReadonlySet<string> = new Set([
+  ...MONTH_NAMES.map((m) => m.toLowerCase()),
+  ...WEEKDAY_WORDS,
+  ...words(`
   experts officials analysts critics observers sources residents police witnesses reports others democrats
   republicans aides supporters opponents lawmakers investigators prosecutors authorities diplomats scientists
   researchers voters americans citizens people many some most few both several all each everyone someone
   nobody somebody everybody one two three however meanwhile still yet also instead earlier later then now today
-  yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may
-  june july august september october november december mr mrs ms dr god sir madam president officials spokesman
+  yesterday tomorrow mr mrs ms dr god sir madam president officials spokesman
   spokeswoman spokesperson the a an this that these those his her their its our my your he she they we it i you
   there here what who when where why how if while after before because although though since unless until as
   in on at for with from by of to and but or so nor not no yes thus hence indeed besides moreover furthermore
@@ -175,7 +190,8 @@ export const NON_NAME_CAPITALS: ReadonlySet<string> = words(`
   conservatives liberals progressives evangelicals catholics christians muslims jews protesters demonstrators
   students teachers workers parents families children women men employees members donors delegates
   news breaking update editor's note photo video watch read related advertisement
-`);
+`),
+]);
 
 /** True when `word` (any case) is a speech verb. */
 export function isSpeechVerb(word: string): boolean {

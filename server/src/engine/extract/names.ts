@@ -8,6 +8,7 @@
  */
 
 import type { PersonMention, RoleMention, SentenceSpan, TextSpan } from '../types';
+import { lastAtOrBefore } from '../text/sortedSearch';
 import { tokenize } from '../text/tokens';
 import {
   KNOWN_ORGS,
@@ -458,19 +459,9 @@ interface IntroducedName {
 
 /** The largest of the ascending `starts` below `at`, if any. */
 function lastStartBefore(starts: readonly number[], at: number): number | undefined {
-  let lo = 0;
-  let hi = starts.length - 1;
-  let found: number | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < at) {
-      found = starts[mid];
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  // The last start at or before `at - 1` is the last one strictly before `at` (offsets are integers).
+  const i = lastAtOrBefore(starts.length, at - 1, (k) => starts[k]);
+  return i >= 0 ? starts[i] : undefined;
 }
 
 function refersTo(tokens: string[], key: string, p: { key: string; tokens: string[] }): boolean {

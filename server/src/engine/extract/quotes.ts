@@ -9,7 +9,7 @@
  */
 
 import type { PersonMention, QuoteMention, SentenceSpan, SpeakerMention, TextSpan } from '../types';
-import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isRoleNoun } from './lexicon';
+import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isRoleNoun } from './lexicon';
 import { findQuoteSpans, paragraphEnd, type RawQuote } from './quoteSpans';
 
 /** Where a speaker was found relative to the quotation, strongest first. */
@@ -26,7 +26,6 @@ interface Context {
 // Sources only: global regexes carry `lastIndex`, so each use builds its own (no shared mutable state).
 const VERB_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])${SPEECH_VERB_RE_SOURCE}(?![\\p{L}\\p{N}-])`;
 const ATTRIBUTING_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])(?:${SPEECH_VERB_RE_SOURCE}|${ATTRIBUTING_VERB_RE_SOURCE})(?![\\p{L}\\p{N}-])`;
-const OTHER_PRONOUNS = new Set(['they', 'it', 'i', 'we', 'you']);
 // How far before a quotation a pronoun may reach back to a named speaker.
 const PRONOUN_SPEAKER_REACH = 1500;
 // Attribution is looked for in at most this many characters around a quotation.

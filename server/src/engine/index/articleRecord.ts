@@ -1,5 +1,6 @@
 import type { ArticleMeta, DateMention, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan } from '../types';
 import { extractFacts } from '../extract/extractFacts';
+import { lastAtOrBefore } from '../text/sortedSearch';
 
 /** A corpus sentence with its place in the article text and in the source file. */
 export interface SentenceRecord extends TextSpan {
@@ -50,20 +51,7 @@ export function toArticleRecord(article: ParsedArticle): ArticleRecord {
 
 /** Index of the sentence of `record` containing `offset` (or the last one starting before it), or -1. */
 export function sentenceAt(record: ArticleRecord, offset: number): number {
-  const s = record.sentences;
-  let lo = 0;
-  let hi = s.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
+  return lastAtOrBefore(record.sentences.length, offset, (i) => record.sentences[i].start);
 }
 
 /**

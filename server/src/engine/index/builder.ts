@@ -1,4 +1,4 @@
-import type { CorpusSource, CorpusWarning } from '../types';
+import type { CorpusFileInfo, CorpusSource, CorpusWarning } from '../types';
 import { DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
 import { type ArticleRecord, toArticleRecord } from './articleRecord';
 import { CorpusIndex } from './corpusIndex';
@@ -10,14 +10,37 @@ export interface CorpusIndexBuilderOptions {
   maxFileBytes?: number;
 }
 
+/** What identifies a file's content well enough to reuse its extraction: its size and a content hash (hex). */
+export interface FileFingerprint {
+  size: number;
+  hash: string;
+}
+
+/** A file held by the builder, as a cache stores it: path, fingerprint and the warnings extracting it gave. */
+export interface HeldFileEntry extends FileFingerprint {
+  path: string;
+  warnings: CorpusWarning[];
+}
+
+/** What the builder knows of one corpus file it was given. */
+interface FileState {
+  /** The extracted articles; absent for a file that was skipped (too large, unreadable). */
+  records?: ArticleRecord[];
+  /** The warnings reading it gave (replayed when its extraction is reused). */
+  warnings: CorpusWarning[];
+  /** Set when the reader knew the content hash: lets a later build reuse the records. */
+  fingerprint?: FileFingerprint;
+}
 
 /**
  * Holds the extracted articles of each corpus file, so that a changed file is
  * re-extracted alone, and derives a {@link CorpusIndex} from them on demand.
+ * Also remembers the warnings of every file it was given, skipped files
+ * included, so the corpus's warnings always describe the files as they are now.
  */
 export class CorpusIndexBuilder {
-  private readonly files = new Map<string, ArticleRecord[]>();
-  private readonly maxFileBytes: number;
+  private readonly files = new Map<string, FileState>();
+  readonly maxFileBytes: number;
 
   constructor(options: CorpusIndexBuilderOptions = {}) {
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -27,7 +50,7 @@ export class CorpusIndexBuilder {
    * Parses and extracts one file, replacing an earlier version of it.
    * Never throws: problems come back as warnings and the file is skipped.
    */
-  setFile(path: string, bytes: Uint8Array): CorpusWarning[] {
+  setFile(path: string, bytes: Uint8Array, fingerprint?: FileFingerprint): CorpusWarning[] {
     try {
       const parsed = parseCorpusFile(path, bytes, { maxFileBytes: this.maxFileBytes });
       const records: ArticleRecord[] = [];
@@ -39,41 +62,66 @@ export class CorpusIndexBuilder {
           warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
         }
       }
-      this.files.set(path, records);
+      this.files.set(path, { records, warnings, fingerprint });
       return warnings;
     } catch (e) {
-      this.files.delete(path);
-      return [{ path, message: `could not read file: ${errorText(e)}` }];
+      return this.skipFile(path, [{ path, message: `could not read file: ${errorText(e)}` }]);
     }
   }
 
-  /** Puts already extracted articles in place for a file (as loaded from a cache). */
-  setRecords(path: string, records: ArticleRecord[]): void {
-    this.files.set(path, records);
+  /** Puts already extracted articles in place for a file (as loaded from a cache), with the warnings they came with. */
+  setRecords(path: string, records: ArticleRecord[], warnings: CorpusWarning[] = [], fingerprint?: FileFingerprint): void {
+    this.files.set(path, { records, warnings, fingerprint });
+  }
+
+  /** Marks a file as not indexed (too large, unreadable), keeping why; returns the warnings. */
+  skipFile(path: string, warnings: CorpusWarning[]): CorpusWarning[] {
+    this.files.set(path, { warnings });
+    return warnings;
   }
 
   /** The extracted articles of one file, if it is held. */
   recordsOf(path: string): readonly ArticleRecord[] | undefined {
-    return this.files.get(path);
+    return this.files.get(path)?.records;
   }
 
-  /** Forgets a file; true if it was held. */
+  /** A held file's fingerprint and warnings, when its content hash is known (what a cache manifest lists). */
+  entryOf(path: string): HeldFileEntry | undefined {
+    const f = this.files.get(path);
+    return f?.records && f.fingerprint ? { path, ...f.fingerprint, warnings: f.warnings } : undefined;
+  }
+
+  /** Forgets a file (held or skipped); true if it was held. */
   removeFile(path: string): boolean {
-    return this.files.delete(path);
+    const held = this.hasFile(path);
+    this.files.delete(path);
+    return held;
   }
 
+  /** True when the file's articles are in the index. */
   hasFile(path: string): boolean {
-    return this.files.has(path);
+    return this.files.get(path)?.records !== undefined;
+  }
+
+  /** Every file the builder knows, skipped ones included, in the order first given. */
+  knownPaths(): string[] {
+    return [...this.files.keys()];
   }
 
   /** Paths of the files held, sorted. */
   paths(): string[] {
-    return [...this.files.keys()].sort();
+    return this.knownPaths().filter((p) => this.hasFile(p)).sort();
+  }
+
+  /** The warnings of every file as last read, in the order the files were first given. */
+  warnings(): CorpusWarning[] {
+    return [...this.files.values()].flatMap((f) => f.warnings);
   }
 
   /** Derives the searchable index from the files held now. Articles are ordered by path for stable output. */
   build(): CorpusIndex {
-    return new CorpusIndex(this.articles(), this.files.size);
+    const articles = this.articles();
+    return new CorpusIndex(articles, this.paths().length);
   }
 
   /**
@@ -85,26 +133,104 @@ export class CorpusIndexBuilder {
    */
   buildWithTokens(stream: TokenStream): CorpusIndex {
     const articles = this.articles();
-    return new CorpusIndex(articles, this.files.size, streamFits(stream, articles) ? withPostings(stream) : undefined);
+    return new CorpusIndex(articles, this.paths().length, streamFits(stream, articles) ? withPostings(stream) : undefined);
   }
 
   /** The articles held, in index order (by path, then file order). */
   articles(): ArticleRecord[] {
     const articles: ArticleRecord[] = [];
-    for (const p of this.paths()) for (const r of this.files.get(p)!) articles.push(r);
+    for (const p of this.paths()) for (const r of this.files.get(p)!.records!) articles.push(r);
     return articles;
   }
 }
 
-/** Options for {@link buildCorpusIndex}. */
-export interface BuildCorpusIndexOptions extends CorpusIndexBuilderOptions {
+/** Extraction that can stand for a file's content without reading it again (from a cache or an earlier build). */
+export interface ReusableFile {
+  records: ArticleRecord[];
+  warnings: CorpusWarning[];
+}
+
+/** Options for {@link readCorpusInto}. */
+export interface ReadCorpusOptions {
   /** Called after each file. */
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Polled between files; when it returns true the build stops early and returns what it has. */
-  isCancelled?: () => boolean;
-  /** An existing builder to update: files not in the source any more are removed, the others re-read. */
-  builder?: CorpusIndexBuilder;
+  /**
+   * Awaited between files. The host decides whether to really yield to its
+   * event loop (a server does every ~20 ms, so it stays responsive while it
+   * indexes); the engine keeps no clock and sets no timer.
+   */
+  pause?: () => Promise<void>;
+  /** Content hash of a file's bytes (hex). Without it no fingerprint is kept and nothing can be reused. */
+  hash?: (bytes: Uint8Array) => string | Promise<string>;
+  /** Offers earlier extraction of a file whose size and hash are these; undefined to extract it. */
+  reuse?: (path: string, fingerprint: FileFingerprint) => ReusableFile | undefined;
+  /**
+   * Which files already known to the builder the source speaks for: those it
+   * no longer lists are removed. Default: every file (a full build). An
+   * update over a few changed paths passes "inside one of those paths".
+   */
+  covers?: (path: string) => boolean;
 }
+
+/** What {@link readCorpusInto} did. */
+export interface ReadCorpusReport {
+  /** Warnings of the files read now (the builder keeps every file's, see {@link CorpusIndexBuilder.warnings}). */
+  warnings: CorpusWarning[];
+  /** Files whose extraction was reused through {@link ReadCorpusOptions.reuse}. */
+  reusedFiles: number;
+  /** Files parsed and extracted. */
+  extractedFiles: number;
+  /** Files the source listed. */
+  listedFiles: number;
+}
+
+/**
+ * The one loop that reads a corpus source into a builder, used for a full
+ * build, a build from a cache and an incremental update alike, so that every
+ * path applies the same size limit, warning wording, reuse rule and removal
+ * of deleted files. Never throws for a corpus problem: unreadable, oversized
+ * and malformed files come back as warnings and are left out of the index.
+ */
+export async function readCorpusInto(builder: CorpusIndexBuilder, source: CorpusSource, options: ReadCorpusOptions = {}): Promise<ReadCorpusReport> {
+  const files = await source.listFiles();
+  const listed = new Set(files.map((f) => f.path));
+  const covers = options.covers ?? (() => true);
+  for (const p of builder.knownPaths()) if (covers(p) && !listed.has(p)) builder.removeFile(p);
+  const report: ReadCorpusReport = { warnings: [], reusedFiles: 0, extractedFiles: 0, listedFiles: files.length };
+  for (let i = 0; i < files.length; i++) {
+    report.warnings.push(...(await readOneFile(builder, source, files[i], options, report)));
+    options.onProgress?.(i + 1, files.length, files[i].path);
+    await options.pause?.();
+  }
+  return report;
+}
+
+/** Reads, reuses or extracts one listed file; returns its warnings. */
+async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, info: CorpusFileInfo, options: ReadCorpusOptions, counts: ReadCorpusReport): Promise<CorpusWarning[]> {
+  const tooLarge = (size: number): CorpusWarning[] =>
+    builder.skipFile(info.path, [{ path: info.path, message: `skipped: file is ${formatBytes(size)}, over the ${formatBytes(builder.maxFileBytes)} limit` }]);
+  // A size known from the listing spares reading a huge file at all.
+  if (info.size !== undefined && info.size > builder.maxFileBytes) return tooLarge(info.size);
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.readFile(info.path);
+  } catch (e) {
+    return builder.skipFile(info.path, [{ path: info.path, message: `could not read file: ${errorText(e)}` }]);
+  }
+  if (bytes.length > builder.maxFileBytes) return tooLarge(bytes.length);
+  const fingerprint = options.hash ? { size: bytes.length, hash: await options.hash(bytes) } : undefined;
+  const reusable = fingerprint && options.reuse?.(info.path, fingerprint);
+  if (reusable) {
+    builder.setRecords(info.path, reusable.records, reusable.warnings, fingerprint);
+    counts.reusedFiles++;
+    return reusable.warnings;
+  }
+  counts.extractedFiles++;
+  return builder.setFile(info.path, bytes, fingerprint);
+}
+
+/** Options for {@link buildCorpusIndex}. */
+export interface BuildCorpusIndexOptions extends CorpusIndexBuilderOptions, Pick<ReadCorpusOptions, 'onProgress' | 'pause' | 'hash'> {}
 
 /** The result of {@link buildCorpusIndex}. */
 export interface BuildCorpusIndexResult {
@@ -114,40 +240,15 @@ export interface BuildCorpusIndexResult {
 }
 
 /**
- * Reads every file of a corpus source and builds the index. Yields to the
- * event loop between files so a server stays responsive while it indexes.
+ * Reads every file of a corpus source and builds the index, without any
+ * cache (hosts open corpora through `openCorpus`, which adds one).
  *
  * @example
  * const { index, warnings } = await buildCorpusIndex(createFsCorpusSource(['corpus']));
  */
 export async function buildCorpusIndex(source: CorpusSource, options: BuildCorpusIndexOptions = {}): Promise<BuildCorpusIndexResult> {
-  const builder = options.builder ?? new CorpusIndexBuilder(options);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const warnings: CorpusWarning[] = [];
-  const files = await source.listFiles();
-  const listed = new Set(files.map((f) => f.path));
-  for (const p of builder.paths()) if (!listed.has(p)) builder.removeFile(p);
-  let lastYield = Date.now();
-  for (let i = 0; i < files.length; i++) {
-    if (options.isCancelled?.()) break;
-    const file = files[i];
-    if (file.size !== undefined && file.size > maxBytes) {
-      builder.removeFile(file.path);
-      warnings.push({ path: file.path, message: `skipped: file is ${formatBytes(file.size)}, over the ${formatBytes(maxBytes)} limit` });
-    } else {
-      try {
-        warnings.push(...builder.setFile(file.path, await source.readFile(file.path)));
-      } catch (e) {
-        builder.removeFile(file.path);
-        warnings.push({ path: file.path, message: `could not read file: ${errorText(e)}` });
-      }
-    }
-    options.onProgress?.(i + 1, files.length, file.path);
-    if (Date.now() - lastYield > 20) {
-      await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      lastYield = Date.now();
-    }
-  }
+  const builder = new CorpusIndexBuilder(options);
+  const { warnings } = await readCorpusInto(builder, source, options);
   return { index: builder.build(), warnings, builder };
 }
 

@@ -1,40 +1,44 @@
 import type { Citation, TextSpan } from '../types';
+import {
+  MAX_ROLES_LISTED,
+  type CitationRef,
+  type CorpusStats,
+  type CorpusStore,
+  type DateContextQuery,
+  type DatedMention,
+  type PeopleQueryOptions,
+  type PersonMatch,
+  type PersonRecord,
+  type QuotationHits,
+  type QuotationQuery,
+  type QuotedPassage,
+  type SearchHit,
+  type SearchOptions,
+} from '../corpusStore';
+import type { QuoteSegment } from '../extract/quoteSegments';
+import { segmentTokens } from '../extract/quoteSegments';
+import { tokenize } from '../text/tokens';
 import { type ArticleRecord, sentenceAt } from './articleRecord';
+import { findClosestPassage, findExactPassages, type PassageMatch } from './passages';
+import { isKnownPerson, PersonLookupMemo } from './personLookup';
+import type { PersonEntry } from './peopleTable';
 import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
 import { buildDateTable, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
 
-/** Sizes of an index, for status displays and reports. */
-export interface CorpusStats {
-  files: number;
-  articles: number;
-  sentences: number;
-  quotes: number;
-  people: number;
-  dates: number;
-}
-
-/** A corpus sentence found by {@link CorpusIndex.search}: its citation, a score and the terms that matched. */
-export interface SearchHit extends Citation {
-  score: number;
-  /** Corpus terms that matched the query. */
-  terms: string[];
-}
-
-/** Options for {@link CorpusIndex.search}. */
-export interface SearchOptions {
-  /** At most this many hits (default 20, at most 500). */
-  limit?: number;
-}
+/** Most source passages compared for one date's context. */
+const MAX_CONTEXT_PASSAGES = 10;
 
 /**
- * The searchable corpus: articles with their extracted facts, and the
- * structures built over them (word postings for quotations, people by name,
- * dates by event word, full-text search over sentences). Immutable: an update
- * builds a new index (see `CorpusIndexBuilder`).
+ * The searchable corpus in memory, and the default {@link CorpusStore}:
+ * articles with their extracted facts, and the structures built over them
+ * (word postings for quotations, people by name, dates by event word,
+ * full-text search over sentences). Immutable: an update builds a new index
+ * (see `CorpusIndexBuilder`); the only state it keeps is a bounded memo of
+ * name lookups, which never changes an answer.
  */
-export class CorpusIndex {
+export class CorpusIndex implements CorpusStore {
   /** Articles in index order; other structures refer to them by position. */
   readonly articles: readonly ArticleRecord[];
   readonly tokens: TokenIndex;
@@ -42,6 +46,8 @@ export class CorpusIndex {
   readonly dates: DateTable;
   readonly stats: CorpusStats;
   private readonly sentenceSearch: SentenceSearch;
+  private readonly articleById = new Map<string, number>();
+  private readonly personLookups: PersonLookupMemo;
 
   /**
    * Builds the derived structures over `articles` (from `fileCount` files).
@@ -54,6 +60,8 @@ export class CorpusIndex {
     this.people = buildPeopleTable(articles);
     this.dates = buildDateTable(articles);
     this.sentenceSearch = new SentenceSearch(articles, this.tokens);
+    this.personLookups = new PersonLookupMemo(this.people);
+    articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
     let quotes = 0;
     for (const a of articles) {
@@ -85,6 +93,132 @@ export class CorpusIndex {
     let results = this.sentenceSearch.search(q, { combineWith: 'AND' }, limit);
     if (results.length === 0) results = this.sentenceSearch.search(q, { combineWith: 'OR' }, limit);
     return results.map((r) => ({ ...this.evidenceForSentence(r.article, r.sentence), score: r.score, terms: r.terms }));
+  }
+
+  async findQuotations(queries: readonly QuotationQuery[]): Promise<QuotationHits[]> {
+    return queries.map((q) => this.findQuotation(q));
+  }
+
+  async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
+    return fullNames.map((name) => {
+      const match = this.personLookups.lookUp(name);
+      return match && { kind: match.kind, person: this.personRecord(match.entry, options.maxCitations) };
+    });
+  }
+
+  async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
+    return candidates.map((c) => isKnownPerson(this.people, c, (name) => this.personLookups.lookUp(name)));
+  }
+
+  async hasPhrases(phrases: readonly string[]): Promise<boolean[]> {
+    return phrases.map((words) => {
+      const tokens = tokenize(words);
+      return tokens.length > 0 && findExactPassages(this.tokens, [{ tokens }], 1).length > 0;
+    });
+  }
+
+  async findDatesInContext(queries: readonly DateContextQuery[]): Promise<DatedMention[][]> {
+    return queries.map((q) => this.datesInContext(q));
+  }
+
+  async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
+    return eventKeys.map((keys) => {
+      const seen = new Set<number>();
+      const out: DatedMention[] = [];
+      for (const k of keys) {
+        for (const i of this.dates.byEventWord.get(k) ?? []) {
+          if (seen.has(i)) continue;
+          seen.add(i);
+          out.push(this.dates.entries[i]);
+        }
+      }
+      return out;
+    });
+  }
+
+  async cite(refs: readonly CitationRef[]): Promise<Citation[]> {
+    return refs.map((r) => {
+      const a = this.articleById.get(r.articleId);
+      if (a === undefined) throw new Error(`no article ${r.articleId} in this index`);
+      return this.evidenceForSpan(a, r.span);
+    });
+  }
+
+  private findQuotation(q: QuotationQuery): QuotationHits {
+    const exact: QuotedPassage[] = findExactPassages(this.tokens, q.segments).map((m) => {
+      const ref = this.passageRef(m);
+      return { ref, speaker: sourceSpeakerAt(this.articles[m.article], ref.span) };
+    });
+    if (exact.length > 0 || !q.closest) return { exact };
+    const closest = findClosestPassage(this.tokens, segmentTokens(q.segments));
+    if (!closest) return { exact };
+    const art = this.articles[closest.article];
+    const words: string[] = [];
+    for (let p = closest.firstToken; p < closest.endToken; p++) words.push(art.text.slice(this.tokens.tokenStart[p], this.tokens.tokenEnd[p]));
+    const ref = this.passageRef(closest);
+    return {
+      exact,
+      closest: {
+        ref,
+        similarity: closest.similarity,
+        words,
+        pairs: closest.pairs.map(([qi, p]) => [qi, p - closest.firstToken]),
+        wording: art.text.slice(ref.span.start, ref.span.end),
+      },
+    };
+  }
+
+  /**
+   * The dates the corpus gives in the same words: the words before and after
+   * the draft's date are looked up verbatim, and the dates standing between
+   * them in the source are returned.
+   */
+  private datesInContext({ before, after }: DateContextQuery): DatedMention[] {
+    const segments: QuoteSegment[] = before.length > 0 ? [{ tokens: [...before] }] : [];
+    if (after.length > 0) segments.push(segments.length > 0 ? { tokens: [...after], gapBefore: 'insertion' } : { tokens: [...after] });
+    const out: DatedMention[] = [];
+    // A handful of passages settles a date; more would only repeat them.
+    for (const m of findExactPassages(this.tokens, segments, MAX_CONTEXT_PASSAGES)) {
+      const art = this.articles[m.article];
+      // The source's date must lie in the gap between the two context runs (or just beside the one run).
+      const gapStart = before.length > 0 ? this.tokens.tokenEnd[m.firstToken + before.length - 1] : this.tokens.tokenStart[m.firstToken] - 40;
+      const gapEnd = after.length > 0 ? this.tokens.tokenStart[m.endToken - after.length] : this.tokens.tokenEnd[m.endToken - 1] + 40;
+      for (const d of art.dates) {
+        if (d.span.start < gapStart || d.span.end > gapEnd) continue;
+        out.push({ ref: { articleId: art.id, span: d.span }, mention: d });
+      }
+    }
+    return out;
+  }
+
+  /** A person summarised for the checks: mentions to cite (role first, one per article) and the distinct roles. */
+  private personRecord(entry: PersonEntry, maxCitations: number): PersonRecord {
+    const id = (article: number): string => this.articles[article].id;
+    const mentions: CitationRef[] = [];
+    const seen = new Set<number>();
+    // Two passes instead of a sort: a famous name has thousands of occurrences.
+    for (const withRole of [true, false]) {
+      for (const occ of entry.occurrences) {
+        if (mentions.length >= maxCitations) break;
+        if (!!occ.role !== withRole || seen.has(occ.article)) continue;
+        seen.add(occ.article);
+        mentions.push({ articleId: id(occ.article), span: { start: occ.start, end: occ.end } });
+      }
+    }
+    const roles: PersonRecord['roles'] = [];
+    const seenRoles = new Set<string>();
+    for (const occ of entry.occurrences) {
+      if (!occ.role || seenRoles.has(occ.role)) continue;
+      if (roles.length >= MAX_ROLES_LISTED) break;
+      seenRoles.add(occ.role);
+      roles.push({ role: occ.role, ref: { articleId: id(occ.article), span: { start: occ.roleStart ?? occ.start, end: occ.roleEnd ?? occ.end } } });
+    }
+    return { name: entry.name, spellings: entry.spellings, mentions, roles };
+  }
+
+  /** Where a token range stands, as article offsets. */
+  private passageRef(m: PassageMatch): CitationRef {
+    return { articleId: this.articles[m.article].id, span: { start: this.tokens.tokenStart[m.firstToken], end: this.tokens.tokenEnd[m.endToken - 1] } };
   }
 
   /** The evidence record for sentence `s` of article `a`, with `match` (article offsets) made relative to the sentence. */
@@ -130,4 +264,13 @@ export class CorpusIndex {
     }
     return ev;
   }
+}
+
+/** The speaker of the corpus quotation containing `span`, if any. */
+function sourceSpeakerAt(article: ArticleRecord, span: TextSpan): QuotedPassage['speaker'] {
+  for (const q of article.quotes) {
+    if (q.span.start > span.start) break;
+    if (q.span.start <= span.start && span.end <= q.span.end) return q.speaker;
+  }
+  return undefined;
 }

@@ -1,35 +1,30 @@
-import type { DateMention } from '../types';
+import type { DatedMention } from '../corpusStore';
 import type { ArticleRecord } from './articleRecord';
-import { eventMatchKeys } from '../match/compareDates';
-
-/** A corpus date mention and the article it stands in. */
-export interface DateEntry {
-  article: number;
-  mention: DateMention;
-}
+import { eventMatchKeys } from '../extract/eventWords';
 
 /** Corpus dates, reachable by the event words tied to them. */
 export interface DateTable {
-  entries: DateEntry[];
+  /** Each date with where it stands (made once here, handed out as they are). */
+  entries: DatedMention[];
   /** Event key ({@link eventMatchKeys}: words, larger places, meeting synonyms) → indices into {@link entries}. */
   byEventWord: Map<string, number[]>;
 }
 
 /** Collects the dates of all articles that are tied to at least one event word. */
 export function buildDateTable(articles: readonly ArticleRecord[]): DateTable {
-  const entries: DateEntry[] = [];
+  const entries: DatedMention[] = [];
   const byEventWord = new Map<string, number[]>();
-  articles.forEach((art, a) => {
+  for (const art of articles) {
     for (const mention of art.dates) {
       if (mention.eventWords.length === 0) continue;
       const i = entries.length;
-      entries.push({ article: a, mention });
+      entries.push({ ref: { articleId: art.id, span: mention.span }, mention });
       for (const w of new Set(eventMatchKeys(mention.eventWords))) {
         const list = byEventWord.get(w);
         if (list) list.push(i);
         else byEventWord.set(w, [i]);
       }
     }
-  });
+  }
   return { entries, byEventWord };
 }

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { ArticleRecord } from './articleRecord';
-import { nameKey, nameTokens } from '../extract/names';
+import { nameKey, nameTokens } from '../extract/nameVariants';
 
 /** Where a person is mentioned in the corpus, optionally with the role given there. */
 export interface PersonOccurrence {
@@ -32,12 +32,6 @@ export interface PeopleTable {
   byToken: Map<string, string[]>;
   /** Fuzzy search over full names, for near spellings. */
   fuzzy: MiniSearch<{ id: string; name: string }>;
-  /**
-   * Memo of name lookups (draft name → match), filled by the names check: a
-   * writer's draft asks for the same names on every keystroke. Bounded; the
-   * only mutable part of an index, and it never changes an answer.
-   */
-  lookups: Map<string, unknown>;
 }
 
 /**
@@ -83,5 +77,5 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
   }
   const fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
   fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
-  return { byKey, byToken, fuzzy, lookups: new Map() };
+  return { byKey, byToken, fuzzy };
 }

@@ -1,4 +1,5 @@
 import type { ArticleRecord } from './articleRecord';
+import { lastAtOrBefore } from '../text/sortedSearch';
 import type { TokenIndex } from './tokenIndex';
 import { tokenize } from '../text/tokens';
 import { editDistance } from '../text/editDistance';
@@ -138,15 +139,8 @@ export class SentenceSearch {
   /** Global sentence containing token position `pos`, or -1 when the token stands outside every sentence. */
   private sentenceOf(pos: number): number {
     const f = this.sentenceFirstToken;
-    let lo = 0;
-    let hi = this.sentenceArticle.length - 1;
-    if (hi < 0) return -1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (f[mid] <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    if (f[lo] > pos) return -1;
+    const lo = lastAtOrBefore(this.sentenceArticle.length, pos, (i) => f[i]);
+    if (lo < 0) return -1;
     const a = this.sentenceArticle[lo];
     const art = this.articles[a];
     const s = art.sentences[lo - this.articleFirstSentence[a]];
@@ -163,6 +157,7 @@ export class SentenceSearch {
     const words = this.tokens.words;
     if (prefix) {
       const sorted = this.sorted();
+      // First vocabulary entry (in sorted order) not below the term: a binary search over strings.
       let lo = 0;
       let hi = sorted.length;
       while (lo < hi) {

@@ -1,5 +1,5 @@
 import { tokenize } from '../text/tokens';
-import { floorIndex } from '../text/lineIndex';
+import { floorIndex } from '../text/sortedSearch';
 
 /**
  * Every word of the corpus in one stream of word ids, with a postings list

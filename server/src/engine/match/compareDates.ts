@@ -5,7 +5,8 @@
  */
 
 import type { DateMention, DateValue } from '../types';
-import { EVENT_LEMMAS, placeKeys } from '../extract/eventWords';
+import { MONTH_NAMES } from '../text/calendar';
+import { EVENT_LEMMAS, MEETING_LIKE, placeKeys } from '../extract/eventWords';
 
 /** Score from {@link sameEvent} at and above which two dates are taken to be about the same event. */
 export const SAME_EVENT_MIN_SCORE = 0.4;
@@ -14,7 +15,6 @@ export const SAME_EVENT_MIN_SCORE = 0.4;
 const PLACE_WEIGHT = 3;
 // Meeting-like events are often named one way in a draft and another in the
 // source ("the summit" / "they met"): they match each other for half credit.
-const MEETING_LIKE = new Set(['summit', 'meet', 'talk', 'negotiation', 'conference', 'visit', 'trip']);
 // Without a shared place, shared event nouns alone are weaker evidence...
 const NO_PLACE_FACTOR = 0.6;
 // ...and generic ones only ("met", "held") are hardly any.
@@ -122,22 +122,6 @@ export function firmlySameEvent(a: DateMention, b: DateMention): boolean {
 }
 
 /**
- * Keys under which to index a date mention (and to look it up) so that every
- * pair {@link sameEvent} can score above 0 shares at least one key: its words,
- * the larger places its places lie in ("hanoi" → "vietnam"), and for a
- * meeting-like event all meeting-like lemmas ("summit" → "meet", "talk"...).
- */
-export function eventMatchKeys(eventWords: readonly string[]): string[] {
-  const keys = new Set<string>();
-  for (const w of eventWords) {
-    if (!EVENT_LEMMAS.has(w)) for (const k of placeKeys(w)) keys.add(k);
-    else if (MEETING_LIKE.has(w)) for (const k of MEETING_LIKE) keys.add(k);
-    else keys.add(w);
-  }
-  return [...keys];
-}
-
-/**
  * Compares a draft's date with a source's at the precision both give: years
  * when both have one, months when both have one, days when both have a month
  * and a day. "2019" vs "February 2019" is `same`; "February 2020" vs "February
@@ -158,10 +142,6 @@ export function compareDateValues(draft: DateValue, source: DateValue): 'same' |
   return compared > 0 ? 'same' : 'unknown';
 }
 
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-];
 
 function ordinal(n: number): string {
   const rem100 = n % 100;

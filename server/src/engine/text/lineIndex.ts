@@ -1,4 +1,7 @@
 import type { SourcePosition } from '../types';
+import { floorIndex } from './sortedSearch';
+
+export { floorIndex };
 
 /** Offsets at which each line of `source` starts (after `\n`, `\r\n` or a lone `\r`, as in LSP). */
 export function computeLineStarts(source: string): number[] {
@@ -12,18 +15,6 @@ export function computeLineStarts(source: string): number[] {
     }
   }
   return starts;
-}
-
-/** The largest index `i` with `sorted[i] <= value` (0 when none). */
-export function floorIndex(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sorted[mid] <= value) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** Converts an offset to a 0-based line and UTF-16 character, given the text's {@link computeLineStarts}. */

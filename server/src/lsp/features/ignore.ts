@@ -1,11 +1,48 @@
 /**
- * The team's list of ignored claims, `<workspace folder>/.factcheck/ignore.json`.
- * Claims are keyed by code and words, not position, so an ignore survives edits
- * elsewhere in the draft and applies to the same claim in every draft.
+ * Ignoring claims: the team's list, `<workspace folder>/.factcheck/ignore.json`,
+ * and the server command that adds to it (`factcheck.ignoreClaim`, offered
+ * as a quick fix). Claims are keyed by code and words, not position, so an
+ * ignore survives edits elsewhere in the draft and applies to the same claim
+ * in every draft.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { claimKey } from './diagnostics';
+import { uriToPath } from '../conversions';
+import { claimKey } from '../diagnostics';
+import type { IgnoreClaimArgs } from '../protocol';
+import type { Folder } from '../workspace';
+
+/** What the ignore command needs from the rest of the server. */
+export interface IgnoreCommandDeps {
+  store: IgnoreStore;
+  folderFor(uri: string): Folder | undefined;
+  /** Tells the writer something went wrong (a notification, not a modal request). */
+  showWarning(message: string): void;
+  showError(message: string): void;
+  /** Checks again the open documents of a folder (their ignored claims changed). */
+  recheckFolder(folder: Folder): void;
+}
+
+/** `workspace/executeCommand` `factcheck.ignoreClaim`: records the claim and re-checks the folder's documents. */
+export async function ignoreClaim(rawArgs: unknown, deps: IgnoreCommandDeps): Promise<null> {
+  const args = (rawArgs ?? {}) as Partial<IgnoreClaimArgs>;
+  if (typeof args.uri !== 'string' || typeof args.code !== 'string' || typeof args.text !== 'string') return null;
+  const folder = deps.folderFor(args.uri);
+  if (!folder) {
+    deps.showWarning('Fact Check: open a folder to ignore claims (they are saved in .factcheck/ignore.json).');
+    return null;
+  }
+  const docPath = uriToPath(args.uri);
+  const file = docPath ? path.relative(folder.path, docPath).split(path.sep).join('/') : undefined;
+  try {
+    await deps.store.add(folder.path, { code: args.code, text: args.text, file, added: new Date().toISOString() });
+  } catch (err) {
+    deps.showError(`Fact Check: ${(err as Error).message}`);
+    return null;
+  }
+  deps.recheckFolder(folder);
+  return null;
+}
 
 /** One ignored claim as stored in the file. */
 export interface IgnoredClaim {

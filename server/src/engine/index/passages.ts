@@ -1,7 +1,8 @@
-import type { TokenIndex } from '../index/tokenIndex';
-import { articleOfToken, wordFrequency } from '../index/tokenIndex';
+import type { TokenIndex } from './tokenIndex';
+import { articleOfToken, wordFrequency } from './tokenIndex';
 import { STOPWORDS, type WordToken } from '../text/tokens';
-import type { QuoteSegment } from './quoteQuery';
+import { lowerBound } from '../text/sortedSearch';
+import type { QuoteSegment } from '../extract/quoteSegments';
 
 /** Where a quotation stands in the corpus: an article and a token range (inclusive first, exclusive end). */
 export interface PassageMatch {
@@ -80,17 +81,6 @@ function runPosition(index: TokenIndex, ids: Int32Array, lo: number, hi: number,
     return which === 'last';
   });
   return found;
-}
-
-function lowerBound(arr: Uint32Array, from: number, to: number, value: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

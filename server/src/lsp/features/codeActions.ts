@@ -4,12 +4,21 @@
  * server command {@link IGNORE_CLAIM_COMMAND}).
  */
 import { CodeAction, CodeActionKind } from 'vscode-languageserver';
-import type { Diagnostic } from 'vscode-languageserver';
-import type { DiagnosticData, IgnoreClaimArgs } from './protocol';
-import { IGNORE_CLAIM_COMMAND } from './protocol';
+import type { CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { oneLine } from '../../engine/api';
+import type { OpenDocuments } from '../documents';
+import type { DiagnosticData, IgnoreClaimArgs } from '../protocol';
+import { IGNORE_CLAIM_COMMAND } from '../protocol';
 
 /** Codes whose suggestion replaces the claim's words. */
 const REPLACEABLE = new Set(['quote-altered', 'name-misspelled', 'role-mismatch', 'date-mismatch', 'quote-misattributed']);
+
+/** `textDocument/codeAction`: the quick fixes of the factcheck diagnostics in the request. */
+export function codeActionsAt(documents: OpenDocuments, params: CodeActionParams): CodeAction[] {
+  const record = documents.get(params.textDocument.uri);
+  if (!record) return [];
+  return codeActionsFor(record.uri, params.context.diagnostics, (d) => record.document.getText(d.range));
+}
 
 /** Reads the data a factcheck diagnostic carries, or undefined for other diagnostics. */
 export function diagnosticData(d: Diagnostic): DiagnosticData | undefined {
@@ -36,7 +45,7 @@ export function codeActionsFor(
     const now = currentText(d);
     if (now !== data.claim) continue; // the text changed since the check; a fix would overwrite new words
     if (data.suggestion !== undefined && data.suggestion !== data.claim && REPLACEABLE.has(data.code)) {
-      const action = CodeAction.create(`Replace with the sources' wording: ${preview(data.suggestion)}`, CodeActionKind.QuickFix);
+      const action = CodeAction.create(`Replace with the sources' wording: "${oneLine(data.suggestion, 60)}"`, CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
       action.edit = { changes: { [uri]: [{ range: d.range, newText: data.suggestion }] } };
@@ -49,9 +58,4 @@ export function codeActionsFor(
     actions.push(ignore);
   }
   return actions;
-}
-
-function preview(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length <= 60 ? `"${one}"` : `"${one.slice(0, 59)}…"`;
 }

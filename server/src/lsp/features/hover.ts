@@ -1,11 +1,30 @@
 /**
- * Hover text for checked claims. Corpus text is untrusted: everything taken
+ * Hovers on checked claims: the verdict, the sources' wording, the word
+ * difference and the cited sentences. Corpus text is untrusted: everything taken
  * from a corpus file (titles, publishers, sentences) goes through
  * {@link escapeMarkdown}, so no markdown, HTML or command link in an article
  * can render as anything but the characters it is.
  */
-import type { Citation, Finding, FindingCode, WordDiffPart } from '../engine/types';
-import { STOPWORDS, tokenize } from '../engine/text/tokens';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { STOPWORDS, tokenize } from '../../engine/api';
+import type { Citation, Finding, FindingCode, WordDiffPart } from '../../engine/api';
+import { spanToRange } from '../conversions';
+import type { OpenDocuments } from '../documents';
+
+/**
+ * `textDocument/hover`: the verdicts of the findings under the cursor, from
+ * the document's last check (none while that check is of an older text).
+ */
+export function hoverAt(documents: OpenDocuments, params: HoverParams): Hover | null {
+  const record = documents.get(params.textDocument.uri);
+  const result = record?.result;
+  if (!record || !result || result.text !== record.document.getText()) return null;
+  const here = findingsAt(result.findings, record.document.offsetAt(params.position));
+  const value = formatHover(here, result.text);
+  if (!value) return null;
+  const narrowest = here.reduce((a, b) => (b.span.end - b.span.start < a.span.end - a.span.start ? b : a));
+  return { contents: { kind: 'markdown', value }, range: spanToRange(record.document, narrowest.span) };
+}
 
 /** Short verdicts shown as the hover's heading. */
 export const VERDICTS: Readonly<Record<FindingCode, string>> = {
@@ -77,9 +96,9 @@ function mergeAdjacent(text: string, marks: Array<[number, number]>): Array<[num
 
 /**
  * A word diff as Markdown: words only in the draft struck through, words only
- * in the source in bold.
+ * in the source in bold. (The engine's `formatWordDiff` is its plain-text form.)
  */
-export function formatWordDiff(diff: readonly WordDiffPart[]): string {
+export function wordDiffMarkdown(diff: readonly WordDiffPart[]): string {
   return diff
     .map((p) => {
       const t = escapeMarkdown(p.text.trim());
@@ -104,7 +123,7 @@ export function formatFindingHover(finding: Finding, claim: string): string {
   }
   if (finding.diff && finding.diff.some((p) => p.kind !== 'same')) {
     lines.push('');
-    lines.push(`Difference (~~only in your draft~~, **only in the source**): ${formatWordDiff(finding.diff)}`);
+    lines.push(`Difference (~~only in your draft~~, **only in the source**): ${wordDiffMarkdown(finding.diff)}`);
   }
   if (finding.evidence.length > 0) {
     lines.push('');

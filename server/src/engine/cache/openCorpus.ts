@@ -1,0 +1,189 @@
+/**
+ * Opening a corpus, for every host: read the source through the one build
+ * loop ({@link readCorpusInto}), reusing the extraction of each file whose
+ * size and content hash are unchanged — from a saved cache or from an earlier
+ * opening in memory — and save a new cache when anything changed.
+ *
+ * The rules live here, pure; the host supplies only I/O: the
+ * {@link CorpusSource}, an {@link IndexCacheStore} (a file, say), the content
+ * hash and the pause between files.
+ */
+import type { CorpusSource, CorpusWarning } from '../types';
+import type { CorpusIndex } from '../index/corpusIndex';
+import { CorpusIndexBuilder, readCorpusInto, type FileFingerprint, type ReadCorpusOptions, type ReusableFile } from '../index/builder';
+import { encodeIndexCacheParts, IndexCacheError, INDEX_FORMAT_VERSION, type DecodedIndexCache, type IndexCacheManifest } from './indexCache';
+
+/**
+ * Where a corpus's index cache is kept between runs. The host implements it
+ * (a file written atomically and checksummed); the engine decides what to
+ * reuse and what to save.
+ */
+export interface IndexCacheStore {
+  /** Names the cache in messages (its file, say). */
+  readonly name: string;
+  /**
+   * The saved cache, or undefined when there is none. Throws when one exists
+   * but cannot be used: an {@link IndexCacheError} when it is damaged, any
+   * other error when it cannot be read.
+   */
+  load(): Promise<DecodedIndexCache | undefined>;
+  /** Replaces the saved cache by the body made of `parts`, in order (each part is made only when asked for). */
+  save(parts: Iterable<Uint8Array>): Promise<void>;
+}
+
+/** Options for {@link openCorpus}. */
+export interface OpenCorpusOptions extends Pick<ReadCorpusOptions, 'onProgress' | 'pause'> {
+  /** The running build of factcheck: a cache written by another build is rebuilt, never read. */
+  buildId: string;
+  /** Content hash of a file's bytes (hex): with the size, what decides that a file is unchanged. */
+  hash: (bytes: Uint8Array) => string | Promise<string>;
+  /** Corpus files larger than this are skipped with a warning (default 40 MB). */
+  maxFileBytes?: number;
+  /** The cache to load from and save to; without it nothing is saved. */
+  store?: IndexCacheStore;
+  /**
+   * An earlier opening of the same corpus (a reindex): its unchanged files are
+   * reused from memory, and the store is not loaded (memory is as fresh).
+   */
+  previous?: CorpusIndexBuilder;
+  /** Status and problems of the cache ("… is corrupt (…); rebuilding"); never fatal. */
+  onMessage?: (message: string) => void;
+  /** When the cache was made (ISO time), written into it. Default: now. */
+  now?: () => string;
+}
+
+/** How earlier work served an opening. */
+export interface ReuseOutcome {
+  /** `hit`: every file reused; `partial`: some re-extracted; `miss`: none reused. */
+  status: 'hit' | 'partial' | 'miss';
+  reusedFiles: number;
+  extractedFiles: number;
+  /** Whether a new cache was saved to the store. */
+  saved: boolean;
+}
+
+/** An opened corpus. */
+export interface OpenedCorpus {
+  index: CorpusIndex;
+  /** Holds every file's extraction and warnings: pass it to {@link updateCorpus} and as `previous` on a reindex. */
+  builder: CorpusIndexBuilder;
+  /** Problems with corpus files (each skipped; the rest is indexed). */
+  warnings: CorpusWarning[];
+  cache: ReuseOutcome;
+}
+
+/**
+ * Opens a corpus: loads the cache (a damaged, unreadable or other-build cache
+ * is reported through `onMessage` and ignored), reads every listed file
+ * reusing what is unchanged, builds the index (with the saved token stream
+ * when no file changed) and saves a new cache when anything changed. A cache
+ * that cannot be saved is reported; the index is returned all the same.
+ *
+ * @example
+ * const { index, warnings } = await openCorpus(source, { buildId: '0.1.0', hash: sha256Hex, store });
+ */
+export async function openCorpus(source: CorpusSource, options: OpenCorpusOptions): Promise<OpenedCorpus> {
+  const say = options.onMessage ?? (() => undefined);
+  const cached = options.store && !options.previous ? await loadCache(options.store, options.buildId, say) : undefined;
+  const cachedEntries = new Map((cached?.manifest.files ?? []).map((f) => [f.path, f]));
+  let reusedFromCache = 0;
+  const fromCache = (path: string, fp: FileFingerprint): ReusableFile | undefined => {
+    const entry = cachedEntries.get(path);
+    const records = cached?.records.get(path);
+    if (!entry || !records || !sameContent(entry, fp)) return undefined;
+    reusedFromCache++;
+    return { records, warnings: entry.warnings };
+  };
+  const builder = new CorpusIndexBuilder(options);
+  const report = await readCorpusInto(builder, source, {
+    onProgress: options.onProgress,
+    pause: options.pause,
+    hash: options.hash,
+    reuse: (path, fp) => reuseFrom(options.previous, path, fp) ?? fromCache(path, fp),
+  });
+  const held = builder.paths();
+  // Exactly the cached files, all unchanged: the saved tokens fit and there is nothing to save.
+  const sameAsCache = cached !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
+  const index = sameAsCache && cached.tokens ? builder.buildWithTokens(cached.tokens) : builder.build();
+  const saved = options.store && !sameAsCache ? await saveCache(options.store, builder, index, options, say) : false;
+  const status: ReuseOutcome['status'] = report.reusedFiles === 0 ? 'miss' : report.extractedFiles === 0 ? 'hit' : 'partial';
+  return { index, builder, warnings: report.warnings, cache: { status, reusedFiles: report.reusedFiles, extractedFiles: report.extractedFiles, saved } };
+}
+
+/** Options for {@link updateCorpus}. */
+export type UpdateCorpusOptions = Pick<ReadCorpusOptions, 'pause' | 'hash'>;
+
+/** The result of {@link updateCorpus}. */
+export interface UpdatedCorpus {
+  /** The new index; absent when no held file changed (the current index still stands). */
+  index?: CorpusIndex;
+  /** Warnings of the files read by this update. */
+  warnings: CorpusWarning[];
+  reusedFiles: number;
+  extractedFiles: number;
+}
+
+/**
+ * Applies changed files to an opened corpus through the same loop as
+ * {@link openCorpus}: `source` lists the files of the changed paths as they
+ * are now, and every file the builder holds that `covers` says belongs to
+ * those paths but the source no longer lists is removed (a deleted file, a
+ * folder moved away). Unchanged files are kept as they are. The cache is not
+ * saved: updates come one save of a file at a time, and the next opening
+ * re-reads only what changed anyway.
+ */
+export async function updateCorpus(builder: CorpusIndexBuilder, source: CorpusSource, covers: (path: string) => boolean, options: UpdateCorpusOptions = {}): Promise<UpdatedCorpus> {
+  const heldBefore = builder.paths().join('\n');
+  const report = await readCorpusInto(builder, source, {
+    ...options,
+    covers,
+    reuse: (path, fp) => reuseFrom(builder, path, fp),
+  });
+  // Deriving an index costs a pass over the whole corpus: skip it when only unchanged files were seen (a touch).
+  const changed = report.extractedFiles > 0 || builder.paths().join('\n') !== heldBefore;
+  return { index: changed ? builder.build() : undefined, warnings: report.warnings, reusedFiles: report.reusedFiles, extractedFiles: report.extractedFiles };
+}
+
+/** Earlier extraction of a file held by `builder`, when its size and hash are the same. */
+function reuseFrom(builder: CorpusIndexBuilder | undefined, path: string, fp: FileFingerprint): ReusableFile | undefined {
+  const entry = builder?.entryOf(path);
+  const records = builder?.recordsOf(path);
+  return entry && records && sameContent(entry, fp) ? { records: [...records], warnings: entry.warnings } : undefined;
+}
+
+function sameContent(a: FileFingerprint, b: FileFingerprint): boolean {
+  return a.size === b.size && a.hash === b.hash;
+}
+
+/** The store's cache, if it is usable by this build; otherwise says why and returns undefined. */
+async function loadCache(store: IndexCacheStore, buildId: string, say: (m: string) => void): Promise<DecodedIndexCache | undefined> {
+  let cached: DecodedIndexCache | undefined;
+  try {
+    cached = await store.load();
+  } catch (e) {
+    say(e instanceof IndexCacheError ? `index cache ${store.name} is corrupt (${e.message}); rebuilding` : `cannot read index cache ${store.name}: ${errorText(e)}; rebuilding`);
+    return undefined;
+  }
+  if (cached && cached.manifest.engineVersion !== buildId) {
+    say(`index cache ${store.name} was written by factcheck ${cached.manifest.engineVersion}; rebuilding for ${buildId}`);
+    return undefined;
+  }
+  return cached;
+}
+
+/** Saves the held files and the index's tokens; false (and a message) when the store refuses. */
+async function saveCache(store: IndexCacheStore, builder: CorpusIndexBuilder, index: CorpusIndex, options: OpenCorpusOptions, say: (m: string) => void): Promise<boolean> {
+  const files = builder.paths().flatMap((p) => builder.entryOf(p) ?? []);
+  const manifest: IndexCacheManifest = { formatVersion: INDEX_FORMAT_VERSION, engineVersion: options.buildId, files, createdAt: options.now?.() ?? new Date().toISOString() };
+  try {
+    await store.save(encodeIndexCacheParts(manifest, (p) => builder.recordsOf(p), index.tokens));
+    return true;
+  } catch (e) {
+    say(`could not write the index cache ${store.name}: ${errorText(e)}`);
+    return false;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,167 @@
+import type { CheckConfig, Finding } from '../types';
+import type { CitationRef, CorpusStore } from '../corpusStore';
+import { extractFacts } from '../extract/extractFacts';
+import { extractPeople } from '../extract/names';
+import { isWanted, resolveCheckConfig, severityOf, type AnyCheck, type DraftFacts, type JudgedFinding, type ResolvedCheckConfig } from './check';
+import { CHECKS } from './checks';
+
+/** Most memoised claims kept per check; older ones are dropped (a long session must not grow without bound). */
+const MAX_MEMO = 5000;
+/** Most "is this capitalised phrase a corpus person?" answers kept. */
+const MAX_KNOWN = 20_000;
+
+/** A claim's findings, finished (severity set, evidence cited), with spans relative to the claim's start. */
+type Memo = Finding[];
+
+/**
+ * Checks a draft, and re-checks it as it is edited for a fraction of the
+ * work. This is the one implementation of the checks' orchestration:
+ * {@link checkDraft} is a checker used once.
+ *
+ * Each check of {@link CHECKS} lists its claims; a claim whose key (see
+ * `Check.key`: everything its verdict reads) was seen before reuses its
+ * findings, shifted to where the claim stands now; the others are looked up
+ * in the store in one batch per check, judged, and their evidence cited in
+ * one batch for the whole draft. An edit therefore re-matches only the claims
+ * it touched, and claims whose context changed (a pronoun now resolving to
+ * someone else) are re-matched because that context is part of their key.
+ *
+ * Extraction runs over the whole text each time, because it is contextual
+ * across paragraphs (a surname resolves to a person introduced earlier, a
+ * pronoun to the last speaker, "June 11" takes its year from an earlier
+ * date, a quotation may run over a paragraph break); its sentence-local
+ * parts are memoised.
+ *
+ * Holds one store and configuration: make a new checker when either changes.
+ *
+ * @example
+ * const checker = new DraftChecker(index, { includeVerified: false });
+ * let findings = await checker.check(text);
+ * findings = await checker.check(editedText); // same as checkDraft(editedText, index, config)
+ */
+export class DraftChecker {
+  readonly config: ResolvedCheckConfig;
+  private readonly memos = new Map<AnyCheck, Map<string, Memo>>();
+  private readonly knownPeople = new Map<string, boolean>();
+  private readonly sentenceMemo = new Map<string, unknown>();
+  private last?: { text: string; findings: Finding[] };
+
+  constructor(
+    readonly store: CorpusStore,
+    config: CheckConfig = {},
+    private readonly checks: readonly AnyCheck[] = CHECKS,
+  ) {
+    this.config = resolveCheckConfig(config);
+    for (const check of checks) this.memos.set(check, new Map());
+  }
+
+  /** The findings for `text`, in document order; the same as `checkDraft(text, this.store, config)`. */
+  async check(text: string): Promise<Finding[]> {
+    if (this.last?.text === text) return this.last.findings.map(cloneFinding);
+    const draft = await this.readDraft(text);
+    const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, draft)));
+    await this.finishNew(perCheck.flatMap((p) => p.fresh));
+    const findings: Finding[] = [];
+    for (const { placed } of perCheck) for (const p of placed) for (const f of p.memo) findings.push(shifted(f, p.start));
+    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    this.last = { text, findings };
+    return findings.map(cloneFinding);
+  }
+
+  /**
+   * The draft's facts. It is read exactly as corpus articles are, so a
+   * quotation's speaker is resolved the same way on both sides; for the names
+   * check only, a capitalised name the corpus knows counts as a person even
+   * without a cue. Which names the corpus knows is asked of the store in one
+   * batch, then the people are read again with the answers.
+   */
+  private async readDraft(text: string): Promise<DraftFacts> {
+    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo });
+    const unknown = new Set<string>();
+    const isKnownPerson = (candidate: string): boolean => {
+      const known = this.knownPeople.get(candidate);
+      if (known === undefined) unknown.add(candidate);
+      return known ?? false;
+    };
+    let people = extractPeople(text, facts.sentences, { isKnownPerson });
+    if (unknown.size > 0) {
+      const asked = [...unknown];
+      const answers = await this.store.knowsPeople(asked);
+      if (this.knownPeople.size + asked.length > MAX_KNOWN) this.knownPeople.clear();
+      asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
+      people = extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false });
+    }
+    return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
+  }
+
+  /** One check's claims: each placed with its memo, the memo filled later for claims not seen before. */
+  private async claimsOf(check: AnyCheck, draft: DraftFacts): Promise<{ placed: Placed[]; fresh: Fresh[] }> {
+    const memo = this.memos.get(check)!;
+    const placed: Placed[] = [];
+    const pending = new Map<string, { claim: unknown; start: number; memo: Memo }>();
+    for (const claim of check.claims(draft)) {
+      const key = check.key(claim);
+      const start = check.start(claim);
+      let m = memo.get(key) ?? pending.get(key)?.memo;
+      if (!m) {
+        m = [];
+        pending.set(key, { claim, start, memo: m });
+      }
+      placed.push({ start, memo: m });
+    }
+    if (pending.size === 0) return { placed, fresh: [] };
+    const todo = [...pending.entries()];
+    const retrieved = await check.retrieve(todo.map(([, p]) => p.claim), this.store, this.config);
+    const fresh: Fresh[] = todo.map(([key, p], i) => {
+      const judged = check.judge(p.claim, retrieved[i], this.config).filter((f: JudgedFinding) => isWanted(f.code, this.config));
+      return { start: p.start, memo: p.memo, judged, key, table: memo };
+    });
+    return { placed, fresh };
+  }
+
+  /** Cites the evidence of newly judged findings (one batch for the whole draft) and stores them in their memos. */
+  private async finishNew(fresh: readonly Fresh[]): Promise<void> {
+    const refs: CitationRef[] = [];
+    for (const f of fresh) for (const j of f.judged) refs.push(...j.evidence.slice(0, this.config.maxEvidence));
+    const citations = refs.length > 0 ? await this.store.cite(refs) : [];
+    let at = 0;
+    for (const f of fresh) {
+      for (const j of f.judged) {
+        const evidence = citations.slice(at, at + Math.min(j.evidence.length, this.config.maxEvidence));
+        at += evidence.length;
+        const finding: Finding = { ...j, severity: severityOf(j.code, this.config), evidence };
+        f.memo.push(shifted(finding, -f.start));
+      }
+      // Remembered only once complete: a concurrent check of a newer version must not see a half-filled memo.
+      remember(f.table, f.key, f.memo);
+    }
+  }
+}
+
+/** A claim of the current draft: where it starts and the memo holding its findings. */
+interface Placed {
+  start: number;
+  memo: Memo;
+}
+
+/** A claim judged in this run, its findings not yet cited, and the memo table it goes into under `key`. */
+interface Fresh extends Placed {
+  judged: JudgedFinding[];
+  key: string;
+  table: Map<string, Memo>;
+}
+
+/** A copy of a finding with its span moved by `delta` (evidence and diffs hold no draft offsets). */
+function shifted(f: Finding, delta: number): Finding {
+  return { ...f, span: { start: f.span.start + delta, end: f.span.end + delta } };
+}
+
+/** Callers may mutate what they get; the checker's copy must stay as it was. */
+function cloneFinding(f: Finding): Finding {
+  return { ...f, span: { ...f.span }, evidence: f.evidence.map((e) => ({ ...e })) };
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= MAX_MEMO) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}

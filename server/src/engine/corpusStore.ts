@@ -1,0 +1,159 @@
+/**
+ * The corpus as the checks see it: the lookups a check may ask for, and
+ * nothing else. The in-memory index (`index/corpusIndex.ts`) is one
+ * implementation; a database-backed store is another. Judges never see a
+ * store: they get what `retrieve` asked of it, as plain data.
+ *
+ * Every lookup is **batched** (an array of queries in, an array of answers
+ * out, in the same order) and **asynchronous**, so a store behind a network
+ * answers a whole draft in one round trip per kind of lookup. Answers carry
+ * {@link CitationRef}s rather than citations: the checker resolves only the
+ * references its findings keep, in one more batch ({@link CorpusStore.cite}).
+ */
+import type { Citation, DateMention, SpeakerMention, TextSpan } from './types';
+import type { QuoteSegment } from './extract/quoteSegments';
+import type { WordToken } from './text/tokens';
+
+/** Sizes of a corpus, for status displays and reports. */
+export interface CorpusStats {
+  files: number;
+  articles: number;
+  sentences: number;
+  quotes: number;
+  people: number;
+  dates: number;
+}
+
+/** Where a piece of evidence stands: an article (by id) and a span of its text. Resolved by {@link CorpusStore.cite}. */
+export interface CitationRef {
+  articleId: string;
+  span: TextSpan;
+}
+
+/** A quotation to look up: its segments (split at elisions and [insertions]). */
+export interface QuotationQuery {
+  segments: readonly QuoteSegment[];
+  /** Also find the closest passage when no source holds the words verbatim. */
+  closest: boolean;
+}
+
+/** A place where a quotation stands verbatim, with the speaker the source gives it to, if any. */
+export interface QuotedPassage {
+  ref: CitationRef;
+  speaker?: SpeakerMention;
+}
+
+/** The corpus passage most like a quotation that no source holds verbatim. */
+export interface ClosestPassage {
+  ref: CitationRef;
+  /** 2·(words in common) / (quote words + passage words), in [0, 1]. */
+  similarity: number;
+  /** The passage's words as written, in order. */
+  words: string[];
+  /** Alignment: (index of a quote word, index into {@link words}), ascending. */
+  pairs: Array<[number, number]>;
+  /** The passage as written in the source. */
+  wording: string;
+}
+
+/** What the corpus holds of one quotation. */
+export interface QuotationHits {
+  /** Verbatim occurrences, at most a few dozen, in corpus order. */
+  exact: QuotedPassage[];
+  /** Only when asked for and {@link exact} is empty. */
+  closest?: ClosestPassage;
+}
+
+/** Options of {@link CorpusStore.findPeople}. */
+export interface PeopleQueryOptions {
+  /** Most mentions to cite per person. */
+  maxCitations: number;
+}
+
+/** A person of the corpus, summarised for the checks. */
+export interface PersonRecord {
+  /** The spelling the corpus uses most for the full name. */
+  name: string;
+  /** Every full-name spelling the corpus uses (accepted variants). */
+  spellings: string[];
+  /** Mentions to cite, one per article, those with a role first, at most `maxCitations`. */
+  mentions: CitationRef[];
+  /**
+   * The distinct roles the sources give the person, in corpus order, each
+   * with where it stands; at most {@link MAX_ROLES_LISTED}.
+   */
+  roles: Array<{ role: string; ref: CitationRef }>;
+}
+
+/** Most distinct roles a store lists for one person (a judge that needs more treats the person as described in many ways). */
+export const MAX_ROLES_LISTED = 16;
+
+/** The corpus person a draft name stands for. */
+export interface PersonMatch {
+  /** `exact`: the same name or an accepted variant; `near`: a likely misspelling of it. */
+  kind: 'exact' | 'near';
+  person: PersonRecord;
+}
+
+/** A date of the corpus and where it stands. */
+export interface DatedMention {
+  ref: CitationRef;
+  mention: DateMention;
+}
+
+/** Words standing before and after a draft date, looked up verbatim to find the date the source has between them. */
+export interface DateContextQuery {
+  before: readonly WordToken[];
+  after: readonly WordToken[];
+}
+
+/** A corpus sentence found by {@link CorpusStore.search}: its citation, a score and the terms that matched. */
+export interface SearchHit extends Citation {
+  score: number;
+  /** Corpus terms that matched the query. */
+  terms: string[];
+}
+
+/** Options of {@link CorpusStore.search}. */
+export interface SearchOptions {
+  /** At most this many hits (default 20, at most 500). */
+  limit?: number;
+}
+
+/** The lookups the checks (and the search command) make of a corpus. */
+export interface CorpusStore {
+  readonly stats: CorpusStats;
+
+  /** Verbatim occurrences of each quotation, and its closest passage when asked and there is none. */
+  findQuotations(queries: readonly QuotationQuery[]): Promise<QuotationHits[]>;
+
+  /**
+   * The corpus person each full name stands for: the same name or an accepted
+   * variant (a surname alone, hyphenation), else a near spelling, else none.
+   */
+  findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>>;
+
+  /**
+   * Whether each capitalised word sequence (found in a draft without a cue)
+   * names a person of the corpus, exactly or nearly ("Bernie Samders").
+   */
+  knowsPeople(candidates: readonly string[]): Promise<boolean[]>;
+
+  /** Whether each phrase stands verbatim (after word normalisation) somewhere in the corpus. */
+  hasPhrases(phrases: readonly string[]): Promise<boolean[]>;
+
+  /**
+   * For each query, the corpus dates standing between the same words: the
+   * `before` words, then a date, then the `after` words, verbatim.
+   */
+  findDatesInContext(queries: readonly DateContextQuery[]): Promise<DatedMention[][]>;
+
+  /** For each set of event keys (see `eventMatchKeys`), the corpus dates tied to any of them. */
+  findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]>;
+
+  /** The citations of evidence references, in order (the cited sentence, its place in the file, the article's metadata). */
+  cite(refs: readonly CitationRef[]): Promise<Citation[]>;
+
+  /** Ranked corpus sentences for a query, for the search command (not the typing path). */
+  search(query: string, options?: SearchOptions): Promise<SearchHit[]>;
+}

@@ -1,0 +1,81 @@
+/**
+ * Opening a corpus on disk: the one entry point the CLI and the language
+ * server share, and the only place that decides whether a cache is used
+ * (exactly when a cache folder is given). The rules are the engine's
+ * (`openCorpus`, `updateCorpus`); this module supplies the files, the cache
+ * file, the hash and the event-loop pause.
+ */
+import { openCorpus, updateCorpus, type CorpusIndexBuilder, type CorpusWarning, type OpenedCorpus, type UpdatedCorpus } from '../engine/api';
+import { contentHash } from './contentHash';
+import { createEventLoopPause } from './eventLoopPause';
+import { createFsCorpusSource } from './fsCorpusSource';
+import { cacheFileFor, createFsIndexCacheStore } from './fsIndexCache';
+import { isInside } from './paths';
+
+/** Options for {@link openFsCorpus}. */
+export interface OpenFsCorpusOptions {
+  /** The running build (see `runningBuildId`): a cache from another build is rebuilt. */
+  buildId: string;
+  /** Folder of index cache files (created if missing); without it nothing is read or written there. */
+  cacheDir?: string;
+  /** Corpus files larger than this are skipped with a warning (default 40 MB). */
+  maxFileBytes?: number;
+  /** An earlier opening of these roots (a reindex): its unchanged files are reused from memory. */
+  previous?: CorpusIndexBuilder;
+  /** Called after each file. */
+  onProgress?: (done: number, total: number, path: string) => void;
+  /** Status and problems of the cache; never fatal. */
+  onMessage?: (message: string) => void;
+}
+
+/** A corpus opened from disk. */
+export interface OpenedFsCorpus extends OpenedCorpus {
+  /** Corpus paths that could not be listed (missing, unreadable folder); the rest was read. */
+  listingProblems: CorpusWarning[];
+  /** The cache file, when a cache folder was given. */
+  cacheFile?: string;
+}
+
+/**
+ * Opens the corpus made of `roots` (files and folders): every corpus file is
+ * read, except those whose size and content match the cache (or `previous`),
+ * and the cache is saved again when anything changed.
+ */
+export async function openFsCorpus(roots: readonly string[], options: OpenFsCorpusOptions): Promise<OpenedFsCorpus> {
+  const listingProblems: CorpusWarning[] = [];
+  const source = createFsCorpusSource(roots, { onProblem: (path, message) => listingProblems.push({ path, message }) });
+  const cacheFile = options.cacheDir !== undefined ? cacheFileFor(options.cacheDir, roots) : undefined;
+  const opened = await openCorpus(source, {
+    buildId: options.buildId,
+    hash: contentHash,
+    pause: createEventLoopPause(),
+    maxFileBytes: options.maxFileBytes,
+    store: cacheFile !== undefined ? createFsIndexCacheStore(cacheFile) : undefined,
+    previous: options.previous,
+    onProgress: options.onProgress,
+    onMessage: options.onMessage,
+  });
+  return { ...opened, listingProblems, cacheFile };
+}
+
+/** Paths reported changed by a file watcher (absolute). */
+export interface CorpusChanges {
+  /** Created or changed files, or folders that appeared (moved in). */
+  changed: Iterable<string>;
+  /** Deleted files or folders. */
+  removed: Iterable<string>;
+}
+
+/**
+ * Applies watcher events to the opened corpus of `roots`: the changed paths are listed
+ * and read through the same source and loop as a full opening (same size
+ * limit, same warnings), and held files at or below a changed or removed path
+ * that are no longer there are dropped.
+ */
+export async function updateFsCorpus(builder: CorpusIndexBuilder, roots: readonly string[], changes: CorpusChanges): Promise<UpdatedCorpus> {
+  const changed = [...changes.changed];
+  const touched = [...changed, ...changes.removed];
+  // A changed path that vanished before it was read is just not listed: it is then removed like a deleted one.
+  const source = createFsCorpusSource(changed, { onProblem: () => undefined, explicitFiles: roots });
+  return updateCorpus(builder, source, (file) => touched.some((p) => isInside(p, file)), { hash: contentHash, pause: createEventLoopPause() });
+}

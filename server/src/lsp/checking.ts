@@ -1,0 +1,185 @@
+/**
+ * Checking open documents: when (a debounce after an edit, at once on open or
+ * when the corpus or settings change), in pieces for long documents, dropped
+ * when a newer version arrives (a superseded version is never published), and
+ * with the sentence still being typed held back until the writer pauses.
+ */
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { checkDraft, DraftChecker } from '../engine/api';
+import type { CheckConfig, CorpusIndex, Finding } from '../engine/api';
+import { isInside } from '../host/paths';
+import { splitForChecking } from './chunks';
+import { uriToPath } from './conversions';
+import { findingsToDiagnostics, openSentenceSpan } from './diagnostics';
+import type { OpenDocument, OpenDocuments } from './documents';
+import type { Guard } from './guard';
+import type { ResolvedSettings } from './workspace';
+
+/** Timing and limits of checking. */
+export interface CheckingOptions {
+  /** Delay after the last change before checking. */
+  debounceMs: number;
+  /** How long after the last edit the sentence being typed is held back. */
+  typingPauseMs: number;
+  /** Documents longer than this many characters are not checked. */
+  maxDocumentChars: number;
+  /** URL documenting the finding codes, for `codeDescription`. */
+  docsUrl?: string;
+}
+
+/** What checking needs from the rest of the server. */
+export interface CheckingDeps {
+  documents: OpenDocuments;
+  resolve(uri: string): Promise<ResolvedSettings>;
+  /** The ready index of a corpus (waits while it is built), undefined when it failed. */
+  indexFor(roots: readonly string[]): Promise<CorpusIndex | undefined>;
+  /** The claim keys a folder's team chose to ignore. */
+  ignoredClaims(folderPath: string | undefined): Promise<ReadonlySet<string>>;
+  publish(params: PublishDiagnosticsParams): void;
+  log(message: string): void;
+  guard: Guard;
+}
+
+/** Schedules and runs the checks of open documents. */
+export class Checking {
+  constructor(private readonly deps: CheckingDeps, private readonly options: CheckingOptions) {}
+
+  /** Checks a document after the debounce (it was just edited). */
+  afterEdit(record: OpenDocument): void {
+    this.schedule(record, this.options.debounceMs);
+  }
+
+  /** Checks the open documents (all, or those `which` selects) now. */
+  recheck(which: (record: OpenDocument) => boolean = () => true): void {
+    for (const record of this.deps.documents.all()) if (which(record)) this.schedule(record, 0);
+  }
+
+  /** Checks a document now (it was just opened). */
+  checkSoon(record: OpenDocument): void {
+    this.schedule(record, 0);
+  }
+
+  /** A document closed: cancel its check and clear its diagnostics. */
+  closed(record: OpenDocument): void {
+    if (record.timer) clearTimeout(record.timer);
+    this.clear(record);
+  }
+
+  private schedule(record: OpenDocument, delay: number): void {
+    if (record.timer) clearTimeout(record.timer);
+    record.timer = setTimeout(() => {
+      record.timer = undefined;
+      void this.deps.guard('check', () => this.check(record.uri), undefined);
+    }, delay);
+  }
+
+  /** No findings for a document: forgotten for hovers, cleared in the editor. */
+  private clear(record: OpenDocument): void {
+    record.result = undefined;
+    this.deps.publish({ uri: record.uri, diagnostics: [] });
+  }
+
+  private async check(uri: string): Promise<void> {
+    const { documents } = this.deps;
+    const record = documents.get(uri);
+    if (!record) return;
+    const { version, languageId } = record.document;
+    const text = record.document.getText();
+    const resolved = await this.deps.resolve(uri);
+    const skip = skipReason(uri, text, languageId, resolved, this.options.maxDocumentChars);
+    if (skip !== undefined) {
+      if (skip) this.deps.log(`factcheck: not checking ${uri}: ${skip}`);
+      this.clear(record);
+      return;
+    }
+    const index = await this.deps.indexFor(resolved.corpusRoots);
+    if (!documents.isCurrent(uri, version)) return; // superseded while the corpus was loading
+    if (!index) {
+      this.clear(record);
+      return;
+    }
+    const started = Date.now();
+    const findings = await this.findings(record, version, text, index, resolved.checkConfig);
+    if (!findings) return;
+    const elapsed = Date.now() - started;
+    if (elapsed > 500 || !record.result) this.deps.log(`factcheck: checked ${uri} v${version} in ${elapsed} ms: ${findings.length} findings`);
+    if (!documents.isCurrent(uri, version)) return; // a newer version is on its way; drop this run
+    record.result = { version, text, findings };
+    await this.publish(record, version, resolved);
+  }
+
+  /** The findings of a version, checked piecewise when long; undefined once a newer version arrived. */
+  private async findings(record: OpenDocument, version: number, text: string, index: CorpusIndex, config: CheckConfig): Promise<Finding[] | undefined> {
+    const findings: Finding[] = [];
+    const pieces = splitForChecking(text);
+    for (const piece of pieces) {
+      if (pieces.length > 1) {
+        // Let hovers, searches and newer versions in between pieces.
+        await new Promise((r) => setImmediate(r));
+        if (!this.deps.documents.isCurrent(record.uri, version)) return undefined;
+      }
+      const whole = piece.start === 0 && piece.end === text.length;
+      const found = whole ? await checkerFor(record, index, config).check(text) : await checkDraft(text.slice(piece.start, piece.end), index, config);
+      for (const f of found) findings.push(piece.start === 0 ? f : { ...f, span: { start: f.span.start + piece.start, end: f.span.end + piece.start } });
+    }
+    return findings;
+  }
+
+  /** Publishes a checked version, holding back the sentence being typed (and checking again after the pause). */
+  private async publish(record: OpenDocument, version: number, resolved: ResolvedSettings): Promise<void> {
+    const { result, lastEdit, document } = record;
+    if (!result) return;
+    let heldBack;
+    const since = lastEdit ? Date.now() - lastEdit.time : Infinity;
+    if (lastEdit && since < this.options.typingPauseMs) {
+      heldBack = openSentenceSpan(result.text, lastEdit.offset);
+      if (heldBack) this.schedule(record, this.options.typingPauseMs - since);
+    }
+    const ignored = await this.deps.ignoredClaims(resolved.folder?.path);
+    const diagnostics = findingsToDiagnostics(result.findings, { document, settings: resolved.settings, ignored, heldBack, docsUrl: this.options.docsUrl });
+    if (!this.deps.documents.isCurrent(record.uri, version)) return;
+    this.deps.publish({ uri: record.uri, version, diagnostics });
+  }
+}
+
+/**
+ * Why a document is not checked: '' when it is simply not to be checked
+ * (disabled, another language, a corpus article), a message worth logging for
+ * oversized or binary content, undefined when it is to be checked.
+ */
+export function skipReason(uri: string, text: string, languageId: string, resolved: ResolvedSettings, maxChars: number): string | undefined {
+  if (!resolved.settings.enable || !resolved.settings.languages.includes(languageId)) return '';
+  if (text.length > maxChars) return `longer than ${maxChars} characters`;
+  if (looksBinary(text)) return 'binary content';
+  // A source article opened from the corpus is evidence, not a draft: checking it against itself is noise.
+  if (isCorpusDocument(uri, resolved.corpusRoots)) return '';
+  return undefined;
+}
+
+/**
+ * The document's incremental checker, made anew when the corpus or the
+ * configuration changes.
+ */
+function checkerFor(record: OpenDocument, index: CorpusIndex, config: CheckConfig): DraftChecker {
+  const configKey = JSON.stringify(config);
+  const held = record.checker;
+  if (held && held.checker.store === index && held.configKey === configKey) return held.checker;
+  const checker = new DraftChecker(index, config);
+  record.checker = { checker, configKey };
+  return checker;
+}
+
+/** True for a `file:` document inside one of the corpus roots. */
+function isCorpusDocument(uri: string, roots: readonly string[]): boolean {
+  const docPath = uriToPath(uri);
+  return docPath !== undefined && roots.some((root) => isInside(root, docPath));
+}
+
+/** True for text that is evidently not prose (NUL characters, or mostly replacement characters). */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return true;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
+  return sample.length > 0 && bad / sample.length > 0.1;
+}

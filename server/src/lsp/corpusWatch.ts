@@ -1,0 +1,164 @@
+/**
+ * The corpora in use and what watches them: indexing every folder's corpus,
+ * registering file watchers on the corpus paths (and the teams' ignore
+ * files), applying watched-file events, and the status the client shows
+ * (`factcheck/status`, `factcheck/statusChanged`).
+ */
+import * as path from 'node:path';
+import { FileChangeType } from 'vscode-languageserver';
+import type { Disposable, FileEvent, FileSystemWatcher } from 'vscode-languageserver';
+import { corpusKey } from '../host/corpusKey';
+import { pathToUri, uriToPath } from './conversions';
+import type { CorpusEntry } from './corpusManager';
+import type { FolderStatus, StatusResult } from './protocol';
+import type { ResolvedSettings } from './workspace';
+
+const WATCHED_GLOB = '**/*.{txt,md,markdown,html,htm,json,jsonl}';
+const IGNORE_FILE_GLOB = '**/.factcheck/ignore.json';
+
+/** The status reported when computing it failed. */
+export const FAILED_STATUS: StatusResult = { state: 'error', articles: 0, sentences: 0, files: 0, folders: [] };
+
+/** The corpus manager as the watch uses it. */
+export interface WatchedCorpora {
+  ensure(roots: readonly string[]): CorpusEntry;
+  peek(roots: readonly string[]): CorpusEntry | undefined;
+  all(): CorpusEntry[];
+  retain(keys: ReadonlySet<string>): void;
+  fileChanged(filePath: string, deleted: boolean): boolean;
+  settled(): Promise<void>;
+}
+
+/** What the watch needs from the rest of the server. */
+export interface CorpusWatchDeps {
+  corpus: WatchedCorpora;
+  resolveAll(): Promise<ResolvedSettings[]>;
+  /** Registers file watchers with the client (`client/registerCapability`). */
+  registerWatchers(watchers: FileSystemWatcher[]): Promise<Disposable>;
+  /** Forgets a folder's ignore file (it changed on disk). */
+  ignoreFileChanged(folderPath: string): void;
+  log(message: string): void;
+}
+
+/** The watchers for a set of corpus roots: every corpus file below a folder, a file root itself, and the ignore files. */
+export function watchersFor(roots: readonly string[], relativePatterns: boolean): FileSystemWatcher[] {
+  const watchers: FileSystemWatcher[] = [{ globPattern: IGNORE_FILE_GLOB }];
+  for (const root of new Set(roots)) {
+    const isFile = /\.[a-z]{2,8}$/i.test(root);
+    const base = isFile ? path.dirname(root) : root;
+    const pattern = isFile ? path.basename(root) : WATCHED_GLOB;
+    if (relativePatterns) watchers.push({ globPattern: { baseUri: pathToUri(base), pattern } });
+    else watchers.push({ globPattern: `${base.split(path.sep).join('/')}/${pattern}` });
+  }
+  return watchers;
+}
+
+/** The status of the folders in use over the corpora the manager holds. */
+export function statusOf(used: readonly ResolvedSettings[], corpus: Pick<WatchedCorpora, 'peek' | 'all'>): StatusResult {
+  const folders: FolderStatus[] = used.map(({ folder, corpusRoots, skippedPaths }) => {
+    const e = corpus.peek(corpusRoots);
+    const warnings = [
+      ...skippedPaths.map((s) => `not read in an untrusted workspace or without a folder: ${s}`),
+      ...(e?.warnings ?? []).map((w) => `${w.path}: ${w.message}`),
+    ];
+    return {
+      folder: folder?.uri ?? null,
+      corpusPaths: corpusRoots,
+      state: e?.state ?? 'indexing',
+      files: e?.index?.stats.files ?? 0,
+      articles: e?.index?.stats.articles ?? 0,
+      sentences: e?.index?.stats.sentences ?? 0,
+      warnings: warnings.slice(0, 20),
+      error: e?.error,
+    };
+  });
+  const distinct = corpus.all();
+  const state = distinct.some((e) => e.state === 'indexing') || distinct.length === 0
+    ? 'indexing'
+    : distinct.some((e) => e.state === 'error')
+      ? 'error'
+      : 'ready';
+  const sum = (k: 'files' | 'articles' | 'sentences') => distinct.reduce((n, e) => n + (e.index?.stats[k] ?? 0), 0);
+  return { state, files: sum('files'), articles: sum('articles'), sentences: sum('sentences'), folders };
+}
+
+/** A function that runs `fn` once `delayMs` after the first of a burst of calls. */
+export function coalesced(delayMs: number, fn: () => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn();
+    }, delayMs);
+  };
+}
+
+/** Keeps the corpora of the folders in use indexed and watched. */
+export class CorpusWatch {
+  /** The roots last registered, as a key: registering the same again is skipped. */
+  private watchedKey = '';
+  private registration: Disposable | undefined;
+  private support = { dynamicRegistration: false, relativePatterns: false };
+
+  constructor(private readonly deps: CorpusWatchDeps) {}
+
+  /** What the client can do (from its capabilities): register watchers at all, and with relative patterns. */
+  setClientSupport(support: { dynamicRegistration: boolean; relativePatterns: boolean }): void {
+    this.support = support;
+  }
+
+  /** The status the client shows. */
+  async status(): Promise<StatusResult> {
+    return statusOf(await this.deps.resolveAll(), this.deps.corpus);
+  }
+
+  /** Starts indexing every folder's corpus, drops unused indexes, and (re)registers the watchers. */
+  async refresh(): Promise<void> {
+    const used = await this.deps.resolveAll();
+    const keys = new Set<string>();
+    for (const u of used) {
+      this.deps.corpus.ensure(u.corpusRoots);
+      keys.add(corpusKey(u.corpusRoots));
+      for (const s of u.skippedPaths) this.deps.log(`factcheck: corpus path not read (untrusted workspace or no folder): ${s}`);
+    }
+    this.deps.corpus.retain(keys);
+    await this.watch(used.flatMap((u) => u.corpusRoots));
+  }
+
+  /**
+   * Applies watched-file events: ignore files are forgotten, corpus files
+   * re-read (waiting until the indexes are updated). True when open documents
+   * must be checked again.
+   */
+  async filesChanged(changes: readonly FileEvent[]): Promise<boolean> {
+    let corpusChanged = false;
+    let ignoreChanged = false;
+    for (const c of changes) {
+      const p = uriToPath(c.uri);
+      if (!p) continue;
+      if (p.endsWith(path.join('.factcheck', 'ignore.json'))) {
+        this.deps.ignoreFileChanged(path.dirname(path.dirname(p)));
+        ignoreChanged = true;
+      } else if (this.deps.corpus.fileChanged(p, c.type === FileChangeType.Deleted)) {
+        corpusChanged = true;
+      }
+    }
+    if (corpusChanged) await this.deps.corpus.settled();
+    return corpusChanged || ignoreChanged;
+  }
+
+  private async watch(roots: string[]): Promise<void> {
+    if (!this.support.dynamicRegistration) return;
+    const key = JSON.stringify([...new Set(roots)].sort());
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    try {
+      const old = this.registration;
+      this.registration = await this.deps.registerWatchers(watchersFor(roots, this.support.relativePatterns));
+      old?.dispose();
+    } catch (err) {
+      this.deps.log(`factcheck: could not register file watchers: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * Workspace resolution: which workspace folder a document belongs to, that
+ * folder's settings (pulled from the client, validated, cached per folder),
+ * and the corpus paths those settings give under the trust policy. One entry
+ * point, {@link Workspace.resolve}, as vscode-eslint's `resolveSettings(document)`:
+ * every handler asks it instead of combining folders, settings and trust itself.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { WorkspaceFolder } from 'vscode-languageserver';
+import type { CheckConfig } from '../engine/api';
+import { isInside } from '../host/paths';
+import { uriToPath } from './conversions';
+import { checkConfigFor, defaultSettings, parseSettings } from './settings';
+import type { FactcheckSettings } from './settings';
+
+/** A workspace folder as the server uses it. */
+export interface Folder {
+  uri: string;
+  /** Absolute file-system path. */
+  path: string;
+  name: string;
+}
+
+/** Everything a document's folder decides about checking it. */
+export interface ResolvedSettings {
+  /** The folder (the longest one containing the document), or undefined outside every folder. */
+  folder: Folder | undefined;
+  settings: FactcheckSettings;
+  /** Absolute corpus paths to read (the bundled corpus when none is configured). */
+  corpusRoots: string[];
+  /** Configured paths left out: outside the folder in an untrusted workspace, or relative without a folder. */
+  skippedPaths: string[];
+  checkConfig: CheckConfig;
+}
+
+/** What the workspace needs from the connection. */
+export interface WorkspaceHost {
+  /** Shows a settings problem to the writer (each problem once until the settings change). */
+  warn(message: string): void;
+  log(message: string): void;
+}
+
+/** Reads the `factcheck` configuration section for a folder (`workspace/configuration`). */
+export type SettingsPull = (scopeUri: string | undefined) => Promise<unknown>;
+
+/** What decides where corpus paths point and which may be read. */
+export interface CorpusPathPolicy {
+  /** The corpus used when no path is configured. */
+  bundledCorpusDir: string;
+  /** Whether paths outside the workspace folder may be read. */
+  trusted: boolean;
+  /** What `~` stands for (the user's home folder). */
+  homeDir: string;
+}
+
+/**
+ * Absolute corpus roots for a folder's configured paths: `~` expanded,
+ * relative paths taken from the folder, duplicates dropped. An untrusted
+ * workspace must not make the server read files elsewhere on disk, so paths
+ * outside the folder are skipped then; so are relative paths without a folder.
+ */
+export function corpusRootsFor(folder: Folder | undefined, corpusPaths: readonly string[], policy: CorpusPathPolicy): { roots: string[]; skipped: string[] } {
+  if (corpusPaths.length === 0) return { roots: [path.resolve(policy.bundledCorpusDir)], skipped: [] };
+  const roots: string[] = [];
+  const skipped: string[] = [];
+  for (const raw of corpusPaths) {
+    const expanded = raw === '~' || raw.startsWith('~/') ? path.join(policy.homeDir, raw.slice(1)) : raw;
+    let abs: string;
+    if (path.isAbsolute(expanded)) abs = path.normalize(expanded);
+    else if (folder) abs = path.resolve(folder.path, expanded);
+    else {
+      skipped.push(raw);
+      continue;
+    }
+    if (!policy.trusted && !(folder && isInside(folder.path, abs))) {
+      skipped.push(abs);
+      continue;
+    }
+    if (!roots.includes(abs)) roots.push(abs);
+  }
+  return { roots, skipped };
+}
+
+/** Workspace folders as the server uses them (non-file folders left out). */
+export function toFolders(list: readonly WorkspaceFolder[]): Folder[] {
+  const out: Folder[] = [];
+  for (const f of list) {
+    const p = uriToPath(f.uri);
+    if (p) out.push({ uri: f.uri, path: path.resolve(p), name: f.name });
+  }
+  return out;
+}
+
+/** The folders, settings and trust of one session; settings cached per folder until they change. */
+export class Workspace {
+  private folderList: Folder[] = [];
+  private trusted = true;
+  private pull: SettingsPull | undefined;
+  /** Settings from didChangeConfiguration, for clients without workspace/configuration. */
+  private pushed: unknown;
+  private readonly settingsByFolder = new Map<string, Promise<FactcheckSettings>>();
+  private readonly shownProblems = new Set<string>();
+
+  constructor(
+    private readonly host: WorkspaceHost,
+    private readonly options: { bundledCorpusDir: string; homeDir?: string },
+  ) {}
+
+  /** Sets the session's state from `initialize`: folders, trust, and how to pull settings (none: use pushed settings). */
+  initialize(folders: readonly WorkspaceFolder[], trusted: boolean, pull: SettingsPull | undefined): void {
+    this.folderList = toFolders(folders);
+    this.trusted = trusted;
+    this.pull = pull;
+    this.settingsByFolder.clear();
+  }
+
+  get folders(): readonly Folder[] {
+    return this.folderList;
+  }
+
+  /** Applies a workspace/didChangeWorkspaceFolders event. */
+  changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void {
+    const gone = new Set(removed.map((f) => f.uri));
+    this.folderList = [...this.folderList.filter((f) => !gone.has(f.uri)), ...toFolders(added)];
+    this.settingsByFolder.clear();
+  }
+
+  /** The settings changed (pushed with the notification, or to be pulled again): forget the cached ones. */
+  settingsChanged(pushed: unknown): void {
+    this.pushed = pushed;
+    this.settingsByFolder.clear();
+    this.shownProblems.clear();
+  }
+
+  setTrusted(trusted: boolean): void {
+    this.trusted = trusted;
+  }
+
+  /** The folder of a document: the longest folder containing it; untitled and other schemes use the first folder. */
+  folderFor(uri: string): Folder | undefined {
+    const p = uriToPath(uri);
+    if (p === undefined) return this.folderList[0];
+    let best: Folder | undefined;
+    for (const f of this.folderList) if (isInside(f.path, p) && (!best || f.path.length > best.path.length)) best = f;
+    return best;
+  }
+
+  /** Everything the document's folder decides about checking it. */
+  resolve(uri: string): Promise<ResolvedSettings> {
+    return this.resolveFolder(this.folderFor(uri));
+  }
+
+  /** The same for a folder (undefined: documents outside every folder). */
+  async resolveFolder(folder: Folder | undefined): Promise<ResolvedSettings> {
+    const settings = await this.settingsOf(folder);
+    const policy = { bundledCorpusDir: this.options.bundledCorpusDir, trusted: this.trusted, homeDir: this.options.homeDir ?? os.homedir() };
+    const { roots, skipped } = corpusRootsFor(folder, settings.corpusPaths, policy);
+    return { folder, settings, corpusRoots: roots, skippedPaths: skipped, checkConfig: checkConfigFor(settings) };
+  }
+
+  /** Every folder in use (or the folder-less case when there is none), resolved: for indexing, watching and status. */
+  resolveAll(): Promise<ResolvedSettings[]> {
+    const list: Array<Folder | undefined> = this.folderList.length > 0 ? [...this.folderList] : [undefined];
+    return Promise.all(list.map((f) => this.resolveFolder(f)));
+  }
+
+  private settingsOf(folder: Folder | undefined): Promise<FactcheckSettings> {
+    const key = folder?.uri ?? '';
+    let cached = this.settingsByFolder.get(key);
+    if (!cached) {
+      cached = this.load(folder).catch(() => defaultSettings());
+      this.settingsByFolder.set(key, cached);
+    }
+    return cached;
+  }
+
+  private async load(folder: Folder | undefined): Promise<FactcheckSettings> {
+    let raw: unknown = this.pushed;
+    if (this.pull) {
+      try {
+        raw = await this.pull(folder?.uri);
+      } catch (err) {
+        this.host.log(`factcheck: workspace/configuration failed, using defaults: ${(err as Error).message}`);
+        raw = undefined;
+      }
+    }
+    const { settings, problems } = parseSettings(raw);
+    for (const p of problems) {
+      if (this.shownProblems.has(p)) continue;
+      this.shownProblems.add(p);
+      this.host.warn(`Fact Check settings: ${p}`);
+      this.host.log(`factcheck: bad setting: ${p}`);
+    }
+    return settings;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The language server's corpus manager reads the disk only through
+ * `host/openFsCorpus`: a full build and a watcher update word an oversized
+ * file alike, deletions are dropped, and caching follows the cache folder.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CorpusManager } from '../../server/src/lsp/corpusManager';
+import { cacheFileFor } from '../../server/src/host/fsIndexCache';
+import { repoRoot, sampleCorpusDir } from '../helpers';
+
+function manager(cacheDir?: string): { corpus: CorpusManager; logs: string[] } {
+  const logs: string[] = [];
+  const corpus = new CorpusManager(
+    {
+      log: (m) => logs.push(m),
+      beginProgress: async () => ({ report: () => undefined, done: () => undefined }),
+      onDidChange: () => undefined,
+      cacheDir: () => cacheDir,
+      engineVersion: 'test',
+    },
+    1024 * 8,
+  );
+  return { corpus, logs };
+}
+
+test('corpus manager: updates from the watcher go through the same loop as the build', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-manager-test-'));
+  try {
+    const dir = path.join(root, 'corpus');
+    mkdirSync(dir);
+    const names = readdirSync(sampleCorpusDir);
+    for (const f of names) copyFileSync(path.join(sampleCorpusDir, f), path.join(dir, f));
+    const big = path.join(dir, 'big.txt');
+    const bigText = `Big\n\n${'The quay is long. '.repeat(1000)}\n`;
+    writeFileSync(big, bigText);
+    const cache = path.join(root, 'cache');
+    const { corpus } = manager(cache);
+    const index = await corpus.indexFor([dir]);
+    assert.equal(index?.stats.files, names.length);
+    const entry = corpus.peek([dir])!;
+    const buildWarning = entry.warnings.filter((w) => w.path === big);
+    assert.match(buildWarning[0].message, /^skipped: file is 18 KB, over the 8 KB limit$/);
+    assert.ok(existsSync(cacheFileFor(cache, [dir])), 'the server caches when given a folder');
+
+    // Shrunk: indexed. Grown again: the same warning as the build's.
+    writeFileSync(big, 'Small\n\nThe quay is short.\n');
+    assert.ok(corpus.fileChanged(big, false));
+    await corpus.settled();
+    assert.ok(entry.files.has(big));
+    assert.deepEqual(entry.warnings.filter((w) => w.path === big), []);
+    writeFileSync(big, bigText);
+    corpus.fileChanged(big, false);
+    await corpus.settled();
+    assert.deepEqual(entry.warnings.filter((w) => w.path === big), buildWarning);
+    assert.ok(!entry.files.has(big));
+
+    // Deleted: gone from the files and the index.
+    const gone = path.join(dir, names[0]);
+    rmSync(gone);
+    corpus.fileChanged(gone, true);
+    await corpus.settled();
+    assert.ok(!entry.files.has(gone));
+    assert.equal(entry.index?.stats.files, names.length - 1);
+
+    // A path outside every corpus is not the manager's business.
+    assert.equal(corpus.fileChanged(path.join(repoRoot, 'README.md'), false), false);
+
+    // Reindex: unchanged files come from memory; the result is the same corpus.
+    await corpus.reindexAll();
+    assert.equal(entry.index?.stats.files, names.length - 1);
+    assert.equal(entry.state, 'ready');
+    assert.ok(readFileSync(cacheFileFor(cache, [dir])).length > 0);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('corpus manager: without a cache folder nothing is cached', async () => {
+  const { corpus, logs } = manager(undefined);
+  const index = await corpus.indexFor([sampleCorpusDir]);
+  assert.ok(index && index.stats.articles > 0);
+  assert.ok(logs.some((m) => /indexed .* files/.test(m)), logs.join('\n'));
+  assert.deepEqual(logs.filter((m) => /index cache/.test(m)), []);
+});
