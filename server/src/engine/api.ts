@@ -48,3 +48,4 @@ export type { CachedFileEntry, DecodedIndexCache, IndexCacheManifest } from './c
 export { decodeCorpusBytes } from './corpus/decode';
 export type { DecodeResult } from './corpus/decode';
 export { computeLineStarts, positionAt } from './text/lineIndex';
+export { displaySafe, hasUnsafeCharacters } from './text/displaySafe';
