@@ -159,9 +159,10 @@ async function main(): Promise<number> {
   try {
     const ok = await step('package the .vsix with vsce', async () => {
       run(process.execPath, ['scripts/build.mjs', '--production']);
-      run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
+      // The same flags as `npm run package`; stdin is closed, so a vsce prompt (a missing licence, say) fails the step.
+      run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix]);
       const listing = run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies']);
-      for (const f of ['dist/client.js', 'dist/server.js', 'corpus/003_4a9a46e10c6725df.txt', 'package.json']) {
+      for (const f of ['dist/client.js', 'dist/server.js', 'corpus/003_4a9a46e10c6725df.txt', 'package.json', 'LICENSE', 'images/icon.png', 'README.md']) {
         if (!listing.includes(f)) throw new Error(`.vsix lacks ${f}:\n${listing}`);
       }
       const bad = listing.split('\n').filter((l) => /(^|\/)(src|tests|node_modules)\/|\.ts$|\.map$/.test(l));
