@@ -15,6 +15,7 @@ import { contentHash } from '../server/src/host/contentHash';
 import { createFsCorpusSource } from '../server/src/host/fsCorpusSource';
 import { cacheFileFor, writeIndexCacheFile } from '../server/src/host/fsIndexCache';
 import { openFsCorpus } from '../server/src/host/openFsCorpus';
+import { round, stats } from './stats';
 import { makeDraft } from './draft';
 
 const ENGINE = 'bench';
@@ -46,16 +47,6 @@ function parse(argv: string[]): Args {
   return a;
 }
 
-/** Median and 95th percentile of a list of milliseconds. */
-export function stats(ms: number[]): { median: number; p95: number; runs: number } {
-  const s = [...ms].sort((x, y) => x - y);
-  const at = (q: number): number => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { median: round(at(0.5)), p95: round(at(0.95)), runs: s.length };
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 
 async function time<T>(f: () => T | Promise<T>): Promise<[T, number]> {
   const t = performance.now();

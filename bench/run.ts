@@ -2,7 +2,9 @@
  * `npm run bench`: speed and memory of the engine on the bundled sample,
  * PolNeAR, Reuters-21578 and Reuters ×5 (generated into a temporary folder
  * with distinct ids). Each corpus runs in child processes (`corpusBench.js`)
- * so peak memory is measured per corpus. Writes `bench/results/<time>.json`
+ * so peak memory is measured per corpus; for the sample and Reuters the
+ * language server is also timed over stdio (`lspBench.js`: first diagnostics
+ * cold and warm, edit → diagnostics). Writes `bench/results/<time>.json`
  * and `bench/results/latest.json` and prints a table with the targets of
  * issue 4, met or missed.
  */
@@ -22,12 +24,14 @@ interface CorpusSpec {
   rg?: boolean;
   /** Check the draft made from this other corpus (for the growth ratio). */
   draftFrom?: string;
+  /** Also time the language server over stdio (first diagnostics cold and warm, edits). */
+  lsp?: boolean;
 }
 
 type Result = Record<string, unknown> & { name: string };
 
-function runChild(args: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, [child, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+function runChild(args: string[], script = child): Record<string, unknown> {
+  const r = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`benchmark child failed: ${args.join(' ')}\n${r.stderr}`);
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
@@ -60,13 +64,13 @@ async function main(): Promise<void> {
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
   try {
     const sampleDir = path.join(repo, 'corpus');
-    const specs: CorpusSpec[] = [{ name: 'sample', files: readdirSync(sampleDir).filter((f) => /\.(txt|md|html?|jsonl?)$/.test(f)).map((f) => path.join(sampleDir, f)) }];
+    const specs: CorpusSpec[] = [{ name: 'sample', lsp: true, files: readdirSync(sampleDir).filter((f) => /\.(txt|md|html?|jsonl?)$/.test(f)).map((f) => path.join(sampleDir, f)) }];
     const polnear = path.join(shared, 'polnear', 'articles.jsonl');
     const reuters = path.join(shared, 'reuters21578', 'reuters21578.jsonl');
     if (existsSync(polnear)) specs.push({ name: 'polnear', files: [polnear] });
     else log(`skipping PolNeAR: ${polnear} is absent`);
     if (existsSync(reuters)) {
-      specs.push({ name: 'reuters', files: [reuters], rg: true });
+      specs.push({ name: 'reuters', files: [reuters], rg: true, lsp: true });
       log('generating Reuters ×5 in a temporary folder…');
       specs.push({ name: 'reuters-x5', files: await replicate(reuters, tmp, 5), draftFrom: 'reuters' });
     } else {
@@ -89,7 +93,12 @@ async function main(): Promise<void> {
       log(`${spec.name}: load from cache…`);
       const loaded = runChild(['load', ...corpusArgs, '--cache-dir', cacheDir, '--draft', draftFile]);
       if (loaded.loadedFindings !== built.findings) log(`warning: ${spec.name}: the cached index gave ${String(loaded.loadedFindings)} findings, the built one ${String(built.findings)}`);
-      results.push({ name: spec.name, ...built, ...loaded });
+      let lsp: Record<string, unknown> = {};
+      if (spec.lsp) {
+        log(`${spec.name}: language server over stdio (cold, warm, edits)…`);
+        lsp = runChild([...corpusArgs, '--draft', draftFile], path.join(__dirname, 'lspBench.js'));
+      }
+      results.push({ name: spec.name, ...built, ...loaded, ...lsp });
       rmSync(path.join(tmp, `rg-${spec.name}`), { recursive: true, force: true });
     }
     const by = (n: string): Result | undefined => results.find((r) => r.name === n);
@@ -135,13 +144,16 @@ async function main(): Promise<void> {
       ['search ms', (r) => `${fmt(med(r, 'search'))}/${fmt((r.search as { p95: number }).p95)}`],
       ['quotes ms', (r) => fmt(med(r, 'quoteLookup'), 2)],
       ['rg ms', (r) => (r.rg && 'ms' in (r.rg as object) ? fmt((r.rg as { ms: number }).ms, 0) : '—')],
+      ['LSP 1st diag s cold/warm', (r) => (r.lspColdFirstDiagnosticsMs === undefined ? '—' : `${fmt((r.lspColdFirstDiagnosticsMs as number) / 1000, 2)}/${fmt((r.lspWarmFirstDiagnosticsMs as number) / 1000, 2)}`)],
+      ['LSP edit ms p50/p95', (r) => (r.lspEdit === undefined ? '—' : `${fmt(med(r, 'lspEdit'), 0)}/${fmt((r.lspEdit as { p95: number }).p95, 0)}`)],
     ];
     const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => f(r)))];
     const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     const line = (row: string[]): string => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     const lines = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
     lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft (20 runs after 3 warm-up runs).');
-    lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.', '');
+    lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.');
+    lines.push('LSP: the server over stdio as an editor speaks to it — spawn → first diagnostics of the draft with an empty cache (cold) and with the cache it left (warm); one-word edit → diagnostics of that version (30 edits, debounce included).', '');
     for (const t of targets) {
       const v = t.value === undefined ? 'not measured' : `${t.value.toFixed(t.unit === '×' ? 1 : 0)} ${t.unit}`;
       lines.push(`${t.met === null ? '  ?' : t.met ? ' ok' : 'MISS'}  ${t.target}: ${v}`);
