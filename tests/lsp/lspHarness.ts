@@ -33,7 +33,7 @@ export interface Harness {
   progress: unknown[];
   registrations: unknown[];
   statusChanges: unknown[];
-  /** The `factcheck` section returned for workspace/configuration (mutable; a function gets the scope URI). */
+  /** The `factcheck` section returned for workspace/configuration (mutable; a function gets the scope URI and may return a promise). */
   settings: { value: unknown };
   stderr: () => string;
   init: InitializeResult;
@@ -59,10 +59,14 @@ export interface StartOptions {
   folders: string[];
   settings?: unknown;
   trusted?: boolean;
+  /** Node options for the server process (e.g. `--expose-gc` for memory measurements). */
+  nodeArgs?: string[];
+  /** Another server bundle than `dist/server.js` (a benchmark comparing builds). */
+  server?: string;
 }
 
 export async function startHarness(opts: StartOptions): Promise<Harness> {
-  const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.server ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d) => (err += String(d)));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
@@ -99,11 +103,14 @@ export async function startHarness(opts: StartOptions): Promise<Harness> {
   conn.onNotification('window/logMessage', (p: { message: string }) => h.logs.push(p.message));
   conn.onNotification('$/progress', (p: unknown) => h.progress.push(p));
   conn.onNotification('factcheck/statusChanged', (p: unknown) => h.statusChanges.push(p));
+  // A settings function may answer asynchronously (a test can hold the server's pull back).
   conn.onRequest('workspace/configuration', (p: { items: Array<{ scopeUri?: string }> }) =>
-    p.items.map((item) => {
-      const v = h.settings.value;
-      return (typeof v === 'function' ? (v as (scope?: string) => unknown)(item.scopeUri) : v) ?? null;
-    }),
+    Promise.all(
+      p.items.map(async (item) => {
+        const v = h.settings.value;
+        return (await (typeof v === 'function' ? (v as (scope?: string) => unknown)(item.scopeUri) : v)) ?? null;
+      }),
+    ),
   );
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('client/registerCapability', (p: unknown) => {

@@ -3,6 +3,8 @@
  * corpora, and watched-file events (ignore files vs corpus files).
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +55,18 @@ describe('watchersFor', () => {
     const plain = watchersFor([sources], false);
     assert.equal(plain[1].globPattern, `${sources.split(path.sep).join('/')}/**/*.{txt,md,markdown,html,htm,json,jsonl}`);
   });
+
+  test('what a root is comes from the disk, not its name: a folder named news.archive is watched as a folder', () => {
+    const archive = path.join(folderPath, 'news.archive');
+    const feed = path.join(folderPath, 'feed.v2');
+    const kinds = new Map([[archive, 'folder' as const], [feed, 'file' as const]]);
+    assert.deepEqual(watchersFor([archive, feed], true, kinds).slice(1), [
+      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } },
+      { globPattern: { baseUri: uri(folderPath), pattern: 'feed.v2' } },
+    ]);
+    // Missing on disk: only a corpus extension makes it a file.
+    assert.deepEqual(watchersFor([archive], true).slice(1), [{ globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } }]);
+  });
 });
 
 describe('statusOf', () => {
@@ -95,6 +109,31 @@ describe('CorpusWatch', () => {
     await watch.refresh();
     assert.equal(registered.length, 2);
     assert.equal(disposed, 1);
+  });
+
+  test('stats the roots on disk before registering: a folder named like a file gets a folder watcher', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'factcheck-watch-kind-')));
+    const archive = path.join(dir, 'news.archive');
+    mkdirSync(archive);
+    const feed = path.join(dir, 'feed.jsonl');
+    writeFileSync(feed, '');
+    const registered: FileSystemWatcher[][] = [];
+    const watch = new CorpusWatch({
+      corpus: fakeCorpus([entry([archive, feed], 'ready', 1)]),
+      resolveAll: async () => [resolved([archive, feed])],
+      registerWatchers: async (w) => {
+        registered.push(w);
+        return { dispose: () => undefined };
+      },
+      ignoreFileChanged: () => undefined,
+      log: () => undefined,
+    });
+    watch.setClientSupport({ dynamicRegistration: true, relativePatterns: true });
+    await watch.refresh();
+    assert.deepEqual(registered[0].slice(1), [
+      { globPattern: { baseUri: uri(feed).replace(/\/feed\.jsonl$/, ''), pattern: 'feed.jsonl' } },
+      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } },
+    ]);
   });
 
   test('an ignore file change forgets that folder\'s file; a corpus change waits for the index', async () => {

@@ -107,14 +107,28 @@ describe('OpenDocuments', () => {
 
   test('isCurrent is true only for the latest version of an open document', () => {
     const h = harness();
-    assert.equal(h.documents.isCurrent(h.uri, 1), false, 'not open');
     h.open('x');
-    assert.equal(h.documents.isCurrent(h.uri, 1), true);
+    const record = h.documents.get(h.uri)!;
+    assert.equal(h.documents.isCurrent(record, 1), true);
     h.change(2, [{ range: { start: at(0, 1), end: at(0, 1) }, text: 'y' }]);
-    assert.equal(h.documents.isCurrent(h.uri, 1), false, 'superseded');
-    assert.equal(h.documents.isCurrent(h.uri, 2), true);
+    assert.equal(h.documents.isCurrent(record, 1), false, 'superseded');
+    assert.equal(h.documents.isCurrent(record, 2), true);
     h.close();
-    assert.equal(h.documents.isCurrent(h.uri, 2), false, 'closed');
+    assert.equal(h.documents.isCurrent(record, 2), false, 'closed');
+    assert.equal(h.documents.isOpen(record), false);
+  });
+
+  test('a document closed and reopened at version 1 is a new record: work for the old one is not current', () => {
+    const h = harness();
+    h.open('a long old text');
+    const old = h.documents.get(h.uri)!;
+    h.close();
+    h.open('short');
+    const reopened = h.documents.get(h.uri)!;
+    assert.notEqual(reopened, old);
+    assert.equal(reopened.document.version, 1);
+    assert.equal(h.documents.isCurrent(old, 1), false, 'same URI and version, but another opening');
+    assert.equal(h.documents.isCurrent(reopened, 1), true);
   });
 });
 

@@ -31,36 +31,37 @@ describe('corpus path policy', () => {
   const trusted = { bundledCorpusDir: bundled, trusted: true, homeDir: home };
   const untrusted = { ...trusted, trusted: false };
 
-  test('no configured path gives the bundled corpus', () => {
-    assert.deepEqual(corpusRootsFor(folderA, [], untrusted), { roots: [bundled], skipped: [] });
+  test('no configured path gives the bundled corpus', async () => {
+    assert.deepEqual(await corpusRootsFor(folderA, [], untrusted), { roots: [bundled], skipped: [] });
   });
 
-  test('relative paths are taken from the folder, absolute ones normalised, ~ is the home folder', () => {
+  test('relative paths are taken from the folder, absolute ones normalised, ~ is the home folder', async () => {
     const abs = path.resolve('/data/archive');
-    const { roots, skipped } = corpusRootsFor(folderA, ['sources', `${abs}/./x/..`, '~/desk', '~'], trusted);
+    const { roots, skipped } = await corpusRootsFor(folderA, ['sources', `${abs}/./x/..`, '~/desk', '~'], trusted);
     assert.deepEqual(roots, [path.join(folderA.path, 'sources'), abs, path.join(home, 'desk'), home]);
     assert.deepEqual(skipped, []);
   });
 
-  test('duplicates are read once', () => {
-    assert.deepEqual(corpusRootsFor(folderA, ['src', './src', `${folderA.path}/src`], trusted).roots, [path.join(folderA.path, 'src')]);
+  test('duplicates are read once', async () => {
+    assert.deepEqual((await corpusRootsFor(folderA, ['src', './src', `${folderA.path}/src`], trusted)).roots, [path.join(folderA.path, 'src')]);
   });
 
-  test('untrusted: a path outside the folder is skipped, inside is read, a sibling sharing a prefix is outside', () => {
+  test('untrusted: a path outside the folder is skipped, inside is read, a sibling sharing a prefix is outside', async () => {
     const outside = path.resolve('/data/archive');
     const sibling = `${folderA.path}2/src`;
-    const { roots, skipped } = corpusRootsFor(folderA, ['src', outside, '~/desk', sibling], untrusted);
+    const { roots, skipped } = await corpusRootsFor(folderA, ['src', outside, '~/desk', sibling], untrusted);
     assert.deepEqual(roots, [path.join(folderA.path, 'src')]);
     assert.deepEqual(skipped, [outside, path.join(home, 'desk'), path.resolve(sibling)]);
   });
 
-  test('trusted: a path outside the folder is read', () => {
-    assert.deepEqual(corpusRootsFor(folderA, ['/data/archive'], trusted).roots, [path.resolve('/data/archive')]);
+  test('trusted: a path outside the folder is read', async () => {
+    assert.deepEqual((await corpusRootsFor(folderA, ['/data/archive'], trusted)).roots, [path.resolve('/data/archive')]);
   });
 
-  test('without a folder, relative paths are skipped; untrusted, absolute ones too', () => {
-    assert.deepEqual(corpusRootsFor(undefined, ['src', '/data'], trusted), { roots: [path.resolve('/data')], skipped: ['src'] });
-    assert.deepEqual(corpusRootsFor(undefined, ['src', '/data'], untrusted), { roots: [], skipped: ['src', path.resolve('/data')] });
+  test('without a folder, relative paths are skipped; untrusted, absolute ones too', async () => {
+    assert.deepEqual(await corpusRootsFor(undefined, ['src', '/data'], trusted), { roots: [path.resolve('/data')], skipped: ['src'] });
+    assert.deepEqual(await corpusRootsFor(undefined, ['src', '/data'], untrusted), { roots: [], skipped: ['src', path.resolve('/data')] });
+    assert.deepEqual((await corpusRootsFor(undefined, ['/data', 'src'], untrusted)).skipped, [path.resolve('/data'), 'src'], 'in the configured order');
   });
 });
 

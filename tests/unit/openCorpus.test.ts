@@ -203,3 +203,35 @@ test('unreadable files are warnings, and the pause runs between files', async ()
   assert.deepEqual(opened.warnings, [{ path: '/c/missing.txt', message: 'could not read file: ENOENT' }]);
   assert.equal(opened.index.stats.files, 3);
 });
+
+test('the pause also runs between the articles of one file (a large JSONL never extracts in one piece)', async () => {
+  const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `r${i}`, title: `Note ${i}`, text: `Irma Veldhuis said, "Ship ${i} is unloaded before dusk."` }));
+  const source = new MemorySource({ '/c/many.jsonl': `${lines.join('\n')}\n` });
+  const events: string[] = [];
+  const opened = await openCorpus(source, options({ pause: async () => void events.push('pause'), onProgress: () => void events.push('file') }));
+  assert.equal(opened.index.stats.articles, 5);
+  // Four pauses between the five articles, then the file is done, then the pause between files.
+  assert.deepEqual(events, ['pause', 'pause', 'pause', 'pause', 'file', 'pause']);
+});
+
+test('rebuild: neither the previous opening nor the cache is reused, and the new cache is saved', async () => {
+  const source = new MemorySource(ARTICLES);
+  const store = new MemoryStore();
+  const first = await openCorpus(source, options({ store }));
+  const reads = source.reads;
+  const again = await openCorpus(source, options({ store, previous: first.builder, rebuild: true }));
+  assert.deepEqual(again.cache, { status: 'miss', reusedFiles: 0, extractedFiles: 3, saved: true });
+  assert.equal(source.reads, reads + 3);
+  assert.equal(store.saves, 2);
+  assert.deepEqual(await checkDraft(QUOTE_B, again.index), await checkDraft(QUOTE_B, first.index));
+});
+
+test('the pause runs between the sections of one huge article too', async () => {
+  const paragraph = 'Irma Veldhuis, a dock officer, said, "Every ship is unloaded before dusk." The quay was busy all week.\n\n';
+  const huge = `Dock log\n\n${paragraph.repeat(Math.ceil((600 * 1024) / paragraph.length))}`;
+  const source = new MemorySource({ '/c/huge.txt': huge });
+  let pauses = 0;
+  const opened = await openCorpus(source, options({ pause: async () => void pauses++ }));
+  assert.equal(opened.index.stats.articles, 1);
+  assert.ok(pauses > 10, `${pauses} pauses for one file of one 600 KB article`);
+});

@@ -165,3 +165,34 @@ test('a quotation opening while another seems open ends the sentence (unclosed q
     'Others disagree.',
   ]);
 });
+
+test('a long passage without punctuation is cut at white space into sentences of bounded length (issue 10)', () => {
+  // ~1.1 MB of words on one line, no full stop: it must not become one "sentence".
+  const word = (i: number): string => `w${(i * 7919) % 100003}x`;
+  const words: string[] = [];
+  for (let i = 0; words.length < 140_000; i++) words.push(word(i));
+  const passage = words.join(' ');
+  const text = `A real sentence first. ${passage} And a last one.`;
+  const spans = splitSentences(text);
+  assert.ok(spans.length > 250, `${spans.length} sentences`);
+  for (const s of spans) {
+    assert.ok(s.end - s.start <= 4000, `a sentence of ${s.end - s.start} characters`);
+    // Cut between words, never inside one.
+    assert.ok(!/\s/.test(text[s.start]) && !/\s/.test(text[s.end - 1]));
+    assert.ok(s.start === 0 || /\s/.test(text[s.start - 1]), 'starts at a word');
+    assert.ok(s.end === text.length || /\s/.test(text[s.end]), 'ends at a word');
+  }
+  // Every word is in exactly one sentence, in order.
+  assert.equal(spans.map((s) => text.slice(s.start, s.end)).join(' '), text);
+});
+
+test('a long stretch without white space is cut at the cap, never inside a surrogate pair', () => {
+  const text = '𝔸'.repeat(6000); // 12,000 UTF-16 units, no space at all
+  const spans = splitSentences(text);
+  assert.ok(spans.length >= 3);
+  for (const s of spans) {
+    assert.ok(s.end - s.start <= 4000);
+    assert.ok(text.codePointAt(s.start)! > 0xffff, 'starts on a whole character');
+  }
+  assert.equal(spans.map((s) => text.slice(s.start, s.end)).join(''), text);
+});

@@ -60,6 +60,8 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const { values, positionals } = readOptions(rest);
   if (values.help) return { kind: 'help' };
   const corpus = values.corpus ?? [];
+  // An empty path would resolve to the working folder and index it silently (`--corpus=$UNSET_VAR`).
+  if (corpus.some((p) => p === '')) throw new UsageError('--corpus needs a path, not an empty string');
   const cacheDir = values['cache-dir'];
   if (command === 'check') {
     if (positionals.length === 0) throw new UsageError('no FILE to check');

@@ -169,6 +169,12 @@ export interface ExtractedFacts {
   dates: DateMention[];
 }
 
+/** What extraction needs of a sentence memo (a `Map` will do; a checker keeps a `RecentMemo`). */
+export interface SentenceMemo {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
 /** Options for extraction. */
 export interface ExtractOptions {
   /** ISO date of the text (article date), to resolve relative dates against. */
@@ -178,7 +184,7 @@ export interface ExtractOptions {
    * text (an editor's draft): sentence-local results are reused for sentences
    * whose words did not change. It never changes a result.
    */
-  sentenceMemo?: Map<string, unknown>;
+  sentenceMemo?: SentenceMemo;
 }
 
 // ---------------------------------------------------------------------------
@@ -210,11 +216,21 @@ export interface Citation {
   title?: string;
   publisher?: string;
   date?: string;
-  /** Where the cited sentence stands in the corpus file. */
+  /**
+   * Where the cited text stands in the corpus file: the words shown when the
+   * file holds the passage verbatim (plain text, Markdown), else the whole
+   * cited sentence (which holds them).
+   */
   range: { start: SourcePosition; end: SourcePosition };
-  /** The cited sentence. */
+  /**
+   * The cited sentence, or, when it is long, a window of at most a few
+   * hundred characters of it around {@link match}, cut at word boundaries
+   * with "…" marking what was left out. Corpus text is untrusted: control
+   * and bidi characters are shown inert (`displaySafe`), one for one.
+   * Titles and publishers are likewise cut and made safe.
+   */
   text: string;
-  /** The part of {@link text} that matches the claim, as offsets into `text`, if any. */
+  /** The part of {@link text} that matches the claim, as offsets into `text` (the "…" counted), if any. */
   match?: TextSpan;
 }
 

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { CORPUS_EXTENSIONS, type CorpusFileInfo, type CorpusSource } from '../engine/api';
 
@@ -9,7 +9,11 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.factcheck
 export interface FsCorpusSourceOptions {
   /** Stop collecting after this many files (a guard against pointing the corpus at `/`). Default 500,000. */
   maxFiles?: number;
-  /** Called for paths that cannot be listed (missing, unreadable); the rest goes on. */
+  /**
+   * Called for paths that cannot be listed (missing, unreadable), are not
+   * regular files (a FIFO, a device, a socket) or close a symbolic-link loop;
+   * the rest goes on.
+   */
   onProblem?: (path: string, message: string) => void;
   /**
    * Files taken whatever their extension. Default: the roots themselves (a
@@ -20,53 +24,166 @@ export interface FsCorpusSourceOptions {
 }
 
 /**
+ * A path to hand to `fs`: a string, or the raw bytes of a name that is not
+ * valid UTF-8 (as a string it would be decoded with U+FFFD and name no file).
+ */
+type FsPath = string | Buffer;
+
+/** One entry met by the walk: the name it is listed under, and what `fs` opens. */
+interface WalkEntry {
+  name: string;
+  fsPath: FsPath;
+  /** A root or a changed path given by the caller: problems with it are always reported. */
+  explicit: boolean;
+  /** Reached through a symbolic link (the link itself or a folder below one). */
+  viaLink: boolean;
+}
+
+/**
  * A {@link CorpusSource} over files and folders on disk: folders are walked
  * recursively for files with a corpus extension; files are taken as given
  * (whatever their extension, so a user can point at one file explicitly).
+ *
+ * Symbolic links are followed, but every folder is listed once and every file
+ * read once, whatever the number of links reaching it (identified by device
+ * and inode): `l1 -> .` and `l2 -> .` cost one listing each, not an
+ * exponential walk. Links are followed after the plain folders, so a file
+ * reachable without a link is named by that path; otherwise by the first link
+ * path in sorted order, the same on every run. A link back to a folder above
+ * it is reported once, by its name.
  */
 export function createFsCorpusSource(roots: readonly string[], options: FsCorpusSourceOptions = {}): CorpusSource {
   const maxFiles = options.maxFiles ?? 500_000;
   const report = options.onProblem ?? (() => undefined);
   const explicitFiles = new Set((options.explicitFiles ?? roots).map((p) => path.resolve(p)));
+  /** Names given to files whose real name is not valid UTF-8 → the bytes that open them. */
+  const byteNames = new Map<string, Buffer>();
   return {
     async listFiles(): Promise<CorpusFileInfo[]> {
       const found: CorpusFileInfo[] = [];
       const seen = new Set<string>();
-      const visit = async (p: string, explicit: boolean): Promise<void> => {
+      const links: WalkEntry[] = [];
+      const visit = async (entry: WalkEntry): Promise<void> => {
         if (found.length >= maxFiles) return;
-        let st;
+        let st: BigIntStats;
         try {
-          st = await fs.stat(p);
+          st = await fs.stat(entry.fsPath, { bigint: true });
         } catch (e) {
-          if (explicit) report(p, `cannot read corpus path: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'ELOOP') report(entry.name, 'symbolic link loop; not followed');
+          else if (entry.explicit) report(entry.name, `cannot read corpus path: ${code ?? String(e)}`);
           return;
         }
+        const id = `${st.dev}:${st.ino}`;
         if (st.isDirectory()) {
-          let entries: string[];
-          try {
-            entries = (await fs.readdir(p)).sort();
-          } catch (e) {
-            report(p, `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          if (seen.has(id)) {
+            if (await leadsToAncestor(entry)) report(entry.name, 'symbolic link loop (leads back to a folder above it); not followed');
             return;
           }
-          for (const name of entries) {
-            if (name.startsWith('.') || SKIPPED_DIRS.has(name)) continue;
-            await visit(path.join(p, name), false);
-          }
-        } else if (st.isFile()) {
-          const abs = path.resolve(p);
-          if (seen.has(abs)) return;
-          if (!(explicit && explicitFiles.has(abs)) && !CORPUS_EXTENSIONS.includes(path.extname(p).toLowerCase())) return;
-          seen.add(abs);
-          found.push({ path: abs, size: st.size });
+          seen.add(id);
+          await listFolder(entry);
+          return;
+        }
+        const abs = path.resolve(entry.name);
+        const wanted = (entry.explicit && explicitFiles.has(abs)) || CORPUS_EXTENSIONS.includes(path.extname(entry.name).toLowerCase());
+        if (!wanted) return;
+        if (!st.isFile()) {
+          report(entry.name, `skipped: not a regular file (${specialKind(st)})`);
+          return;
+        }
+        if (seen.has(id)) return; // the same file through another link: read once
+        seen.add(id);
+        if (typeof entry.fsPath !== 'string') byteNames.set(abs, entry.fsPath);
+        found.push({ path: abs, size: Number(st.size) });
+      };
+      const listFolder = async (dir: WalkEntry): Promise<void> => {
+        let entries: Array<{ name: Buffer; isSymbolicLink(): boolean }>;
+        try {
+          entries = await fs.readdir(dir.fsPath, { encoding: 'buffer', withFileTypes: true });
+        } catch (e) {
+          report(dir.name, `cannot list folder: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          return;
+        }
+        const children = entries
+          .map((d) => ({ child: childEntry(dir, d.name), link: d.isSymbolicLink() }))
+          .filter(({ child }) => !path.basename(child.name).startsWith('.') && !SKIPPED_DIRS.has(path.basename(child.name)))
+          .sort((a, b) => (a.child.name < b.child.name ? -1 : a.child.name > b.child.name ? 1 : 0));
+        for (const { child, link } of children) {
+          if (link) links.push({ ...child, viaLink: true });
+          else await visit(child);
         }
       };
-      for (const root of roots) await visit(root, true);
+      for (const root of roots) await visit({ name: root, fsPath: root, explicit: true, viaLink: false });
+      // Links last, so what is reachable without one keeps its plain path; following one may find more.
+      for (let i = 0; i < links.length; i++) await visit(links[i]);
       if (found.length >= maxFiles) report(roots.join(', '), `corpus has more than ${maxFiles} files; the rest were not read`);
       return found;
     },
     async readFile(p: string): Promise<Uint8Array> {
-      return fs.readFile(p);
+      return fs.readFile(byteNames.get(path.resolve(p)) ?? p);
     },
   };
+}
+
+/** An entry of a folder listing, named readably and opened by its exact bytes. */
+function childEntry(dir: WalkEntry, rawName: Buffer): WalkEntry {
+  const decoded = decodeName(rawName);
+  const name = path.join(dir.name, decoded ?? escapedName(rawName));
+  const exact = decoded !== undefined && typeof dir.fsPath === 'string';
+  const fsPath = exact ? name : Buffer.concat([typeof dir.fsPath === 'string' ? Buffer.from(dir.fsPath) : dir.fsPath, Buffer.from(path.sep), rawName]);
+  return { name, fsPath, explicit: false, viaLink: dir.viaLink };
+}
+
+/** A file name as text, or undefined when its bytes are not valid UTF-8. */
+function decodeName(raw: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A readable, unambiguous stand-in for a name that is not UTF-8: valid runs
+ * kept, each invalid byte written `\xNN` (as `ls -b` does), so two such files
+ * never share a name.
+ */
+function escapedName(raw: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < raw.length) {
+    // A UTF-8 character is one to four bytes: take the shortest run from here that decodes.
+    let len = 1;
+    while (len <= 4 && (i + len > raw.length || decodeName(raw.subarray(i, i + len)) === undefined)) len++;
+    if (len <= 4) {
+      out += decodeName(raw.subarray(i, i + len));
+      i += len;
+    } else {
+      out += `\\x${raw[i].toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Whether a folder met again is an ancestor of where it was met (a loop), rather than a second way in. */
+async function leadsToAncestor(entry: WalkEntry): Promise<boolean> {
+  if (!entry.viaLink) return false;
+  try {
+    const target = await fs.realpath(entry.fsPath);
+    const parent = await fs.realpath(typeof entry.fsPath === 'string' ? path.dirname(entry.fsPath) : path.dirname(entry.name));
+    const rel = path.relative(target, parent);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  } catch {
+    return false;
+  }
+}
+
+/** What a non-regular file is, in the words `ls -l` users know. */
+function specialKind(st: BigIntStats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
 }

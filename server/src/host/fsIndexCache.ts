@@ -24,6 +24,7 @@ import {
   type IndexCacheStore,
 } from '../engine/api';
 import { corpusKey } from './corpusKey';
+import { ensureFolder } from './ensureFolder';
 
 /** The cache file of a corpus (its root paths) inside `cacheDir`. */
 export function cacheFileFor(cacheDir: string, roots: readonly string[]): string {
@@ -117,7 +118,7 @@ const CHECKSUM_BYTES = 32;
  */
 export async function writeIndexCacheFile(file: string, body: Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const parts: Iterable<Uint8Array> = body instanceof Uint8Array ? [body] : body;
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await ensureFolder(path.dirname(file));
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const handle = await fs.open(tmp, 'w');

@@ -22,6 +22,8 @@ export interface OpenFsCorpusOptions {
   maxFileBytes?: number;
   /** An earlier opening of these roots (a reindex): its unchanged files are reused from memory. */
   previous?: CorpusIndexBuilder;
+  /** Read every file from disk, using neither `previous` nor the cache (a reindex); the new cache is saved. */
+  rebuild?: boolean;
   /** Called after each file. */
   onProgress?: (done: number, total: number, path: string) => void;
   /** Status and problems of the cache; never fatal. */
@@ -52,6 +54,7 @@ export async function openFsCorpus(roots: readonly string[], options: OpenFsCorp
     maxFileBytes: options.maxFileBytes,
     store: cacheFile !== undefined ? createFsIndexCacheStore(cacheFile) : undefined,
     previous: options.previous,
+    rebuild: options.rebuild,
     onProgress: options.onProgress,
     onMessage: options.onMessage,
   });

@@ -33,6 +33,8 @@ export interface CheckingDeps {
   resolve(uri: string): Promise<ResolvedSettings>;
   /** The ready index of a corpus (waits while it is built), undefined when it failed. */
   indexFor(roots: readonly string[]): Promise<CorpusIndex | undefined>;
+  /** Changes whenever folders, settings or trust change (`Workspace.generation`): a check begun before is stale. */
+  settingsGeneration(): number;
   /** The claim keys a folder's team chose to ignore. */
   ignoredClaims(folderPath: string | undefined): Promise<ReadonlySet<string>>;
   publish(params: PublishDiagnosticsParams): void;
@@ -59,17 +61,23 @@ export class Checking {
     this.schedule(record, 0);
   }
 
-  /** A document closed: cancel its check and clear its diagnostics. */
+  /** A document closed: cancel its check, clear its diagnostics, and let go of what it held. */
   closed(record: OpenDocument): void {
     if (record.timer) clearTimeout(record.timer);
+    record.timer = undefined;
+    // A check still running holds the record: without its checker and findings it holds little.
+    record.checker = undefined;
     this.clear(record);
   }
 
   private schedule(record: OpenDocument, delay: number): void {
     if (record.timer) clearTimeout(record.timer);
+    record.timer = undefined;
+    // A run that finishes after its document closed must not leave a timer behind (it would check the reopened one).
+    if (!this.deps.documents.isOpen(record)) return;
     record.timer = setTimeout(() => {
       record.timer = undefined;
-      void this.deps.guard('check', () => this.check(record.uri), undefined);
+      void this.deps.guard('check', () => this.check(record), undefined);
     }, delay);
   }
 
@@ -79,13 +87,17 @@ export class Checking {
     this.deps.publish({ uri: record.uri, diagnostics: [] });
   }
 
-  private async check(uri: string): Promise<void> {
+  private async check(record: OpenDocument): Promise<void> {
     const { documents } = this.deps;
-    const record = documents.get(uri);
-    if (!record) return;
+    if (!documents.isOpen(record)) return;
+    const { uri } = record;
     const { version, languageId } = record.document;
     const text = record.document.getText();
+    const generation = this.deps.settingsGeneration();
+    /** Still the document, version and settings this run began with: otherwise its results are stale and dropped. */
+    const current = () => documents.isCurrent(record, version) && this.deps.settingsGeneration() === generation;
     const resolved = await this.deps.resolve(uri);
+    if (!current()) return; // the settings this run would use changed while they were read
     const skip = skipReason(uri, text, languageId, resolved, this.options.maxDocumentChars);
     if (skip !== undefined) {
       if (skip) this.deps.log(`factcheck: not checking ${uri}: ${skip}`);
@@ -93,30 +105,30 @@ export class Checking {
       return;
     }
     const index = await this.deps.indexFor(resolved.corpusRoots);
-    if (!documents.isCurrent(uri, version)) return; // superseded while the corpus was loading
+    if (!current()) return; // superseded while the corpus was loading
     if (!index) {
       this.clear(record);
       return;
     }
     const started = Date.now();
-    const findings = await this.findings(record, version, text, index, resolved.checkConfig);
+    const findings = await this.findings(record, text, index, resolved.checkConfig, current);
     if (!findings) return;
     const elapsed = Date.now() - started;
     if (elapsed > 500 || !record.result) this.deps.log(`factcheck: checked ${uri} v${version} in ${elapsed} ms: ${findings.length} findings`);
-    if (!documents.isCurrent(uri, version)) return; // a newer version is on its way; drop this run
+    if (!current()) return; // a newer version, a reopening or new settings are on their way; drop this run
     record.result = { version, text, findings };
-    await this.publish(record, version, resolved);
+    await this.publish(record, resolved, current);
   }
 
-  /** The findings of a version, checked piecewise when long; undefined once a newer version arrived. */
-  private async findings(record: OpenDocument, version: number, text: string, index: CorpusIndex, config: CheckConfig): Promise<Finding[] | undefined> {
+  /** The findings of a text, checked piecewise when long; undefined once the run is no longer current. */
+  private async findings(record: OpenDocument, text: string, index: CorpusIndex, config: CheckConfig, current: () => boolean): Promise<Finding[] | undefined> {
     const findings: Finding[] = [];
     const pieces = splitForChecking(text);
     for (const piece of pieces) {
       if (pieces.length > 1) {
         // Let hovers, searches and newer versions in between pieces.
         await new Promise((r) => setImmediate(r));
-        if (!this.deps.documents.isCurrent(record.uri, version)) return undefined;
+        if (!current()) return undefined;
       }
       const whole = piece.start === 0 && piece.end === text.length;
       const found = whole ? await checkerFor(record, index, config).check(text) : await checkDraft(text.slice(piece.start, piece.end), index, config);
@@ -126,7 +138,7 @@ export class Checking {
   }
 
   /** Publishes a checked version, holding back the sentence being typed (and checking again after the pause). */
-  private async publish(record: OpenDocument, version: number, resolved: ResolvedSettings): Promise<void> {
+  private async publish(record: OpenDocument, resolved: ResolvedSettings, current: () => boolean): Promise<void> {
     const { result, lastEdit, document } = record;
     if (!result) return;
     let heldBack;
@@ -137,8 +149,8 @@ export class Checking {
     }
     const ignored = await this.deps.ignoredClaims(resolved.folder?.path);
     const diagnostics = findingsToDiagnostics(result.findings, { document, settings: resolved.settings, ignored, heldBack, docsUrl: this.options.docsUrl });
-    if (!this.deps.documents.isCurrent(record.uri, version)) return;
-    this.deps.publish({ uri: record.uri, version, diagnostics });
+    if (!current()) return;
+    this.deps.publish({ uri: record.uri, version: result.version, diagnostics });
   }
 }
 
@@ -158,7 +170,8 @@ export function skipReason(uri: string, text: string, languageId: string, resolv
 
 /**
  * The document's incremental checker, made anew when the corpus or the
- * configuration changes.
+ * configuration changes. (Its memos keep only what recent checks used, so a
+ * long session does not grow: `npm run bench:soak`.)
  */
 function checkerFor(record: OpenDocument, index: CorpusIndex, config: CheckConfig): DraftChecker {
   const configKey = JSON.stringify(config);

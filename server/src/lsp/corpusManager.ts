@@ -98,12 +98,16 @@ export class CorpusManager {
     }
   }
 
-  /** Rebuilds every entry from disk. */
+  /**
+   * Rebuilds every entry from disk, reusing neither the index in memory nor
+   * the cache: a reindex is how a user clears whatever either held (an error
+   * state included). The new cache is saved.
+   */
   async reindexAll(): Promise<void> {
     const entries = this.all();
     for (const e of entries) {
       e.state = 'indexing';
-      e.ready = e.ready.then(() => this.build(e));
+      e.ready = e.ready.then(() => this.build(e, true));
     }
     this.host.onDidChange();
     await Promise.all(entries.map((e) => e.ready));
@@ -178,7 +182,7 @@ export class CorpusManager {
     this.host.onDidChange();
   }
 
-  private async build(e: CorpusEntry): Promise<void> {
+  private async build(e: CorpusEntry, rebuild = false): Promise<void> {
     e.state = 'indexing';
     this.host.onDidChange();
     const progress = await this.host.beginProgress('Fact Check: indexing corpus');
@@ -189,6 +193,7 @@ export class CorpusManager {
         cacheDir: this.host.cacheDir?.(),
         maxFileBytes: this.maxFileBytes,
         previous: e.builder,
+        rebuild,
         onProgress: (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
         onMessage: (m) => this.host.log(`factcheck: ${m}`),
       });

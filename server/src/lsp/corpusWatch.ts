@@ -7,7 +7,10 @@
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import type { Disposable, FileEvent, FileSystemWatcher } from 'vscode-languageserver';
+import { CORPUS_EXTENSIONS } from '../engine/api';
 import { corpusKey } from '../host/corpusKey';
+import { pathKindOf } from '../host/paths';
+import type { PathKind } from '../host/paths';
 import { pathToUri, uriToPath } from './conversions';
 import type { CorpusEntry } from './corpusManager';
 import type { FolderStatus, StatusResult } from './protocol';
@@ -38,13 +41,25 @@ export interface CorpusWatchDeps {
   /** Forgets a folder's ignore file (it changed on disk). */
   ignoreFileChanged(folderPath: string): void;
   log(message: string): void;
+  /** What a corpus root is on disk (default: `host/paths.pathKindOf`): a folder is watched whole, a file by itself. */
+  pathKind?(p: string): Promise<PathKind>;
 }
 
-/** The watchers for a set of corpus roots: every corpus file below a folder, a file root itself, and the ignore files. */
-export function watchersFor(roots: readonly string[], relativePatterns: boolean): FileSystemWatcher[] {
+/** How many skipped paths a log line names before "…". */
+const NAMED_SKIPPED_PATHS = 5;
+
+/**
+ * The watchers for a set of corpus roots: every corpus file below a folder, a
+ * file root itself, and the ignore files. What a root is comes from the disk
+ * (`kinds`, a stat), never from its name: `news.archive` may be a folder. A
+ * root missing on disk (or not stat-ed) is taken as a file only when it ends
+ * in a corpus extension, the one thing its name can tell.
+ */
+export function watchersFor(roots: readonly string[], relativePatterns: boolean, kinds: ReadonlyMap<string, PathKind> = new Map()): FileSystemWatcher[] {
   const watchers: FileSystemWatcher[] = [{ globPattern: IGNORE_FILE_GLOB }];
   for (const root of new Set(roots)) {
-    const isFile = /\.[a-z]{2,8}$/i.test(root);
+    const kind = kinds.get(root) ?? 'missing';
+    const isFile = kind === 'file' || (kind === 'missing' && CORPUS_EXTENSIONS.includes(path.extname(root).toLowerCase()));
     const base = isFile ? path.dirname(root) : root;
     const pattern = isFile ? path.basename(root) : WATCHED_GLOB;
     if (relativePatterns) watchers.push({ globPattern: { baseUri: pathToUri(base), pattern } });
@@ -120,7 +135,7 @@ export class CorpusWatch {
     for (const u of used) {
       this.deps.corpus.ensure(u.corpusRoots);
       keys.add(corpusKey(u.corpusRoots));
-      for (const s of u.skippedPaths) this.deps.log(`factcheck: corpus path not read (untrusted workspace or no folder): ${s}`);
+      if (u.skippedPaths.length > 0) this.deps.log(skippedMessage(u.skippedPaths));
     }
     this.deps.corpus.retain(keys);
     await this.watch(used.flatMap((u) => u.corpusRoots));
@@ -150,15 +165,27 @@ export class CorpusWatch {
 
   private async watch(roots: string[]): Promise<void> {
     if (!this.support.dynamicRegistration) return;
-    const key = JSON.stringify([...new Set(roots)].sort());
+    const unique = [...new Set(roots)].sort();
+    // Stat-ed concurrently, off the main loop (settings cap how many roots there are).
+    const pathKind = this.deps.pathKind ?? pathKindOf;
+    const kinds = new Map(await Promise.all(unique.map(async (r) => [r, await pathKind(r)] as const)));
+    // The kinds are part of the key: a root created (or replaced by a folder) since is watched anew.
+    const key = JSON.stringify(unique.map((r) => [r, kinds.get(r)]));
     if (key === this.watchedKey) return;
     this.watchedKey = key;
     try {
       const old = this.registration;
-      this.registration = await this.deps.registerWatchers(watchersFor(roots, this.support.relativePatterns));
+      this.registration = await this.deps.registerWatchers(watchersFor(unique, this.support.relativePatterns, kinds));
       old?.dispose();
     } catch (err) {
       this.deps.log(`factcheck: could not register file watchers: ${(err as Error).message}`);
     }
   }
+}
+
+/** One log line for a folder's skipped corpus paths, however many. */
+function skippedMessage(skipped: readonly string[]): string {
+  const named = skipped.slice(0, NAMED_SKIPPED_PATHS).join(', ');
+  const more = skipped.length > NAMED_SKIPPED_PATHS ? `, … (${skipped.length} in all)` : '';
+  return `factcheck: corpus paths not read (untrusted workspace or no folder): ${named}${more}`;
 }

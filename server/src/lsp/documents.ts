@@ -135,9 +135,19 @@ export class OpenDocuments {
     return [...this.records.values()];
   }
 
-  /** True while `version` is the document's latest: work for an older version is dropped, never published. */
-  isCurrent(uri: string, version: number): boolean {
-    return this.records.get(uri)?.document.version === version;
+  /**
+   * True while `record` is still the open document of its URI and `version`
+   * its latest: work for an older version, or for a document closed since
+   * (even if reopened: a reopened document starts at version 1 again, so the
+   * version alone cannot tell), is dropped, never published.
+   */
+  isCurrent(record: OpenDocument, version: number): boolean {
+    return this.records.get(record.uri) === record && record.document.version === version;
+  }
+
+  /** True while `record` is the open document of its URI (not closed, not replaced by a reopening). */
+  isOpen(record: OpenDocument): boolean {
+    return this.records.get(record.uri) === record;
   }
 
   /** Starts syncing documents over `connection`, telling `events` what happened. */

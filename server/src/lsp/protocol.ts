@@ -155,3 +155,24 @@ export interface DiagnosticData {
   /** The cited corpus sentences. */
   evidence: WireCitation[];
 }
+
+// ---------------------------------------------------------------- diagnostics of the server itself
+
+/** The server's memory and what it holds, as `factcheck/debug/memory` reports it (for soak benchmarks). */
+export interface MemoryReport {
+  /** Bytes, as `process.memoryUsage()` gives them. */
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  /** True when a garbage collection ran first (the server was started with `--expose-gc`): the heap figures are then live data. */
+  collected: boolean;
+  openDocuments: number;
+}
+
+/** `factcheck/debug/memory` (request, no params): the server's memory now. Not used by the extension. */
+export namespace MemoryRequest {
+  export const method = 'factcheck/debug/memory';
+  export const type = new RequestType0<MemoryReport, void>(method);
+}

@@ -21,6 +21,16 @@ export interface FactcheckSettings {
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 /**
+ * Most corpus paths read. Each path is resolved, listed and watched; a list of
+ * 20,000 files blocked the server for seconds. A corpus that large is given
+ * as folders.
+ */
+export const MAX_CORPUS_PATHS = 1000;
+
+/** How many unknown keys a settings message names before "…". */
+const NAMED_UNKNOWN_KEYS = 5;
+
+/**
  * Default severities: the engine's, except the `*-verified` codes, which are
  * `off` (not published as diagnostics: correct text stays quiet; the hover
  * still shows the verdict).
@@ -72,7 +82,13 @@ export function parseSettings(raw: unknown): ParsedSettings {
   }
   if (paths !== undefined && paths !== null) {
     if (Array.isArray(paths) && paths.every((p) => typeof p === 'string')) {
-      settings.corpusPaths = (paths as string[]).map((p) => p.trim()).filter((p) => p.length > 0);
+      const given = (paths as string[]).map((p) => p.trim()).filter((p) => p.length > 0);
+      if (given.length > MAX_CORPUS_PATHS) {
+        problems.push(
+          `"factcheck.corpus.paths" lists ${given.length.toLocaleString('en-US')} paths; only the first ${MAX_CORPUS_PATHS.toLocaleString('en-US')} are read (list the folders that hold the articles instead).`,
+        );
+      }
+      settings.corpusPaths = given.slice(0, MAX_CORPUS_PATHS);
     } else if (typeof paths === 'string' && paths.trim()) {
       problems.push(`"factcheck.corpus.paths" must be a list of paths, e.g. ["${paths}"]; using the bundled corpus.`);
     } else {
@@ -84,9 +100,10 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (!isRecord(severity)) {
       problems.push('"factcheck.severity" must map finding codes to severities; using the defaults.');
     } else {
+      const unknown: string[] = [];
       for (const [key, value] of Object.entries(severity)) {
         if (!(FINDING_CODES as readonly string[]).includes(key)) {
-          problems.push(`"factcheck.severity.${key}": unknown finding code; known codes: ${FINDING_CODES.join(', ')}.`);
+          unknown.push(key);
           continue;
         }
         if (value === undefined || value === null) continue;
@@ -94,10 +111,11 @@ export function parseSettings(raw: unknown): ParsedSettings {
           settings.severity[key as FindingCode] = value as SeveritySetting;
         } else {
           problems.push(
-            `"factcheck.severity.${key}" must be one of ${SEVERITY_VALUES.join(', ')} (got ${JSON.stringify(value)}); using "${settings.severity[key as FindingCode]}".`,
+            `"factcheck.severity.${key}" must be one of ${SEVERITY_VALUES.join(', ')} (got ${shortJson(value)}); using "${settings.severity[key as FindingCode]}".`,
           );
         }
       }
+      if (unknown.length > 0) problems.push(unknownKeysProblem(unknown));
     }
   }
   if (raw.languages !== undefined && raw.languages !== null) {
@@ -108,6 +126,27 @@ export function parseSettings(raw: unknown): ParsedSettings {
     }
   }
   return { settings, problems };
+}
+
+/**
+ * One problem for every unknown key under `factcheck.severity` (thousands of
+ * keys must not make thousands of messages): how many, the first few by name.
+ */
+function unknownKeysProblem(keys: readonly string[]): string {
+  const known = `known codes: ${FINDING_CODES.join(', ')}.`;
+  if (keys.length === 1) return `"factcheck.severity.${cut(keys[0], 40)}": unknown finding code; ${known}`;
+  const named = keys.slice(0, NAMED_UNKNOWN_KEYS).map((k) => shortJson(k, 40)).join(', ');
+  const more = keys.length > NAMED_UNKNOWN_KEYS ? ', …' : '';
+  return `${keys.length.toLocaleString('en-US')} unknown keys under factcheck.severity: ${named}${more}; ${known}`;
+}
+
+/** A value as JSON for a message, cut to `max` characters (a setting may hold anything, of any size). */
+function shortJson(value: unknown, max = 60): string {
+  return cut(JSON.stringify(value) ?? String(value), max);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /**

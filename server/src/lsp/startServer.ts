@@ -22,11 +22,13 @@ import { OpenDocuments } from './documents';
 import { codeActionsAt } from './features/codeActions';
 import { hoverAt } from './features/hover';
 import { ignoreClaim, IgnoreStore } from './features/ignore';
+import { memoryReport } from './features/memory';
 import { reindex, searchCorpus } from './features/search';
 import { createGuard } from './guard';
 import { beginProgress } from './progress';
 import {
   IGNORE_CLAIM_COMMAND,
+  MemoryRequest,
   ReindexRequest,
   SearchRequest,
   SetTrustedNotification,
@@ -95,6 +97,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     {
       documents,
       resolve: (uri) => workspace.resolve(uri),
+      settingsGeneration: () => workspace.generation,
       indexFor: (roots) => corpus.indexFor(roots),
       ignoredClaims: (folderPath) => ignores.keys(folderPath),
       publish: (params) => void connection.sendDiagnostics(params),
@@ -191,6 +194,8 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onRequest(StatusRequest.type, () => guard('status', () => watch.status(), FAILED_STATUS));
+
+  connection.onRequest(MemoryRequest.type, () => guard('memory', () => memoryReport(documents.all().length), null));
 
   connection.onRequest(ReindexRequest.type, () =>
     guard('reindex', () =>

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import type { CheckConfig } from '../engine/api';
-import { isInside } from '../host/paths';
+import { isInside, realPathOf } from '../host/paths';
 import { uriToPath } from './conversions';
 import { checkConfigFor, defaultSettings, parseSettings } from './settings';
 import type { FactcheckSettings } from './settings';
@@ -55,31 +55,55 @@ export interface CorpusPathPolicy {
 }
 
 /**
+ * Resolves a path's symbolic links (`host/paths.realPathOf`); undefined when it
+ * cannot be resolved. `memo` is shared by the paths of one decision.
+ */
+export type RealPath = (p: string, memo?: Map<string, Promise<string | undefined>>) => Promise<string | undefined>;
+
+/**
  * Absolute corpus roots for a folder's configured paths: `~` expanded,
  * relative paths taken from the folder, duplicates dropped. An untrusted
  * workspace must not make the server read files elsewhere on disk, so paths
  * outside the folder are skipped then; so are relative paths without a folder.
+ * With `realPath`, inside and outside are judged on real paths (of the folder
+ * and of each path): a relative path that is a link to a folder elsewhere is
+ * outside. Roots are returned as written (that is what the writer configured
+ * and what documents' paths are compared with).
  */
-export function corpusRootsFor(folder: Folder | undefined, corpusPaths: readonly string[], policy: CorpusPathPolicy): { roots: string[]; skipped: string[] } {
+export async function corpusRootsFor(
+  folder: Folder | undefined,
+  corpusPaths: readonly string[],
+  policy: CorpusPathPolicy,
+  realPath?: RealPath,
+): Promise<{ roots: string[]; skipped: string[] }> {
   if (corpusPaths.length === 0) return { roots: [path.resolve(policy.bundledCorpusDir)], skipped: [] };
-  const roots: string[] = [];
-  const skipped: string[] = [];
-  for (const raw of corpusPaths) {
+  // Each configured path as an absolute path, or undefined (relative without a folder), in the configured order.
+  const absolute = corpusPaths.map((raw) => {
     const expanded = raw === '~' || raw.startsWith('~/') ? path.join(policy.homeDir, raw.slice(1)) : raw;
-    let abs: string;
-    if (path.isAbsolute(expanded)) abs = path.normalize(expanded);
-    else if (folder) abs = path.resolve(folder.path, expanded);
-    else {
-      skipped.push(raw);
-      continue;
-    }
-    if (!policy.trusted && !(folder && isInside(folder.path, abs))) {
-      skipped.push(abs);
-      continue;
-    }
-    if (!roots.includes(abs)) roots.push(abs);
-  }
-  return { roots, skipped };
+    if (path.isAbsolute(expanded)) return path.normalize(expanded);
+    return folder ? path.resolve(folder.path, expanded) : undefined;
+  });
+  const inside = await insideFolder(folder, absolute, policy.trusted, realPath);
+  const roots = new Set<string>();
+  const skipped: string[] = [];
+  absolute.forEach((abs, i) => {
+    if (abs === undefined) skipped.push(corpusPaths[i]);
+    else if (!inside[i]) skipped.push(abs);
+    else roots.add(abs);
+  });
+  return { roots: [...roots], skipped };
+}
+
+/** Per candidate: may it be read? Always when trusted; else only inside the folder (real paths compared when `realPath` is given). */
+async function insideFolder(folder: Folder | undefined, candidates: ReadonlyArray<string | undefined>, trusted: boolean, realPath?: RealPath): Promise<boolean[]> {
+  if (trusted) return candidates.map(() => true);
+  if (!folder) return candidates.map(() => false);
+  if (!realPath) return candidates.map((abs) => abs !== undefined && isInside(folder.path, abs));
+  const memo = new Map<string, Promise<string | undefined>>();
+  const realFolder = await realPath(folder.path, memo);
+  // Resolved concurrently off the main loop (settings cap how many paths there are); a path outside as written is outside.
+  const reals = await Promise.all(candidates.map((abs) => (abs !== undefined && isInside(folder.path, abs) ? realPath(abs, memo) : Promise.resolve(undefined))));
+  return reals.map((real) => realFolder !== undefined && real !== undefined && isInside(realFolder, real));
 }
 
 /** Workspace folders as the server uses them (non-file folders left out). */
@@ -100,19 +124,38 @@ export class Workspace {
   /** Settings from didChangeConfiguration, for clients without workspace/configuration. */
   private pushed: unknown;
   private readonly settingsByFolder = new Map<string, Promise<FactcheckSettings>>();
+  /** Corpus roots per folder: resolving real paths is disk work, done once per settings and trust. */
+  private readonly rootsByFolder = new Map<string, { settings: FactcheckSettings; roots: Promise<{ roots: string[]; skipped: string[] }> }>();
   private readonly shownProblems = new Set<string>();
+  /** Bumped whenever folders, settings or trust change: work begun under an older generation is stale. */
+  private generationCount = 0;
 
   constructor(
     private readonly host: WorkspaceHost,
-    private readonly options: { bundledCorpusDir: string; homeDir?: string },
+    private readonly options: { bundledCorpusDir: string; homeDir?: string; realPath?: RealPath },
   ) {}
+
+  /**
+   * Changes with every change of folders, settings or trust. A check compares
+   * it before publishing: one begun with the old corpus or settings must not
+   * publish after them (a new check follows every change).
+   */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  private forgetResolved(): void {
+    this.generationCount++;
+    this.settingsByFolder.clear();
+    this.rootsByFolder.clear();
+  }
 
   /** Sets the session's state from `initialize`: folders, trust, and how to pull settings (none: use pushed settings). */
   initialize(folders: readonly WorkspaceFolder[], trusted: boolean, pull: SettingsPull | undefined): void {
     this.folderList = toFolders(folders);
     this.trusted = trusted;
     this.pull = pull;
-    this.settingsByFolder.clear();
+    this.forgetResolved();
   }
 
   get folders(): readonly Folder[] {
@@ -123,18 +166,21 @@ export class Workspace {
   changeFolders(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void {
     const gone = new Set(removed.map((f) => f.uri));
     this.folderList = [...this.folderList.filter((f) => !gone.has(f.uri)), ...toFolders(added)];
-    this.settingsByFolder.clear();
+    this.forgetResolved();
   }
 
   /** The settings changed (pushed with the notification, or to be pulled again): forget the cached ones. */
   settingsChanged(pushed: unknown): void {
     this.pushed = pushed;
-    this.settingsByFolder.clear();
+    this.forgetResolved();
     this.shownProblems.clear();
   }
 
+  /** Trust changed: the corpus roots are decided again; the settings themselves are kept. */
   setTrusted(trusted: boolean): void {
     this.trusted = trusted;
+    this.generationCount++;
+    this.rootsByFolder.clear();
   }
 
   /** The folder of a document: the longest folder containing it; untitled and other schemes use the first folder. */
@@ -154,9 +200,19 @@ export class Workspace {
   /** The same for a folder (undefined: documents outside every folder). */
   async resolveFolder(folder: Folder | undefined): Promise<ResolvedSettings> {
     const settings = await this.settingsOf(folder);
-    const policy = { bundledCorpusDir: this.options.bundledCorpusDir, trusted: this.trusted, homeDir: this.options.homeDir ?? os.homedir() };
-    const { roots, skipped } = corpusRootsFor(folder, settings.corpusPaths, policy);
+    const { roots, skipped } = await this.rootsOf(folder, settings);
     return { folder, settings, corpusRoots: roots, skippedPaths: skipped, checkConfig: checkConfigFor(settings) };
+  }
+
+  private rootsOf(folder: Folder | undefined, settings: FactcheckSettings): Promise<{ roots: string[]; skipped: string[] }> {
+    const key = folder?.uri ?? '';
+    const cached = this.rootsByFolder.get(key);
+    // Kept only for the very settings they were made from: a resolve that began before a change must not cache old roots.
+    if (cached && cached.settings === settings) return cached.roots;
+    const policy = { bundledCorpusDir: this.options.bundledCorpusDir, trusted: this.trusted, homeDir: this.options.homeDir ?? os.homedir() };
+    const roots = corpusRootsFor(folder, settings.corpusPaths, policy, this.options.realPath ?? realPathOf);
+    this.rootsByFolder.set(key, { settings, roots });
+    return roots;
   }
 
   /** Every folder in use (or the folder-less case when there is none), resolved: for indexing, watching and status. */
@@ -186,11 +242,12 @@ export class Workspace {
       }
     }
     const { settings, problems } = parseSettings(raw);
-    for (const p of problems) {
-      if (this.shownProblems.has(p)) continue;
-      this.shownProblems.add(p);
-      this.host.warn(`Fact Check settings: ${p}`);
-      this.host.log(`factcheck: bad setting: ${p}`);
+    // One message for all of a load's problems (each shown once until the settings change), never one per problem.
+    const fresh = problems.filter((p) => !this.shownProblems.has(p));
+    for (const p of fresh) this.shownProblems.add(p);
+    if (fresh.length > 0) {
+      this.host.warn(`Fact Check settings: ${fresh.join(' ')}`);
+      this.host.log(`factcheck: bad settings: ${fresh.join(' ')}`);
     }
     return settings;
   }

@@ -1,8 +1,9 @@
 import type { CheckReport } from '../report';
+import { escapeJsonControls } from '../terminalText';
 
-/** The `--format json` output (version 1): stable for scripts. */
+/** The `--format json` output (version 1): stable for scripts; controls and bidi characters written as escapes (same values). */
 export function formatJson(report: CheckReport): string {
-  return JSON.stringify(
+  return escapeJsonControls(JSON.stringify(
     {
       version: 1,
       corpus: { articles: report.corpus.articles, sentences: report.corpus.sentences },
@@ -10,5 +11,5 @@ export function formatJson(report: CheckReport): string {
     },
     null,
     2,
-  );
+  ));
 }

@@ -1,9 +1,10 @@
 import { DEFAULT_SEVERITY, FINDING_CODES, type Severity } from '../../engine/api';
 import type { CheckReport } from '../report';
+import { escapeJsonControls } from '../terminalText';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-/** SARIF 2.1.0, for code-scanning dashboards. Columns are 1-based UTF-16 code units. */
+/** SARIF 2.1.0, for code-scanning dashboards. Columns are 1-based UTF-16 code units; controls and bidi characters written as escapes. */
 export function formatSarif(report: CheckReport, version: string): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -46,5 +47,5 @@ export function formatSarif(report: CheckReport, version: string): string {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2);
+  return escapeJsonControls(JSON.stringify(sarif, null, 2));
 }

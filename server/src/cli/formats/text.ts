@@ -1,5 +1,6 @@
 import { oneLine } from '../../engine/api';
 import { displayPath } from '../displayPath';
+import { quoteName, terminalLine } from '../terminalText';
 import type { CheckReport } from '../report';
 import { countBySeverity } from '../report';
 
@@ -14,10 +15,11 @@ export function formatText(report: CheckReport, cwd: string): string {
   const lines: string[] = [];
   for (const file of report.files) {
     for (const d of file.diagnostics) {
-      lines.push(`${file.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
-      if (d.suggestion !== null) lines.push(`    suggestion: ${d.suggestion}`);
+      // Names quoted, texts on one line and inert: nothing from a file name or the corpus can forge a line or drive the terminal.
+      lines.push(`${quoteName(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${terminalLine(d.message)}`);
+      if (d.suggestion !== null) lines.push(`    suggestion: ${terminalLine(d.suggestion)}`);
       for (const e of d.evidence) {
-        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${e.title})` : ''}: “${oneLine(e.text, MAX_EXCERPT)}”`);
+        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${terminalLine(e.title)})` : ''}: “${terminalLine(oneLine(e.text, MAX_EXCERPT))}”`);
       }
     }
   }

@@ -21,10 +21,13 @@
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
  * on a guess.
  */
-import type { ArticleMeta, DateMention, PersonMention, QuoteMention } from '../types';
 import type { HeldFileEntry } from '../index/builder';
-import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
+import type { ArticleRecord } from '../index/articleRecord';
 import type { TokenStream } from '../index/tokenIndex';
+import { checkedFileEntry, checkedRecord, type StoredRecord } from './checkRecord';
+import { IndexCacheError } from './indexCacheError';
+
+export { IndexCacheError };
 
 /**
  * Version of the cache format and of what the extractors put in it. Bump it
@@ -59,9 +62,6 @@ export interface DecodedIndexCache {
   tokens?: TokenStream;
 }
 
-/** A cache that cannot be used (corrupt, truncated, another version). */
-export class IndexCacheError extends Error {}
-
 /** Where a section of the cache body stands. */
 export interface Section {
   name: string;
@@ -77,18 +77,6 @@ interface Header {
 
 /** The parsed header of a cache: its manifest and the table of sections. */
 export type IndexCacheHeader = Header;
-
-/** A record as stored: the path comes from its file, sentences are flat numbers, quote texts are re-sliced. */
-interface StoredRecord {
-  id: string;
-  meta: ArticleMeta;
-  text: string;
-  /** start, end, from.line, from.character, to.line, to.character per sentence. */
-  s: number[];
-  q: Array<Omit<QuoteMention, 'text'>>;
-  p: PersonMention[];
-  d: DateMention[];
-}
 
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
 
@@ -204,12 +192,17 @@ export function parseIndexCacheHeader(bytes: Uint8Array, bodyLength: number): In
   if (!m || m.formatVersion !== INDEX_FORMAT_VERSION || !Array.isArray(m.files) || !Array.isArray(header.sections)) {
     throw new IndexCacheError('header is malformed');
   }
+  if (typeof m.engineVersion !== 'string' || typeof m.createdAt !== 'string' || typeof header.littleEndian !== 'boolean') throw new IndexCacheError('header is malformed');
+  const files = m.files.map(checkedFileEntry);
+  if (new Set(files.map((f) => f.path)).size !== files.length) throw new IndexCacheError('the manifest lists a file twice');
   for (const x of header.sections) {
     if (typeof x?.name !== 'string' || !Number.isInteger(x.offset) || !Number.isInteger(x.length) || x.offset < CACHE_PREFIX_BYTES || x.length < 0 || x.offset + x.length > bodyLength) {
       throw new IndexCacheError(`section ${String(x?.name)} lies outside the file (truncated?)`);
     }
   }
-  return header;
+  // Only the known fields, checked: nothing else from the file rides along.
+  const manifest: IndexCacheManifest = { formatVersion: m.formatVersion, engineVersion: m.engineVersion, files, createdAt: m.createdAt };
+  return { manifest, littleEndian: header.littleEndian, sections: header.sections.map(({ name, offset, length }) => ({ name, offset, length })) };
 }
 
 /** Reads only the manifest of a cache body (cheap: no records are parsed). */
@@ -243,14 +236,14 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
   files.forEach((f, i) => {
     const out: ArticleRecord[] = [];
     for (let k = 0; byName.has(`records/${i}/${k}`); k++) {
-      let stored: StoredRecord[];
+      let stored: unknown;
       try {
-        stored = JSON.parse(dec.decode(section(`records/${i}/${k}`))) as StoredRecord[];
+        stored = JSON.parse(dec.decode(section(`records/${i}/${k}`)));
       } catch (e) {
         throw new IndexCacheError(`records of ${f.path} do not decode: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (!Array.isArray(stored)) throw new IndexCacheError(`records of ${f.path} are malformed`);
-      for (const r of stored) out.push(fromStored(r, f.path));
+      for (const r of stored) out.push(checkedRecord(r, f.path));
     }
     if (!byName.has(`records/${i}/0`)) throw new IndexCacheError(`no records for ${f.path}`);
     records.set(f.path, out);
@@ -265,7 +258,7 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
     } catch {
       throw new IndexCacheError('vocabulary does not decode');
     }
-    if (!Array.isArray(words)) throw new IndexCacheError('vocabulary is malformed');
+    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new IndexCacheError('vocabulary is malformed');
     const arrays = TOKEN_ARRAYS.map((name) => {
       const b = section(name);
       if (!b || b.length % 4 !== 0) throw new IndexCacheError(`token section ${name} is missing or malformed`);
@@ -291,23 +284,6 @@ function toStored(r: ArticleRecord): StoredRecord {
     p: r.people,
     d: r.dates,
   };
-}
-
-function fromStored(r: StoredRecord, path: string): ArticleRecord {
-  if (typeof r?.text !== 'string' || typeof r.id !== 'string' || !Array.isArray(r.s) || r.s.length % 6 !== 0) {
-    throw new IndexCacheError(`a record of ${path} is malformed`);
-  }
-  const sentences: SentenceRecord[] = [];
-  for (let i = 0; i < r.s.length; i += 6) {
-    const [start, end, fl, fc, tl, tc] = r.s.slice(i, i + 6);
-    if (!(start <= end && end <= r.text.length)) throw new IndexCacheError(`a sentence of ${r.id} lies outside its text`);
-    sentences.push({ start, end, from: { line: fl, character: fc }, to: { line: tl, character: tc } });
-  }
-  const quotes: QuoteMention[] = r.q.map((q) => {
-    if (!(q.span.start <= q.span.end && q.span.end <= r.text.length)) throw new IndexCacheError(`a quotation of ${r.id} lies outside its text`);
-    return { ...q, text: r.text.slice(q.span.start, q.span.end) };
-  });
-  return { id: r.id, path, meta: r.meta ?? {}, text: r.text, sentences, quotes, people: r.p ?? [], dates: r.d ?? [] };
 }
 
 function align4(n: number): number {

@@ -10,8 +10,10 @@
  */
 import type { CorpusSource, CorpusWarning } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
+import type { TokenStream } from '../index/tokenIndex';
 import { CorpusIndexBuilder, readCorpusInto, type FileFingerprint, type ReadCorpusOptions, type ReusableFile } from '../index/builder';
 import { encodeIndexCacheParts, IndexCacheError, INDEX_FORMAT_VERSION, type DecodedIndexCache, type IndexCacheManifest } from './indexCache';
+import { cachedFileMismatch, cachedTokensMismatch } from './verifyCached';
 
 /**
  * Where a corpus's index cache is kept between runs. The host implements it
@@ -46,6 +48,12 @@ export interface OpenCorpusOptions extends Pick<ReadCorpusOptions, 'onProgress' 
    * reused from memory, and the store is not loaded (memory is as fresh).
    */
   previous?: CorpusIndexBuilder;
+  /**
+   * Read every file afresh: neither `previous` nor the saved cache is used
+   * (a user's "reindex" must clear whatever a bad cache or a stale memory
+   * held); the new cache is saved all the same.
+   */
+  rebuild?: boolean;
   /** Status and problems of the cache ("… is corrupt (…); rebuilding"); never fatal. */
   onMessage?: (message: string) => void;
   /** When the cache was made (ISO time), written into it. Default: now. */
@@ -79,33 +87,63 @@ export interface OpenedCorpus {
  * when no file changed) and saves a new cache when anything changed. A cache
  * that cannot be saved is reported; the index is returned all the same.
  *
+ * The cache is never a source of truth: its records are checked for shape on
+ * load, a file's records are used only when the file still parses to the
+ * same articles, and the saved tokens only when they are the texts' tokens.
+ * Anything off is reported and read again from the file; a cache that still
+ * breaks the build is dropped and the corpus rebuilt, so a bad cache costs
+ * one slow opening, never a failure.
+ *
  * @example
  * const { index, warnings } = await openCorpus(source, { buildId: '0.1.0', hash: sha256Hex, store });
  */
 export async function openCorpus(source: CorpusSource, options: OpenCorpusOptions): Promise<OpenedCorpus> {
   const say = options.onMessage ?? (() => undefined);
-  const cached = options.store && !options.previous ? await loadCache(options.store, options.buildId, say) : undefined;
+  const useCache = options.store !== undefined && !options.previous && !options.rebuild;
+  const cached = useCache ? await loadCache(options.store!, options.buildId, say) : undefined;
+  if (!cached) return openWith(source, options, undefined, say);
+  try {
+    return await openWith(source, options, cached, say);
+  } catch (e) {
+    say(`index cache ${options.store!.name} could not be used (${errorText(e)}); rebuilding`);
+    return openWith(source, options, undefined, say);
+  }
+}
+
+/** {@link openCorpus} with the cache as loaded (or none). */
+async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached: DecodedIndexCache | undefined, say: (m: string) => void): Promise<OpenedCorpus> {
+  const previous = options.rebuild ? undefined : options.previous;
+  const storeName = options.store?.name ?? 'cache';
   const cachedEntries = new Map((cached?.manifest.files ?? []).map((f) => [f.path, f]));
   let reusedFromCache = 0;
-  const fromCache = (path: string, fp: FileFingerprint): ReusableFile | undefined => {
+  const builder = new CorpusIndexBuilder(options);
+  const fromCache = (path: string, fp: FileFingerprint, bytes: Uint8Array): ReusableFile | undefined => {
     const entry = cachedEntries.get(path);
     const records = cached?.records.get(path);
     if (!entry || !records || !sameContent(entry, fp)) return undefined;
+    const mismatch = cachedFileMismatch(path, bytes, records, builder.maxFileBytes);
+    if (mismatch !== undefined) {
+      say(`index cache ${storeName} does not match ${path} (${mismatch}); reading the file again`);
+      return undefined;
+    }
     reusedFromCache++;
     return { records, warnings: entry.warnings };
   };
-  const builder = new CorpusIndexBuilder(options);
   const report = await readCorpusInto(builder, source, {
     onProgress: options.onProgress,
     pause: options.pause,
     hash: options.hash,
-    reuse: (path, fp) => reuseFrom(options.previous, path, fp) ?? fromCache(path, fp),
+    reuse: (path, fp, bytes) => reuseFrom(previous, path, fp) ?? fromCache(path, fp, bytes),
   });
   const held = builder.paths();
-  // Exactly the cached files, all unchanged: the saved tokens fit and there is nothing to save.
+  // Exactly the cached files, all unchanged: the saved tokens may fit and there is nothing to save.
   const sameAsCache = cached !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
-  const index = sameAsCache && cached.tokens ? builder.buildWithTokens(cached.tokens) : builder.build();
-  const saved = options.store && !sameAsCache ? await saveCache(options.store, builder, index, options, say) : false;
+  const tokens = sameAsCache ? cached.tokens : undefined;
+  const tokensOk = tokens !== undefined && (await tokensFit(tokens, builder, storeName, options.pause, say));
+  const index = tokensOk ? builder.buildWithTokens(tokens) : builder.build();
+  // Saved again when anything changed, or when its tokens had to be refused (or the next run would refuse them again).
+  const upToDate = sameAsCache && (tokens === undefined || tokensOk);
+  const saved = options.store && !upToDate ? await saveCache(options.store, builder, index, options, say) : false;
   const status: ReuseOutcome['status'] = report.reusedFiles === 0 ? 'miss' : report.extractedFiles === 0 ? 'hit' : 'partial';
   return { index, builder, warnings: report.warnings, cache: { status, reusedFiles: report.reusedFiles, extractedFiles: report.extractedFiles, saved } };
 }
@@ -149,6 +187,15 @@ function reuseFrom(builder: CorpusIndexBuilder | undefined, path: string, fp: Fi
   const entry = builder?.entryOf(path);
   const records = builder?.recordsOf(path);
   return entry && records && sameContent(entry, fp) ? { records: [...records], warnings: entry.warnings } : undefined;
+}
+
+/** Whether saved tokens are the held texts' tokens (pausing between articles); says why not when they are not. */
+async function tokensFit(tokens: TokenStream, builder: CorpusIndexBuilder, storeName: string, pause: (() => Promise<void>) | undefined, say: (m: string) => void): Promise<boolean> {
+  const steps = cachedTokensMismatch(tokens, builder.articles().map((a) => a.text));
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) await pause?.();
+  if (step.value !== undefined) say(`index cache ${storeName} holds tokens that are not the texts' (${step.value}); tokenising again`);
+  return step.value === undefined;
 }
 
 function sameContent(a: FileFingerprint, b: FileFingerprint): boolean {

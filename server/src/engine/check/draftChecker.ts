@@ -4,11 +4,8 @@ import { extractFacts } from '../extract/extractFacts';
 import { extractPeople } from '../extract/names';
 import { isWanted, resolveCheckConfig, severityOf, type AnyCheck, type DraftFacts, type JudgedFinding, type ResolvedCheckConfig } from './check';
 import { CHECKS } from './checks';
-
-/** Most memoised claims kept per check; older ones are dropped (a long session must not grow without bound). */
-const MAX_MEMO = 5000;
-/** Most "is this capitalised phrase a corpus person?" answers kept. */
-const MAX_KNOWN = 20_000;
+import { finishText } from './findingText';
+import { RecentMemo } from '../text/recentMemo';
 
 /** A claim's findings, finished (severity set, evidence cited), with spans relative to the claim's start. */
 type Memo = Finding[];
@@ -41,9 +38,10 @@ type Memo = Finding[];
  */
 export class DraftChecker {
   readonly config: ResolvedCheckConfig;
-  private readonly memos = new Map<AnyCheck, Map<string, Memo>>();
-  private readonly knownPeople = new Map<string, boolean>();
-  private readonly sentenceMemo = new Map<string, unknown>();
+  // Each memo keeps what the last checks used (RecentMemo): a long editing session stays the size of the document.
+  private readonly memos = new Map<AnyCheck, RecentMemo<Memo>>();
+  private readonly knownPeople = new RecentMemo<boolean>();
+  private readonly sentenceMemo = new RecentMemo<unknown>();
   private last?: { text: string; findings: Finding[] };
 
   constructor(
@@ -52,7 +50,7 @@ export class DraftChecker {
     private readonly checks: readonly AnyCheck[] = CHECKS,
   ) {
     this.config = resolveCheckConfig(config);
-    for (const check of checks) this.memos.set(check, new Map());
+    for (const check of checks) this.memos.set(check, new RecentMemo());
   }
 
   /** The findings for `text`, in document order; the same as `checkDraft(text, this.store, config)`. */
@@ -65,7 +63,15 @@ export class DraftChecker {
     for (const { placed } of perCheck) for (const p of placed) for (const f of p.memo) findings.push(shifted(f, p.start));
     findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
     this.last = { text, findings };
+    for (const memo of [...this.memos.values(), this.knownPeople, this.sentenceMemo]) memo.nextGeneration();
     return findings.map(cloneFinding);
+  }
+
+  /** Entries the checker remembers (claims, sentences, names): what the last checks used, for tests and reports. */
+  memoSize(): number {
+    let n = this.knownPeople.size + this.sentenceMemo.size;
+    for (const memo of this.memos.values()) n += memo.size;
+    return n;
   }
 
   /**
@@ -87,7 +93,6 @@ export class DraftChecker {
     if (unknown.size > 0) {
       const asked = [...unknown];
       const answers = await this.store.knowsPeople(asked);
-      if (this.knownPeople.size + asked.length > MAX_KNOWN) this.knownPeople.clear();
       asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
       people = extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false });
     }
@@ -129,11 +134,12 @@ export class DraftChecker {
       for (const j of f.judged) {
         const evidence = citations.slice(at, at + Math.min(j.evidence.length, this.config.maxEvidence));
         at += evidence.length;
-        const finding: Finding = { ...j, severity: severityOf(j.code, this.config), evidence };
+        // The one place a finding's text is finished: bounded, display-safe (citations are made so by the store).
+        const finding: Finding = finishText({ ...j, severity: severityOf(j.code, this.config), evidence });
         f.memo.push(shifted(finding, -f.start));
       }
       // Remembered only once complete: a concurrent check of a newer version must not see a half-filled memo.
-      remember(f.table, f.key, f.memo);
+      f.table.set(f.key, f.memo);
     }
   }
 }
@@ -148,7 +154,7 @@ interface Placed {
 interface Fresh extends Placed {
   judged: JudgedFinding[];
   key: string;
-  table: Map<string, Memo>;
+  table: RecentMemo<Memo>;
 }
 
 /** A copy of a finding with its span moved by `delta` (evidence and diffs hold no draft offsets). */
@@ -159,9 +165,4 @@ function shifted(f: Finding, delta: number): Finding {
 /** Callers may mutate what they get; the checker's copy must stay as it was. */
 function cloneFinding(f: Finding): Finding {
   return { ...f, span: { ...f.span }, evidence: f.evidence.map((e) => ({ ...e })) };
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  if (map.size >= MAX_MEMO) map.delete(map.keys().next().value as string);
-  map.set(key, value);
 }

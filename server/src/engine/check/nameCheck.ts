@@ -10,6 +10,7 @@ import { nameKey, nameTokens } from '../extract/names';
 import { editDistance, typoBudget } from '../text/editDistance';
 import { roleAgrees } from '../match/roles';
 import type { Check, JudgedFinding } from './check';
+import { quotedList, quotedWording } from './findingText';
 
 /** Beyond this many distinct source roles, a person's role is not judged. */
 const MAX_ROLES_JUDGED = 4;
@@ -102,7 +103,7 @@ function judgeRole(mention: PersonMention, person: PersonRecord, maxEvidence: nu
   return {
     code: 'role-mismatch',
     span: mention.role.span,
-    message: `The sources describe ${person.name} as “${roles.join('”, “')}”, not as “${mention.role.text}”.`,
+    message: `The sources describe ${quotedWording(person.name)} as “${quotedList(roles, '”, “')}”, not as “${quotedWording(mention.role.text)}”.`,
     suggestion: roles[0],
     evidence: person.roles.slice(0, maxEvidence).map((r) => r.ref),
   };

@@ -10,6 +10,7 @@ import { isPronoun } from '../extract/lexicon';
 import { formatWordDiff, wordDiff } from '../match/wordDiff';
 import { sameSpeaker } from '../match/speakers';
 import type { Check, JudgedFinding } from './check';
+import { quotedList, quotedWording } from './findingText';
 
 /** Quotations shorter than this many words are scare quotes: confirmed when found, never flagged when not. */
 const MIN_CHECKED_WORDS = 4;
@@ -59,8 +60,8 @@ export const quoteCheck: Check<QuoteClaim, QuotationHits> = {
         code: 'quote-altered',
         span: quote.span,
         message:
-          `Quotation differs from the source (${Math.round(closest.similarity * 100)}% alike): ${formatWordDiff(changed.length <= 6 ? diff : changed)}. ` +
-          `Source: “${closest.wording}”`,
+          `Quotation differs from the source (${Math.round(closest.similarity * 100)}% alike): ${quotedWording(formatWordDiff(changed.length <= 6 ? diff : changed))}. ` +
+          `Source: “${quotedWording(closest.wording)}”`,
         suggestion: suggestionFor(quote, closest.wording),
         evidence: [closest.ref],
         diff,
@@ -102,7 +103,7 @@ function verdictForExact(quote: QuoteMention, exact: readonly QuotedPassage[], j
     return {
       code: 'quote-misattributed',
       span: quote.span,
-      message: `The sources attribute these words to ${sourceSpeakers.join(' and ')}, not to ${draftSpeaker}.`,
+      message: `The sources attribute these words to ${quotedList(sourceSpeakers, ' and ')}, not to ${quotedWording(draftSpeaker)}.`,
       suggestion: undefined,
       evidence,
     };

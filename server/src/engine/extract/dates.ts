@@ -73,22 +73,19 @@ function hasAnyPart(v: DateValue | undefined): v is DateValue {
   return v !== undefined && (v.year !== undefined || v.month !== undefined || v.day !== undefined);
 }
 
-/** Most sentences remembered in a {@link ExtractOptions.sentenceMemo}. */
-const MAX_MEMO_SENTENCES = 5000;
-
 /**
  * The candidates of one sentence, from the caller's memo when the same
  * sentence was read before (they depend on its words and the reference date
  * only). Fresh copies each time: year references are resolved in place.
  */
 function candidatesOf(text: string, sentence: SentenceSpan, ref: ReferenceDay | undefined, options: ExtractOptions): DateCandidate[] {
-  const memo = options.sentenceMemo as Map<string, DateCandidate[]> | undefined;
+  const memo = options.sentenceMemo;
   if (!memo) return findInSentence(text, sentence, ref);
   const key = `dates\u0000${options.referenceDate ?? ''}\u0000${text.slice(sentence.start, sentence.end)}`;
-  let relative = memo.get(key);
+  // The memo's owner bounds it (a checker keeps what recent checks used); only this module writes this key.
+  let relative = memo.get(key) as DateCandidate[] | undefined;
   if (!relative) {
     relative = findInSentence(text, sentence, ref).map((c) => ({ ...c, start: c.start - sentence.start, end: c.end - sentence.start }));
-    if (memo.size >= MAX_MEMO_SENTENCES) memo.clear();
     memo.set(key, relative);
   }
   return relative.map((c) => ({ ...c, start: c.start + sentence.start, end: c.end + sentence.start, value: c.value && { ...c.value } }));

@@ -224,7 +224,7 @@ export function eventWordsForDates(text: string, dates: readonly DatedSpan[]): s
     if (group?.sentenceStart !== sentence.start) {
       group = {
         sentenceStart: sentence.start,
-        dateSpans: dates.filter((d) => d.sentence.start === sentence.start).map((d) => d.span),
+        dateSpans: datesOfSentence(dates, i).map((d) => d.span),
         quotes: quotedSpans(text, sentence),
       };
     }
@@ -252,6 +252,20 @@ export function eventWordsForDates(text: string, dates: readonly DatedSpan[]): s
     result.push([...new Set([...places, ...events])]);
   }
   return result;
+}
+
+/**
+ * The dates standing in the sentence of `dates[i]`, in order. Dates are sorted
+ * and sentences do not overlap, so they stand together around `i`: filtering
+ * the whole list for each sentence made a long article quadratic.
+ */
+function datesOfSentence(dates: readonly DatedSpan[], i: number): DatedSpan[] {
+  const start = dates[i].sentence.start;
+  let from = i;
+  while (from > 0 && dates[from - 1].sentence.start === start) from--;
+  let to = i + 1;
+  while (to < dates.length && dates[to].sentence.start === start) to++;
+  return dates.slice(from, to);
 }
 
 /** Quotations inside a sentence (paired straight or curly double quotes). */

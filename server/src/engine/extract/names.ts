@@ -97,12 +97,9 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
   // Full names introduced with a cue, one entry per spelling with every place
   // it is introduced (ascending), to resolve later short forms. Grouping keeps
   // resolution linear in a long draft that names the same people again and again.
-  const introduced = new Map<string, IntroducedName>();
+  const introduced = new IntroducedNames();
   for (const [, c] of [...candidates].sort((a, b) => a[1].nameWords[0].start - b[1].nameWords[0].start)) {
-    const name = nameText(text, c.nameWords);
-    const known = introduced.get(name);
-    if (known) known.starts.push(c.nameWords[0].start);
-    else introduced.set(name, { key: nameKey(name), tokens: nameTokens(name), fullName: name, starts: [c.nameWords[0].start] });
+    introduced.add(nameText(text, c.nameWords), c.nameWords[0].start);
   }
 
   const out: PersonMention[] = [];
@@ -155,8 +152,10 @@ function titleCaseLines(text: string): TextSpan[] {
   return out;
 }
 
+/** Whether `offset` falls in one of `spans` (ascending, disjoint): a binary search, as a long text has thousands of headlines. */
 function insideAny(spans: TextSpan[], offset: number): boolean {
-  return spans.some((s) => offset >= s.start && offset < s.end);
+  const i = lastAtOrBefore(spans.length, offset, (k) => spans[k].start);
+  return i >= 0 && offset < spans[i].end;
 }
 
 function joinable(text: string, prev: Word, next: Word): boolean {
@@ -422,7 +421,7 @@ function speechCueBefore(text: string, words: Word[], first: number): boolean {
  * nearest), else one after it (a headline or lead may name a person before
  * the sentence that introduces them).
  */
-function resolveName(name: string, at: number, introduced: ReadonlyMap<string, IntroducedName>): string | undefined {
+function resolveName(name: string, at: number, introduced: IntroducedNames): string | undefined {
   const key = nameKey(name);
   const tokens = nameTokens(name);
   if (tokens.length === 0) return undefined;
@@ -430,7 +429,7 @@ function resolveName(name: string, at: number, introduced: ReadonlyMap<string, I
   // fullest introduced after it, ties to the first.
   let bestBefore: { p: IntroducedName; nearest: number } | undefined;
   let bestAfter: { p: IntroducedName; first: number } | undefined;
-  for (const p of introduced.values()) {
+  for (const p of introduced.candidates(tokens, key)) {
     if (p.tokens.length < tokens.length || !refersTo(tokens, key, p)) continue;
     const nearest = lastStartBefore(p.starts, at);
     if (nearest !== undefined) {
@@ -455,6 +454,52 @@ interface IntroducedName {
   fullName: string;
   /** Ascending offsets of the introductions. */
   starts: number[];
+  /** Order of introduction (the order names are tried in). */
+  order: number;
+}
+
+/**
+ * The full names introduced with a cue, indexed by what {@link refersTo}
+ * needs to hold (the same key, the same first word or the same last word),
+ * so resolving a mention tries only the names it could refer to: scanning
+ * every name for every mention made a long article quadratic.
+ */
+class IntroducedNames {
+  private readonly byName = new Map<string, IntroducedName>();
+  private readonly byKey = new Map<string, IntroducedName[]>();
+  private readonly byFirst = new Map<string, IntroducedName[]>();
+  private readonly byLast = new Map<string, IntroducedName[]>();
+
+  /** Records that `name` is introduced at `start` (starts added in ascending order). */
+  add(name: string, start: number): void {
+    const known = this.byName.get(name);
+    if (known) {
+      known.starts.push(start);
+      return;
+    }
+    const p: IntroducedName = { key: nameKey(name), tokens: nameTokens(name), fullName: name, starts: [start], order: this.byName.size };
+    this.byName.set(name, p);
+    push(this.byKey, p.key, p);
+    if (p.tokens.length > 0) {
+      push(this.byFirst, p.tokens[0], p);
+      push(this.byLast, p.tokens[p.tokens.length - 1], p);
+    }
+  }
+
+  /** Every name that may refer to `tokens` (a superset of those {@link refersTo} accepts), in order of introduction. */
+  candidates(tokens: readonly string[], key: string): IntroducedName[] {
+    const found = new Set<IntroducedName>();
+    for (const list of [this.byKey.get(key), this.byFirst.get(tokens[0]), this.byLast.get(tokens[0]), this.byLast.get(tokens[tokens.length - 1])]) {
+      if (list) for (const p of list) found.add(p);
+    }
+    return [...found].sort((a, b) => a.order - b.order);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The largest of the ascending `starts` below `at`, if any. */

@@ -30,16 +30,26 @@ const MAX_SINGLE_QUOTE_CHARS = 300;
 /**
  * The end of the paragraph containing `from`: a blank line, or a line break
  * after sentence-final punctuation (hard-wrapped text breaks lines mid-sentence).
+ * With `limit`, the search stops there and returns `limit` when the paragraph
+ * runs on (the same as `Math.min(limit, paragraphEnd(text, from))`): a caller
+ * looking a few hundred characters ahead must not scan a long paragraph to its
+ * end for every quotation in it.
  */
-export function paragraphEnd(text: string, from: number): number {
-  let i = text.indexOf('\n', from);
-  while (i >= 0) {
+export function paragraphEnd(text: string, from: number, limit: number = text.length): number {
+  const stop = Math.min(limit, text.length);
+  for (let i = nextNewline(text, from, stop); i >= 0; i = nextNewline(text, i + 1, stop)) {
     const lineBefore = text.slice(Math.max(from, i - 3), i).trimEnd();
     const rest = /^[ \t\r]*\n/.test(text.slice(i + 1, i + 80));
     if (rest || lineBefore.length === 0 || /[.!?:"”’)\]]$/.test(lineBefore)) return i;
-    i = text.indexOf('\n', i + 1);
   }
-  return text.length;
+  return stop;
+}
+
+/** The first line feed in `[from, to)`, or -1. */
+function nextNewline(text: string, from: number, to: number): number {
+  if (to >= text.length) return text.indexOf('\n', from);
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
 }
 
 function isOpeningContext(text: string, at: number): boolean {

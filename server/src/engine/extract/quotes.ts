@@ -11,6 +11,7 @@
 import type { PersonMention, QuoteMention, SentenceSpan, SpeakerMention, TextSpan } from '../types';
 import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isRoleNoun } from './lexicon';
 import { findQuoteSpans, paragraphEnd, type RawQuote } from './quoteSpans';
+import { lastAtOrBefore } from '../text/sortedSearch';
 
 /** Where a speaker was found relative to the quotation, strongest first. */
 type Attribution = { speaker: SpeakerMention; cue: string };
@@ -18,9 +19,28 @@ type Attribution = { speaker: SpeakerMention; cue: string };
 interface Context {
   text: string;
   sentences: SentenceSpan[];
+  /** Sorted by start. */
   people: PersonMention[];
   /** Offsets where a person is the subject of a speech verb (for pronouns). */
-  speakerEvents: { at: number; fullName: string }[];
+  speakerEvents: SpeakerEvents;
+}
+
+/** A person speaking at an offset. */
+interface SpeakerEvent {
+  at: number;
+  fullName: string;
+}
+
+/**
+ * Where people speak, for pronouns: those found by a speech verb after a
+ * name (ascending), then those found as quotations are attributed (added in
+ * text order). Kept as two sorted lists so "the last speaker before an
+ * offset" is two binary searches: scanning every event for every pronoun made
+ * a long article quadratic.
+ */
+interface SpeakerEvents {
+  byVerb: SpeakerEvent[];
+  byQuote: SpeakerEvent[];
 }
 
 // Sources only: global regexes carry `lastIndex`, so each use builds its own (no shared mutable state).
@@ -41,7 +61,7 @@ const CONTEXT_CHARS = 400;
  */
 export function extractQuotes(text: string, sentences: SentenceSpan[], people: PersonMention[]): QuoteMention[] {
   const sortedPeople = [...people].sort((a, b) => a.span.start - b.span.start);
-  const ctx: Context = { text, sentences, people: sortedPeople, speakerEvents: speakerEvents(text, sortedPeople) };
+  const ctx: Context = { text, sentences, people: sortedPeople, speakerEvents: { byVerb: speakerEvents(text, sortedPeople), byQuote: [] } };
   const raw = findQuoteSpans(text);
   const out: QuoteMention[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -53,7 +73,7 @@ export function extractQuotes(text: string, sentences: SentenceSpan[], people: P
     if (found) {
       quote.speaker = found.speaker;
       quote.cue = found.cue;
-      if (found.speaker.resolved && !found.speaker.isOrganisation) ctx.speakerEvents.push({ at: q.outerSpan.start, fullName: found.speaker.resolved });
+      if (found.speaker.resolved && !found.speaker.isOrganisation) addEvent(ctx.speakerEvents.byQuote, { at: q.outerSpan.start, fullName: found.speaker.resolved });
     }
     out.push(quote);
   }
@@ -111,11 +131,10 @@ function colonIntroduction(ctx: Context, segStart: number, open: number): Attrib
   let end = open;
   if (/^\s*$/.test(text.slice(segStart, open))) {
     // The quotation opens a paragraph: look at the end of the previous one.
-    const prevEnd = text.slice(0, segStart).trimEnd().length;
+    const prevEnd = trimmedEnd(text, segStart);
     if (prevEnd === 0 || text[prevEnd - 1] !== ':' || !/\n\s*$/.test(text.slice(prevEnd, open))) return undefined;
     end = prevEnd;
-    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-    start = ownSentenceStart(text, Math.max(lineStart, end - CONTEXT_CHARS), end);
+    start = ownSentenceStart(text, lineStartWithin(text, end, CONTEXT_CHARS), end);
   } else if (!/:\s*$/.test(text.slice(segStart, open))) {
     return undefined;
   }
@@ -144,22 +163,53 @@ function verbIn(s: string): string | undefined {
 
 /** Start of the text before a quotation that may hold its attribution: the sentence (or clause after the previous quote). */
 function beforeSegmentStart(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined): number {
-  const { text } = ctx;
+  const { text, sentences } = ctx;
   const open = q.outerSpan.start;
-  let start = Math.max(0, open - CONTEXT_CHARS);
-  const nl = text.lastIndexOf('\n', open - 1);
-  if (nl + 1 > start) start = nl + 1;
-  for (const s of ctx.sentences) if (s.start <= open && s.start > start && s.end > open) start = s.start;
+  const floor = lineStartWithin(text, open, CONTEXT_CHARS);
+  let start = floor;
+  // The latest sentence start in (floor, open] whose sentence runs past `open`: found from the
+  // sentence at `open` backwards (sentences are in text order), never by a scan from the start.
+  for (let k = lastAtOrBefore(sentences.length, open, (i) => sentences[i].start); k >= 0 && sentences[k].start > floor; k--) {
+    if (sentences[k].end > open) {
+      start = sentences[k].start;
+      break;
+    }
+  }
   if (prevRaw && prevRaw.outerSpan.end > start && prevRaw.outerSpan.end <= open) start = prevRaw.outerSpan.end;
   return ownSentenceStart(text, start, open);
 }
 
+/**
+ * The start of the line holding the character before `at`, but no further
+ * back than `reach` characters (nor before 0): a look-back bounded whatever
+ * the length of the line.
+ */
+function lineStartWithin(text: string, at: number, reach: number): number {
+  const floor = Math.max(0, at - reach);
+  for (let i = at - 1; i >= floor; i--) if (text.charCodeAt(i) === 10) return Math.max(floor, i + 1);
+  return floor;
+}
+
+/** `text.slice(0, end).trimEnd().length`, without copying a prefix of the text. */
+function trimmedEnd(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return i;
+}
+
 /** The last sentence start in `[from, to)` found by punctuation, skipping abbreviations. */
 function ownSentenceStart(text: string, from: number, to: number): number {
+  // Matched in a window ending just past `to` (a match starting before `to` reads up to two marks, its white
+  // space and up to three more units: a quote mark and an astral capital), so a text without punctuation is
+  // not searched to its end for every quotation.
+  let windowEnd = Math.min(text.length, to + 2);
+  while (windowEnd < text.length && /\s/.test(text[windowEnd])) windowEnd++;
+  windowEnd = Math.min(text.length, windowEnd + 4);
+  const window = text.slice(0, windowEnd);
   const re = /[.!?]["”’)]?\s+(?=["“‘(]?\p{Lu})/gu;
   re.lastIndex = from;
   let start = from;
-  for (let m = re.exec(text); m !== null && m.index < to; m = re.exec(text)) {
+  for (let m = re.exec(window); m !== null && m.index < to; m = re.exec(window)) {
     const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(from, m.index - 10), m.index))?.[0] ?? '';
     if (m[0][0] === '.' && (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev|no|vs|u\.s)$/i.test(wordBefore))) continue;
     start = m.index + m[0].length;
@@ -170,11 +220,14 @@ function ownSentenceStart(text: string, from: number, to: number): number {
 /** End of the text after a quotation that may hold its attribution. */
 function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | undefined): number {
   const { text } = ctx;
-  let end = Math.min(text.length, q.outerSpan.end + CONTEXT_CHARS, paragraphEnd(text, q.outerSpan.end));
+  const reach = Math.min(text.length, q.outerSpan.end + CONTEXT_CHARS);
+  let end = Math.min(reach, paragraphEnd(text, q.outerSpan.end, reach));
   if (nextRaw && nextRaw.outerSpan.start < end) end = nextRaw.outerSpan.start;
+  // Matched in a window ending one past `end` (the look-ahead reads one character): bounded look-ahead.
+  const window = text.slice(0, Math.min(text.length, end + 1));
   const re = /[.!?](?=\s|$)/g;
   re.lastIndex = q.outerSpan.end;
-  for (let m = re.exec(text); m !== null && m.index < end; m = re.exec(text)) {
+  for (let m = re.exec(window); m !== null && m.index < end; m = re.exec(window)) {
     const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(q.outerSpan.end, m.index - 10), m.index))?.[0] ?? '';
     if (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev)$/i.test(wordBefore)) continue;
     return m.index;
@@ -315,7 +368,7 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
   const { text } = ctx;
   const s = text.slice(from, end);
   const trimmedEnd = from + s.trimEnd().length;
-  const person = ctx.people.find((p) => p.span.end === trimmedEnd && p.span.start >= from);
+  const person = firstPersonIn(ctx.people, from, trimmedEnd, (p) => p.span.end === trimmedEnd);
   if (person && (!whole || text.slice(from, person.span.start).trim() === '' || isTitleOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
   const pron = /(?:^|\s)(\p{L}+)\s*$/u.exec(s);
   if (pron && (!whole || s.trim().toLowerCase() === pron[1].toLowerCase())) {
@@ -338,7 +391,7 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
 function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
   const { text } = ctx;
   const s = text.slice(from, end);
-  const person = ctx.people.find((p) => p.span.start >= from && p.span.end <= end && isTitleOnly(text.slice(from, p.span.start)));
+  const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isTitleOnly(text.slice(from, p.span.start)));
   if (person) return personSpeaker(person);
   const first = /^(\p{L}+)/u.exec(s);
   if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
@@ -375,6 +428,17 @@ function isTitleOnly(s: string): boolean {
   return ws.length <= 6 && ws.every((w) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()));
 }
 
+/**
+ * The first of `people` (sorted by start) starting in `[from, to)` that
+ * passes `test`: a binary search to `from`, then a scan bounded by `to`.
+ */
+function firstPersonIn(people: readonly PersonMention[], from: number, to: number, test: (p: PersonMention) => boolean): PersonMention | undefined {
+  for (let k = lastAtOrBefore(people.length, from - 1, (i) => people[i].span.start) + 1; k < people.length && people[k].span.start < to; k++) {
+    if (test(people[k])) return people[k];
+  }
+  return undefined;
+}
+
 function personSpeaker(p: PersonMention): SpeakerMention {
   return { text: p.text, span: { ...p.span }, resolved: p.fullName };
 }
@@ -386,17 +450,53 @@ function spanOf(start: number, s: string): TextSpan {
 /** "he"/"she": the last named person speaker shortly before, else the last person mentioned. */
 function pronounSpeaker(ctx: Context, word: string, at: number): SpeakerMention {
   const sp: SpeakerMention = { text: word, span: spanOf(at, word) };
-  let lastEvent: { at: number; fullName: string } | undefined;
-  for (const e of ctx.speakerEvents) if (e.at < at && (!lastEvent || e.at >= lastEvent.at)) lastEvent = e;
+  const lastEvent = lastEventBefore(ctx.speakerEvents, at);
   if (lastEvent && at - lastEvent.at <= PRONOUN_SPEAKER_REACH) {
     sp.resolved = lastEvent.fullName;
     return sp;
   }
-  let lastPerson: PersonMention | undefined;
-  for (const p of ctx.people) if (p.span.end <= at) lastPerson = p;
+  const lastPerson = lastPersonEndingBy(ctx.people, at);
   const fallback = lastPerson?.fullName ?? lastEvent?.fullName;
   if (fallback) sp.resolved = fallback;
   return sp;
+}
+
+/**
+ * The event with the greatest offset before `at`; of events at one offset,
+ * the one recorded last (a quotation's after a verb's).
+ */
+function lastEventBefore(events: SpeakerEvents, at: number): SpeakerEvent | undefined {
+  const a = lastBefore(events.byVerb, at);
+  const b = lastBefore(events.byQuote, at);
+  if (!a) return b;
+  if (!b) return a;
+  return b.at >= a.at ? b : a;
+}
+
+/** The last of the ascending `events` before `at` (of several at one offset, the last). */
+function lastBefore(events: readonly SpeakerEvent[], at: number): SpeakerEvent | undefined {
+  const i = lastAtOrBefore(events.length, at - 1, (k) => events[k].at);
+  return i >= 0 ? events[i] : undefined;
+}
+
+/** Records an event, keeping the list ascending (and later events after equal ones). */
+function addEvent(events: SpeakerEvent[], e: SpeakerEvent): void {
+  let i = events.length;
+  while (i > 0 && events[i - 1].at > e.at) i--;
+  events.splice(i, 0, e);
+}
+
+/**
+ * The last of `people` (sorted by start) that ends at or before `at`:
+ * mentions starting at or after `at` cannot, and of those before, the
+ * latest that ends in time is found walking back (mentions do not overlap,
+ * so the walk is a step or two).
+ */
+function lastPersonEndingBy(people: readonly PersonMention[], at: number): PersonMention | undefined {
+  for (let k = lastAtOrBefore(people.length, at - 1, (i) => people[i].span.start); k >= 0; k--) {
+    if (people[k].span.end <= at) return people[k];
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -19,6 +19,15 @@ const SEGMENTER = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** Headline-like lines (no final punctuation) up to this length are one sentence each. */
 const MAX_HEADLINE_LENGTH = 200;
 
+/**
+ * The longest sentence made: text running on without punctuation beyond this
+ * (a table dump, a 1 MB passage without a full stop) is cut at white space.
+ * A "sentence" is what a citation quotes and what date and event words are
+ * read in; one of a megabyte would flood every citation of it and make the
+ * readers of a sentence slow. Real sentences are far shorter.
+ */
+export const MAX_SENTENCE_LENGTH = 4000;
+
 /** Quotation merging stops at this length, so one stray quote mark cannot glue a whole paragraph. */
 const MAX_QUOTED_SENTENCE_LENGTH = 1200;
 
@@ -191,7 +200,7 @@ function splitPiece(text: string, start: number, end: number, wrapped: boolean, 
   const emit = (from: number, to: number): void => {
     while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
     while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
-    if (to > from) out.push({ start: from, end: to });
+    if (to > from) pushCapped(text, from, to, out);
   };
   const bounds = icuBoundaries(piece, start);
   bounds.push(end);
@@ -221,6 +230,33 @@ function splitPiece(text: string, start: number, end: number, wrapped: boolean, 
     sentStart = b;
   }
   emit(sentStart, end);
+}
+
+/**
+ * Pushes `[from, to)` (trimmed) as one sentence, or, when longer than
+ * {@link MAX_SENTENCE_LENGTH}, as several cut at the last white space before
+ * each cap (at the cap itself when a long stretch has no white space, never
+ * inside a surrogate pair).
+ */
+function pushCapped(text: string, from: number, to: number, out: SentenceSpan[]): void {
+  while (to - from > MAX_SENTENCE_LENGTH) {
+    let cut = from + MAX_SENTENCE_LENGTH;
+    let k = cut;
+    // Look back at most half the cap for white space, so every piece keeps a useful length.
+    while (k > from + MAX_SENTENCE_LENGTH / 2 && !isSpaceCode(text.charCodeAt(k))) k--;
+    if (isSpaceCode(text.charCodeAt(k))) cut = k;
+    else if (isLowSurrogate(text.charCodeAt(cut))) cut--;
+    let end = cut;
+    while (end > from && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    out.push({ start: from, end });
+    from = cut;
+    while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
+  }
+  if (to > from) out.push({ start: from, end: to });
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ArticleMeta, DateMention, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan } from '../types';
+import type { ArticleMeta, DateMention, ExtractedFacts, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan } from '../types';
 import { extractFacts } from '../extract/extractFacts';
 import { lastAtOrBefore } from '../text/sortedSearch';
 
@@ -26,11 +26,56 @@ export interface ArticleRecord {
   dates: DateMention[];
 }
 
-/** Extracts the facts of one parsed article into an {@link ArticleRecord}. */
-export function toArticleRecord(article: ParsedArticle): ArticleRecord {
+/**
+ * Articles longer than this many characters are extracted section by
+ * section (see {@link extractArticleSteps}); shorter ones in one step.
+ */
+export const HUGE_ARTICLE_LENGTH = 256 * 1024;
+/** The length a section of a huge article aims at: tens of milliseconds of extraction. */
+export const ARTICLE_SECTION_LENGTH = 32 * 1024;
+
+/**
+ * Extracts the facts of one parsed article into an {@link ArticleRecord},
+ * in steps a host can pause between: an indexer drives it with
+ * `for (let r = steps.next(); !r.done; r = steps.next()) await pause();` so
+ * one huge article does not block its event loop.
+ *
+ * An article of at most {@link HUGE_ARTICLE_LENGTH} characters (every real
+ * news article) is extracted in one step, without yielding: the result is
+ * exactly {@link toArticleRecord}'s of old. A longer one is cut into sections
+ * of about {@link ARTICLE_SECTION_LENGTH} characters at paragraph breaks
+ * (at a line break, else white space, when a paragraph runs on); each
+ * section is extracted on its own, its offsets shifted into the article, and
+ * the generator yields once after each section but the last. Context does not
+ * cross a section break (a surname resolving to a full name, a pronoun to the
+ * last speaker, a year carried to a later date): in a text that long, a
+ * reference across tens of kilobytes is not one to trust anyway.
+ */
+export function* extractArticleSteps(article: ParsedArticle): Generator<void, ArticleRecord, void> {
   // Everything kept (the text, quote texts sliced from it) refers to this copy, not to the parser's strings.
   const text = detached(article.text);
-  const facts = extractFacts(text, { referenceDate: article.meta.date });
+  const referenceDate = article.meta.date;
+  if (text.length <= HUGE_ARTICLE_LENGTH) return record(article, text, extractFacts(text, { referenceDate }));
+  const all: ExtractedFacts = { sentences: [], quotes: [], people: [], dates: [] };
+  for (let start = 0; start < text.length; ) {
+    const end = sectionEnd(text, start, ARTICLE_SECTION_LENGTH);
+    appendShifted(all, extractFacts(text.slice(start, end), { referenceDate }), start);
+    start = end;
+    if (start < text.length) yield;
+  }
+  return record(article, text, all);
+}
+
+/** Extracts the facts of one parsed article into an {@link ArticleRecord}: {@link extractArticleSteps} run to the end. */
+export function toArticleRecord(article: ParsedArticle): ArticleRecord {
+  const steps = extractArticleSteps(article);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function record(article: ParsedArticle, text: string, facts: ExtractedFacts): ArticleRecord {
   const sentences = facts.sentences.map((s) => ({
     start: s.start,
     end: s.end,
@@ -47,6 +92,38 @@ export function toArticleRecord(article: ParsedArticle): ArticleRecord {
     people: facts.people,
     dates: facts.dates,
   };
+}
+
+/**
+ * Where the section of `text` starting at `start` ends: the first paragraph
+ * break (a blank line) after `target` characters, else the first line break,
+ * else the first white space, looking up to twice `target` ahead; else
+ * `start + target` (never inside a surrogate pair). The whole rest when it is
+ * short.
+ */
+function sectionEnd(text: string, start: number, target: number): number {
+  if (text.length - start <= target * 2) return text.length;
+  const from = start + target;
+  const ahead = text.slice(from, start + target * 2);
+  for (const re of [/\n[ \t\r]*\n/, /\n/, /\s/]) {
+    const m = re.exec(ahead);
+    if (m) return from + m.index + m[0].length;
+  }
+  const c = text.charCodeAt(from);
+  return c >= 0xdc00 && c <= 0xdfff ? from + 1 : from;
+}
+
+/** Appends the facts of a section extracted on its own, its offsets moved by `delta` into the whole text. */
+function appendShifted(all: ExtractedFacts, part: ExtractedFacts, delta: number): void {
+  const move = (s: TextSpan): TextSpan => ({ start: s.start + delta, end: s.end + delta });
+  for (const s of part.sentences) all.sentences.push(move(s));
+  for (const q of part.quotes) {
+    const quote: QuoteMention = { ...q, span: move(q.span), outerSpan: move(q.outerSpan) };
+    if (q.speaker) quote.speaker = q.speaker.span ? { ...q.speaker, span: move(q.speaker.span) } : { ...q.speaker };
+    all.quotes.push(quote);
+  }
+  for (const p of part.people) all.people.push(p.role ? { ...p, span: move(p.span), role: { ...p.role, span: move(p.role.span) } } : { ...p, span: move(p.span) });
+  for (const d of part.dates) all.dates.push({ ...d, span: move(d.span) });
 }
 
 /** Index of the sentence of `record` containing `offset` (or the last one starting before it), or -1. */

@@ -1,6 +1,6 @@
-import type { CorpusFileInfo, CorpusSource, CorpusWarning } from '../types';
+import type { CorpusFileInfo, CorpusSource, CorpusWarning, ParsedCorpusFile } from '../types';
 import { DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
-import { type ArticleRecord, toArticleRecord } from './articleRecord';
+import { type ArticleRecord, extractArticleSteps } from './articleRecord';
 import { CorpusIndex } from './corpusIndex';
 import { withPostings, type TokenStream } from './tokenIndex';
 
@@ -47,26 +47,59 @@ export class CorpusIndexBuilder {
   }
 
   /**
-   * Parses and extracts one file, replacing an earlier version of it.
-   * Never throws: problems come back as warnings and the file is skipped.
+   * Parses and extracts one file, replacing an earlier version of it, in one
+   * synchronous call (scripts and tests; a host that must stay responsive
+   * uses {@link extractFile}). Never throws: problems come back as warnings
+   * and the file is skipped.
    */
   setFile(path: string, bytes: Uint8Array, fingerprint?: FileFingerprint): CorpusWarning[] {
+    const steps = this.extractionSteps(path, bytes, fingerprint);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Like {@link setFile}, awaiting `pause` between articles: a JSONL file of
+   * 100 MB is minutes of extraction, which must not hold a server's event
+   * loop in one piece. The host's pause decides when to really yield.
+   */
+  async extractFile(path: string, bytes: Uint8Array, pause: () => Promise<void>, fingerprint?: FileFingerprint): Promise<CorpusWarning[]> {
+    const steps = this.extractionSteps(path, bytes, fingerprint);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  /**
+   * The work of {@link setFile} as a generator that yields between articles
+   * and between the sections of a huge article (`extractArticleSteps`), so
+   * the caller chooses whether to pause there. The file is put in place
+   * only once every article is extracted: a reader never sees half a file.
+   */
+  private *extractionSteps(path: string, bytes: Uint8Array, fingerprint?: FileFingerprint): Generator<void, CorpusWarning[], void> {
+    let parsed: ParsedCorpusFile;
     try {
-      const parsed = parseCorpusFile(path, bytes, { maxFileBytes: this.maxFileBytes });
-      const records: ArticleRecord[] = [];
-      const warnings = [...parsed.warnings];
-      for (const article of parsed.articles) {
-        try {
-          records.push(toArticleRecord(article));
-        } catch (e) {
-          warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
-        }
-      }
-      this.files.set(path, { records, warnings, fingerprint });
-      return warnings;
+      parsed = parseCorpusFile(path, bytes, { maxFileBytes: this.maxFileBytes });
     } catch (e) {
       return this.skipFile(path, [{ path, message: `could not read file: ${errorText(e)}` }]);
     }
+    const records: ArticleRecord[] = [];
+    const warnings = [...parsed.warnings];
+    for (const [i, article] of parsed.articles.entries()) {
+      if (i > 0) yield; // between articles only: the build loop pauses between files itself
+      try {
+        // A huge article is extracted section by section, yielding between sections.
+        records.push(yield* extractArticleSteps(article));
+      } catch (e) {
+        warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
+      }
+    }
+    this.files.set(path, { records, warnings, fingerprint });
+    return warnings;
   }
 
   /** Puts already extracted articles in place for a file (as loaded from a cache), with the warnings they came with. */
@@ -155,15 +188,20 @@ export interface ReadCorpusOptions {
   /** Called after each file. */
   onProgress?: (done: number, total: number, path: string) => void;
   /**
-   * Awaited between files. The host decides whether to really yield to its
-   * event loop (a server does every ~20 ms, so it stays responsive while it
-   * indexes); the engine keeps no clock and sets no timer.
+   * Awaited between files, between the articles of a file and between the
+   * sections of a huge article. The host decides whether to really yield to
+   * its event loop (a server does every ~20 ms, so it stays responsive while
+   * it indexes); the engine keeps no clock and sets no timer.
    */
   pause?: () => Promise<void>;
   /** Content hash of a file's bytes (hex). Without it no fingerprint is kept and nothing can be reused. */
   hash?: (bytes: Uint8Array) => string | Promise<string>;
-  /** Offers earlier extraction of a file whose size and hash are these; undefined to extract it. */
-  reuse?: (path: string, fingerprint: FileFingerprint) => ReusableFile | undefined;
+  /**
+   * Offers earlier extraction of a file whose size and hash are these (its
+   * bytes given, so an untrusted offer can be checked against them);
+   * undefined to extract it.
+   */
+  reuse?: (path: string, fingerprint: FileFingerprint, bytes: Uint8Array) => ReusableFile | undefined;
   /**
    * Which files already known to the builder the source speaks for: those it
    * no longer lists are removed. Default: every file (a full build). An
@@ -219,14 +257,14 @@ async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, in
   }
   if (bytes.length > builder.maxFileBytes) return tooLarge(bytes.length);
   const fingerprint = options.hash ? { size: bytes.length, hash: await options.hash(bytes) } : undefined;
-  const reusable = fingerprint && options.reuse?.(info.path, fingerprint);
+  const reusable = fingerprint && options.reuse?.(info.path, fingerprint, bytes);
   if (reusable) {
     builder.setRecords(info.path, reusable.records, reusable.warnings, fingerprint);
     counts.reusedFiles++;
     return reusable.warnings;
   }
   counts.extractedFiles++;
-  return builder.setFile(info.path, bytes, fingerprint);
+  return options.pause ? builder.extractFile(info.path, bytes, options.pause, fingerprint) : builder.setFile(info.path, bytes, fingerprint);
 }
 
 /** Options for {@link buildCorpusIndex}. */

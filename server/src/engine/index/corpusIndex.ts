@@ -26,6 +26,7 @@ import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
 import { buildDateTable, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
+import { MAX_CITATION_TEXT, makeCitation } from './citations';
 
 /** Most source passages compared for one date's context. */
 const MAX_CONTEXT_PASSAGES = 10;
@@ -92,7 +93,7 @@ export class CorpusIndex implements CorpusStore {
     if (!q) return [];
     let results = this.sentenceSearch.search(q, { combineWith: 'AND' }, limit);
     if (results.length === 0) results = this.sentenceSearch.search(q, { combineWith: 'OR' }, limit);
-    return results.map((r) => ({ ...this.evidenceForSentence(r.article, r.sentence), score: r.score, terms: r.terms }));
+    return results.map((r) => ({ ...this.hitCitation(r.article, r.sentence, r.terms), score: r.score, terms: r.terms }));
   }
 
   async findQuotations(queries: readonly QuotationQuery[]): Promise<QuotationHits[]> {
@@ -245,24 +246,26 @@ export class CorpusIndex implements CorpusStore {
     return this.evidence(a, s0.start, s1.end, { start: s0.from, end: s1.to }, span);
   }
 
+  /**
+   * A search hit's citation: sentence `s` of article `a`, its text (when cut
+   * to a window) showing the first word that matched one of `terms`.
+   */
+  private hitCitation(a: number, s: number, terms: readonly string[]): Citation {
+    const art = this.articles[a];
+    const sent = art.sentences[s];
+    let focus: TextSpan | undefined;
+    if (sent.end - sent.start > MAX_CITATION_TEXT) {
+      const wanted = new Set(terms);
+      const hit = tokenize(art.text, sent.start, sent.end).find((t) => wanted.has(t.norm));
+      if (hit) focus = { start: hit.start, end: hit.end };
+    }
+    return makeCitation(art, sent.start, sent.end, { start: sent.from, end: sent.to }, undefined, focus);
+  }
+
   /** Citation citing `[start, end)` of article `a`, with `match` (article offsets) made relative to the cited text. */
   private evidence(a: number, start: number, end: number, range: Citation['range'], match?: TextSpan): Citation {
-    const art = this.articles[a];
-    const ev: Citation = {
-      articleId: art.id,
-      path: art.path,
-      title: art.meta.title,
-      publisher: art.meta.publisher,
-      date: art.meta.date,
-      range,
-      text: art.text.slice(start, end),
-    };
-    if (match) {
-      const from = Math.max(match.start, start) - start;
-      const to = Math.min(match.end, end) - start;
-      if (to > from) ev.match = { start: from, end: to };
-    }
-    return ev;
+    // One place makes what a citation carries of the corpus: windowed, capped, display-safe.
+    return makeCitation(this.articles[a], start, end, range, match);
   }
 }
 

@@ -3,12 +3,14 @@
  * and the server command that adds to it (`factcheck.ignoreClaim`, offered
  * as a quick fix). Claims are keyed by code and words, not position, so an
  * ignore survives edits elsewhere in the draft and applies to the same claim
- * in every draft.
+ * in every draft. The file's disk I/O (and its safety rules) is `host/ignoreFile.ts`.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { ignoreFilePath, readIgnoreFile, updateIgnoreFile } from '../../host/ignoreFile';
+import type { IgnoredClaim, IgnoreFile } from '../../host/ignoreFile';
 import { uriToPath } from '../conversions';
 import { claimKey } from '../diagnostics';
+import { KeyedQueue } from '../keyedQueue';
 import type { IgnoreClaimArgs } from '../protocol';
 import type { Folder } from '../workspace';
 
@@ -44,50 +46,28 @@ export async function ignoreClaim(rawArgs: unknown, deps: IgnoreCommandDeps): Pr
   return null;
 }
 
-/** One ignored claim as stored in the file. */
-export interface IgnoredClaim {
-  code: string;
-  text: string;
-  /** The draft it was ignored in, relative to the folder (informational). */
-  file?: string;
-  /** ISO time it was added (informational). */
-  added?: string;
-}
-
-/** The file's shape. */
-export interface IgnoreFile {
-  version: 1;
-  ignored: IgnoredClaim[];
-}
-
-/** The ignore file of a folder. */
-export function ignoreFilePath(folderPath: string): string {
-  return path.join(folderPath, '.factcheck', 'ignore.json');
-}
-
-/** Parses the file's text; a malformed file gives an empty list and a problem. */
-export function parseIgnoreFile(text: string): { file: IgnoreFile; problem?: string } {
-  try {
-    const raw = JSON.parse(text) as unknown;
-    const list = (raw as { ignored?: unknown }).ignored;
-    if (!Array.isArray(list)) return { file: { version: 1, ignored: [] }, problem: 'expected {"ignored": [...]}' };
-    const ignored = list.filter(
-      (x): x is IgnoredClaim => typeof x === 'object' && x !== null && typeof x.code === 'string' && typeof x.text === 'string',
-    );
-    return { file: { version: 1, ignored } };
-  } catch (e) {
-    return { file: { version: 1, ignored: [] }, problem: (e as Error).message };
-  }
-}
-
 /** The claim keys of a file (see {@link claimKey}). */
 export function ignoredKeys(file: IgnoreFile): Set<string> {
   return new Set(file.ignored.map((c) => claimKey(c.code, c.text)));
 }
 
-/** Caches ignore files per folder, reloading when told the file changed. */
+/** A folder's ignore file as the server holds it. */
+interface LoadedIgnoreFile {
+  file: IgnoreFile;
+  keys: Set<string>;
+  problem?: string;
+}
+
+/**
+ * Caches ignore files per folder (reloading when told the file changed) and
+ * adds to them. Additions to one folder's file run one at a time, each reading
+ * the file afresh: concurrent commands all land, and entries someone else
+ * wrote in between are kept.
+ */
 export class IgnoreStore {
-  private readonly cache = new Map<string, { file: IgnoreFile; keys: Set<string>; problem?: string }>();
+  /** Promises, cached as soon as a load starts: a slow read can never overwrite what a later write cached. */
+  private readonly cache = new Map<string, Promise<LoadedIgnoreFile>>();
+  private readonly writes = new KeyedQueue();
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -104,34 +84,30 @@ export class IgnoreStore {
   }
 
   /** Adds a claim to a folder's file (no-op when already there) and writes it. */
-  async add(folderPath: string, claim: IgnoredClaim): Promise<void> {
-    this.invalidate(folderPath); // re-read: a teammate may have changed it
-    const current = await this.load(folderPath);
-    if (current.problem) {
-      // Never overwrite a file a teammate is editing by hand: it would lose their entries.
-      throw new Error(`${ignoreFilePath(folderPath)} is not valid JSON (${current.problem}); fix it before adding to it.`);
-    }
-    if (current.keys.has(claimKey(claim.code, claim.text))) return;
-    const file: IgnoreFile = { version: 1, ignored: [...current.file.ignored, claim] };
-    const target = ignoreFilePath(folderPath);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, `${JSON.stringify(file, null, 2)}\n`, 'utf8');
-    this.cache.set(folderPath, { file, keys: ignoredKeys(file) });
+  add(folderPath: string, claim: IgnoredClaim): Promise<void> {
+    return this.writes.run(folderPath, async () => {
+      const key = claimKey(claim.code, claim.text);
+      try {
+        const file = await updateIgnoreFile(folderPath, (current) =>
+          ignoredKeys(current).has(key) ? undefined : { version: 1, ignored: [...current.ignored, claim] },
+        );
+        this.cache.set(folderPath, Promise.resolve({ file, keys: ignoredKeys(file) }));
+      } catch (err) {
+        this.invalidate(folderPath); // what is on disk is unknown now: read it again next time
+        throw err;
+      }
+    });
   }
 
-  private async load(folderPath: string): Promise<{ file: IgnoreFile; keys: Set<string>; problem?: string }> {
-    const hit = this.cache.get(folderPath);
-    if (hit) return hit;
-    let entry: { file: IgnoreFile; keys: Set<string>; problem?: string };
-    try {
-      const text = await fs.readFile(ignoreFilePath(folderPath), 'utf8');
-      const { file, problem } = parseIgnoreFile(text);
-      if (problem) this.log(`factcheck: ignoring malformed ${ignoreFilePath(folderPath)}: ${problem}`);
-      entry = { file, keys: ignoredKeys(file), problem };
-    } catch {
-      entry = { file: { version: 1, ignored: [] }, keys: new Set() };
+  private load(folderPath: string): Promise<LoadedIgnoreFile> {
+    let hit = this.cache.get(folderPath);
+    if (!hit) {
+      hit = readIgnoreFile(folderPath).then(({ file, problem }) => {
+        if (problem) this.log(`factcheck: not using ${ignoreFilePath(folderPath)}: ${problem}`);
+        return { file, keys: ignoredKeys(file), problem };
+      });
+      this.cache.set(folderPath, hit);
     }
-    this.cache.set(folderPath, entry);
-    return entry;
+    return hit;
   }
 }

@@ -1,0 +1,47 @@
+/**
+ * "Reindex" in the language server rebuilds from disk (issue 10, item 7):
+ * neither the index in memory nor the cache is reused, so a reindex clears
+ * whatever either held; the new cache is saved.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CorpusManager } from '../../server/src/lsp/corpusManager';
+import { cacheFileFor } from '../../server/src/host/fsIndexCache';
+import { sampleCorpusDir } from '../helpers';
+
+test('reindexAll reads every file again, reusing neither memory nor the cache, and saves the cache', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-reindex-test-'));
+  try {
+    const dir = path.join(root, 'corpus');
+    mkdirSync(dir);
+    const names = readdirSync(sampleCorpusDir);
+    for (const f of names) copyFileSync(path.join(sampleCorpusDir, f), path.join(dir, f));
+    const cache = path.join(root, 'cache');
+    const logs: string[] = [];
+    const corpus = new CorpusManager({
+      log: (m) => logs.push(m),
+      beginProgress: async () => ({ report: () => undefined, done: () => undefined }),
+      onDidChange: () => undefined,
+      cacheDir: () => cache,
+      engineVersion: 'test',
+    });
+    const first = await corpus.indexFor([dir]);
+    assert.equal(first?.stats.files, names.length);
+    const savedAt = statSync(cacheFileFor(cache, [dir])).mtimeMs;
+    logs.length = 0;
+    await new Promise((r) => setTimeout(r, 20));
+
+    await corpus.reindexAll();
+    const entry = corpus.peek([dir])!;
+    assert.equal(entry.state, 'ready');
+    assert.equal(entry.index?.stats.files, names.length);
+    assert.ok(entry.index !== first, 'a new index');
+    assert.ok(logs.some((l) => l === `factcheck: index cache miss (0 files reused, ${names.length} read)`), logs.join('\n'));
+    assert.ok(statSync(cacheFileFor(cache, [dir])).mtimeMs > savedAt, 'the cache is saved again');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

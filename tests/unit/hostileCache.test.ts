@@ -1,0 +1,135 @@
+/**
+ * A crafted index cache (issue 10, item 7): its checksum is recomputed, so
+ * only what the cache says is wrong. The cache is an accelerator, never a
+ * source of truth: every crafted cache below must be refused with a message
+ * and the corpus read again from disk, and never give a permanent error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkDraft, CorpusIndex, decodeIndexCache, encodeIndexCache, type ArticleRecord, type DecodedIndexCache } from '../../server/src/engine/api';
+import { cacheFileFor, writeIndexCacheFile } from '../../server/src/host/fsIndexCache';
+import { openFsCorpus, type OpenFsCorpusOptions } from '../../server/src/host/openFsCorpus';
+import { sampleCorpusDir } from '../helpers';
+
+/** A private copy of the sample corpus with a cache already saved for it. */
+async function cachedCorpus(): Promise<{ corpus: string; cacheFile: string; opts: OpenFsCorpusOptions; done: () => void }> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-hostile-cache-'));
+  const corpus = path.join(root, 'corpus');
+  mkdirSync(corpus);
+  for (const f of readdirSync(sampleCorpusDir)) copyFileSync(path.join(sampleCorpusDir, f), path.join(corpus, f));
+  const opts: OpenFsCorpusOptions = { cacheDir: path.join(root, 'cache'), buildId: 'b1' };
+  const first = await openFsCorpus([corpus], opts);
+  assert.equal(first.cache.saved, true);
+  return { corpus, cacheFile: cacheFileFor(opts.cacheDir!, [corpus]), opts, done: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+function readCache(file: string): DecodedIndexCache {
+  return decodeIndexCache(readFileSync(file).subarray(32)); // after the SHA-256 of the body
+}
+
+/** Every article of a decoded cache, in index order (by file, then file order). */
+function articlesOf(cache: DecodedIndexCache): ArticleRecord[] {
+  return cache.manifest.files.flatMap((f) => cache.records.get(f.path)!);
+}
+
+/**
+ * Rewrites the cache as an attacker would: same manifest (the real files'
+ * sizes and hashes), the records as changed, the tokens given (default: as
+ * loaded), and a valid checksum.
+ */
+async function forge(file: string, cache: DecodedIndexCache, tokens = cache.tokens): Promise<void> {
+  await writeIndexCacheFile(file, encodeIndexCache(cache.manifest, (p) => cache.records.get(p), tokens));
+}
+
+/** The token stream of these articles (what a forger computes so that the tokens fit the texts they show). */
+function tokensOf(articles: readonly ArticleRecord[], files: number): CorpusIndex['tokens'] {
+  return new CorpusIndex(articles, files).tokens;
+}
+
+async function reopen(corpus: string, opts: OpenFsCorpusOptions): Promise<{ opened: Awaited<ReturnType<typeof openFsCorpus>>; messages: string[] }> {
+  const messages: string[] = [];
+  const opened = await openFsCorpus([corpus], { ...opts, onMessage: (m) => messages.push(m) });
+  return { opened, messages };
+}
+
+const FABRICATED = 'Caroline Leavitt said, "The President will sell the harbour to the highest bidder tomorrow morning."';
+
+test('a cache with a fabricated sentence and a recomputed checksum does not verify a fabricated quote', async () => {
+  const s = await cachedCorpus();
+  try {
+    const cache = readCache(s.cacheFile);
+    const a = articlesOf(cache)[0];
+    const sentence = FABRICATED;
+    const start = a.text.length + 2;
+    a.text = `${a.text}\n\n${sentence}`;
+    const last = a.sentences[a.sentences.length - 1];
+    a.sentences.push({ start, end: start + sentence.length, from: { line: last.to.line + 2, character: 0 }, to: { line: last.to.line + 2, character: sentence.length } });
+    await forge(s.cacheFile, cache, tokensOf(articlesOf(cache), cache.manifest.files.length));
+
+    const { opened, messages } = await reopen(s.corpus, s.opts);
+    const findings = await checkDraft(FABRICATED, opened.index, { includeVerified: true });
+    assert.ok(!findings.some((f) => f.code === 'quote-verified'), 'a fabricated quote is never verified');
+    assert.match(messages.join('\n'), /does not match .*another text.*reading the file again/);
+    assert.equal(opened.cache.saved, true, 'the forged cache is replaced');
+    const again = await reopen(s.corpus, s.opts);
+    assert.equal(again.opened.cache.status, 'hit');
+    assert.deepEqual(again.messages, []);
+  } finally {
+    s.done();
+  }
+});
+
+test('a cache whose tokens say other words than its texts is not believed', async () => {
+  const s = await cachedCorpus();
+  try {
+    const cache = readCache(s.cacheFile);
+    const articles = articlesOf(cache);
+    const i = articles.findIndex((a) => a.text.includes('remains receptive to an exchange'));
+    assert.ok(i >= 0);
+    // Same length, so every offset still fits the real text: only the words differ.
+    const lying = articles.map((a, k) => (k === i ? { ...a, text: a.text.replace('remains receptive', 'remains unwilling') } : a));
+    await forge(s.cacheFile, cache, tokensOf(lying, cache.manifest.files.length));
+    const draft = 'Caroline Leavitt said, "The President remains unwilling to an exchange of letters with Kim Jong Un."';
+
+    const { opened, messages } = await reopen(s.corpus, s.opts);
+    assert.ok(!(await checkDraft(draft, opened.index, { includeVerified: true })).some((f) => f.code === 'quote-verified'));
+    assert.match(messages.join('\n'), /tokens that are not the texts'/);
+    assert.equal((await reopen(s.corpus, s.opts)).opened.cache.status, 'hit', 'and it is saved right');
+  } finally {
+    s.done();
+  }
+});
+
+test('wrong-typed metadata, negative line numbers and malformed mentions are refused on load, and rebuilt', async () => {
+  const crafts: Array<[string, (a: ArticleRecord) => void]> = [
+    ['a title that is a number', (a) => ((a.meta as Record<string, unknown>).title = 42)],
+    ['a publisher that is an object', (a) => ((a.meta as Record<string, unknown>).publisher = { toString: 'x' })],
+    ['a negative line', (a) => (a.sentences[0].from.line = -5)],
+    ['a fractional character', (a) => (a.sentences[0].to.character = 1.5)],
+    ['sentences out of order', (a) => a.sentences.reverse()],
+    ['a person without a span', (a) => a.people.push({ text: 'X', fullName: 'X', cue: 'title' } as unknown as ArticleRecord['people'][number])],
+    ['a date with an impossible month', (a) => a.dates.push({ text: 'x', span: { start: 0, end: 1 }, value: { year: 2020, month: 13 }, eventWords: [] })],
+    ['a quotation outside the text', (a) => a.quotes.push({ span: { start: 0, end: a.text.length + 5 }, outerSpan: { start: 0, end: a.text.length + 6 }, text: '' })],
+  ];
+  for (const [what, craft] of crafts) {
+    const s = await cachedCorpus();
+    try {
+      const cache = readCache(s.cacheFile);
+      craft(articlesOf(cache)[0]);
+      await forge(s.cacheFile, cache);
+      const { opened, messages } = await reopen(s.corpus, s.opts);
+      assert.match(messages.join('\n'), /corrupt .*; rebuilding/, what);
+      assert.equal(opened.cache.status, 'miss', what);
+      for (const a of opened.builder.articles()) {
+        for (const v of Object.values(a.meta)) assert.equal(typeof v, 'string', what);
+        for (const x of a.sentences) assert.ok(x.from.line >= 0 && Number.isInteger(x.to.character), what);
+      }
+      assert.equal((await reopen(s.corpus, s.opts)).opened.cache.status, 'hit', `${what}: rebuilt and saved`);
+    } finally {
+      s.done();
+    }
+  }
+});
