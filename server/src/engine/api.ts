@@ -65,3 +65,5 @@ export { lookUpPerson, isKnownPerson } from './index/personLookup';
 export type { PersonEntryMatch } from './index/personLookup';
 export type { PeopleTable, PersonEntry, PersonOccurrence } from './index/peopleTable';
 export { MAX_ROLES_LISTED } from './corpusStore';
+export { withPostings } from './index/tokenIndex';
+export type { TokenIndex, TokenStream } from './index/tokenIndex';

@@ -1,0 +1,153 @@
+/**
+ * An extracted article (the engine's `ArticleRecord`) as the rows of the
+ * PostgreSQL schema, and back. The record itself is stored whole (without its
+ * text, which has a column of its own), so what the store decides with is
+ * exactly what the in-memory index holds; the other rows exist for SQL to find
+ * candidates by.
+ */
+import { tokenize, nameKey, nameTokens, eventMatchKeys, type ArticleRecord } from '../../engine/api';
+import { contentHash } from '../contentHash';
+import { hasSqlUnsafe, isLexeme, sqlSafe } from './sqlText';
+
+/** Most bytes of lexemes in one article's tsvector (PostgreSQL's limit for a tsvector is 1 MB). */
+const MAX_VECTOR_BYTES = 900_000;
+
+/** The `articles` row of one article (the `aid` is given by the database). */
+export interface ArticleRow {
+  id: string;
+  file_pos: number;
+  path: string;
+  title: string | null;
+  publisher: string | null;
+  date: string | null;
+  url: string | null;
+  content_hash: string;
+  text: string;
+  /** Normalised words, space-separated, a space at each end. */
+  norm: string;
+  record: StoredRecord;
+  words: string[];
+  word_counts: number[];
+  token_count: number;
+  sentence_count: number;
+  quote_count: number;
+  event_date_count: number;
+  /** Lexemes of the article's tsvector; null when too many for one vector (the article is then always a candidate). */
+  lexemes: string[] | null;
+}
+
+/** The rows that hang off one article, keyed by its position in the file (the `aid` is filled in on insert). */
+export interface ArticleChildRows {
+  sentences: Array<{ idx: number; start_offset: number; end_offset: number; from_line: number; from_character: number; to_line: number; to_character: number; text: string; norm: string; lexemes: string[] }>;
+  mentions: Array<{ idx: number; key: string; full_name: string; start_offset: number; end_offset: number; role: string | null; role_start: number | null; role_end: number | null }>;
+  quotations: Array<{ idx: number; start_offset: number; end_offset: number; text: string; speaker: string | null; speaker_resolved: string | null; speaker_is_organisation: boolean | null; cue: string | null }>;
+  dates: Array<{ idx: number; start_offset: number; end_offset: number; text: string; mention: unknown; keys: string[] }>;
+}
+
+/** An `ArticleRecord` as stored in `articles.record`: everything but the text, which is kept only when SQL could not hold it. */
+export type StoredRecord = Omit<ArticleRecord, 'text'> & { text?: string };
+
+/** The rows of one article: its `articles` row, its child rows, and its word counts (for `word_freq`). */
+export interface ArticleRows {
+  article: ArticleRow;
+  children: ArticleChildRows;
+  /** Word → occurrences in this article. */
+  wordCounts: Map<string, number>;
+}
+
+/** Builds the rows of the article at `filePos` of its file. */
+export function toArticleRows(record: ArticleRecord, filePos: number): ArticleRows {
+  const { text, ...rest } = record;
+  const stored: StoredRecord = hasSqlUnsafe(text) ? { ...rest, text } : rest;
+  const wordCounts = new Map<string, number>();
+  const norms = tokenize(text).map((t) => t.norm);
+  for (const w of norms) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const tokens = norms.length;
+  const words = [...wordCounts.keys()];
+  let lexemes: string[] | null = words.filter(isLexeme).map(sqlSafe);
+  if (lexemes.reduce((n, w) => n + w.length * 3 + 8, 0) > MAX_VECTOR_BYTES && lexemes.reduce((n, w) => n + Buffer.byteLength(w) + 8, 0) > MAX_VECTOR_BYTES) lexemes = null;
+  const meta = record.meta;
+  const metaText = (v: unknown): string | null => (v === undefined || v === null ? null : sqlSafe(String(v)));
+  const article: ArticleRow = {
+    id: sqlSafe(record.id),
+    file_pos: filePos,
+    path: sqlSafe(record.path),
+    title: metaText(meta.title),
+    publisher: metaText(meta.publisher),
+    date: metaText(meta.date),
+    url: metaText(meta.url),
+    content_hash: contentHash(Buffer.from(text, 'utf8')),
+    text: sqlSafe(text),
+    norm: sqlSafe(` ${norms.join(' ')} `),
+    record: stored,
+    words: words.map(sqlSafe),
+    word_counts: words.map((w) => wordCounts.get(w)!),
+    token_count: tokens,
+    sentence_count: record.sentences.length,
+    quote_count: record.quotes.length,
+    event_date_count: 0,
+    lexemes,
+  };
+  const children = childRows(record);
+  article.event_date_count = children.dates.length;
+  return { article, children, wordCounts };
+}
+
+function childRows(record: ArticleRecord): ArticleChildRows {
+  const { text } = record;
+  const sentences = record.sentences.map((s, idx) => {
+    const norms = tokenize(text, s.start, s.end).map((t) => t.norm);
+    return {
+      idx,
+      start_offset: s.start,
+      end_offset: s.end,
+      from_line: s.from.line,
+      from_character: s.from.character,
+      to_line: s.to.line,
+      to_character: s.to.character,
+      text: sqlSafe(text.slice(s.start, s.end)),
+      norm: sqlSafe(norms.join(' ')),
+      lexemes: [...new Set(norms)].filter(isLexeme).map(sqlSafe),
+    };
+  });
+  const mentions: ArticleChildRows['mentions'] = [];
+  record.people.forEach((p, idx) => {
+    // The in-memory people table leaves out names without a word (see buildPeopleTable).
+    if (nameTokens(p.fullName).length === 0) return;
+    // An empty role counts as none there too (`!!occ.role`).
+    const role = p.role?.text ? p.role : undefined;
+    mentions.push({
+      idx,
+      key: sqlSafe(nameKey(p.fullName)),
+      full_name: sqlSafe(p.fullName),
+      start_offset: p.span.start,
+      end_offset: p.span.end,
+      role: role ? sqlSafe(role.text) : null,
+      role_start: role ? role.span.start : null,
+      role_end: role ? role.span.end : null,
+    });
+  });
+  const quotations = record.quotes.map((q, idx) => ({
+    idx,
+    start_offset: q.span.start,
+    end_offset: q.span.end,
+    text: sqlSafe(q.text),
+    speaker: q.speaker ? sqlSafe(q.speaker.text) : null,
+    speaker_resolved: q.speaker?.resolved !== undefined ? sqlSafe(q.speaker.resolved) : null,
+    speaker_is_organisation: q.speaker ? !!q.speaker.isOrganisation : null,
+    cue: q.cue !== undefined ? sqlSafe(q.cue) : null,
+  }));
+  const dates: ArticleChildRows['dates'] = [];
+  record.dates.forEach((d, idx) => {
+    // Only dates tied to an event word are reachable by event (see buildDateTable).
+    if (d.eventWords.length === 0) return;
+    dates.push({ idx, start_offset: d.span.start, end_offset: d.span.end, text: sqlSafe(d.text), mention: d, keys: [...new Set(eventMatchKeys(d.eventWords))].map(sqlSafe) });
+  });
+  return { sentences, mentions, quotations, dates };
+}
+
+/** The `ArticleRecord` of a stored article: its record and text as the engine extracted them. */
+export function recordFromRow(text: string, record: StoredRecord): ArticleRecord {
+  const { text: exactText, ...rest } = record;
+  return { ...rest, text: exactText ?? text } as ArticleRecord;
+}

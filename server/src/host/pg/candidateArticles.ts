@@ -1,0 +1,190 @@
+/**
+ * Candidate articles: what SQL finds, and what the engine then decides on.
+ * A lookup's SQL returns the articles that may hold the answer; their stored
+ * `ArticleRecord`s are put in corpus order into a small in-memory
+ * `CorpusIndex`, and the engine's own code (passage search, speakers,
+ * dates in context, citations) answers on it. So the database store gives the
+ * in-memory store's answers whenever the candidates hold every article that
+ * can contribute.
+ *
+ * Records are kept in a bounded cache by `aid`: an article's `aid` changes
+ * whenever its file is re-ingested (delete + insert), so a cached record is
+ * never stale, and statements send the text of articles the store lacks only.
+ */
+import { CorpusIndex, tokenize, withPostings, type ArticleRecord, type TokenIndex } from '../../engine/api';
+import { recordFromRow, type StoredRecord } from './articleRows';
+import type { PgPool } from './pool';
+
+/** An article loaded from the database: its row id, corpus place and record. */
+export interface LoadedArticle {
+  aid: number;
+  filePath: string;
+  filePos: number;
+  record: ArticleRecord;
+  /** The article's words (the engine's tokens), made once when first needed: most of building a candidate index is tokenising. */
+  tokens?: ArticleTokens;
+}
+
+/** One article's tokens: normalised words and offsets. */
+interface ArticleTokens {
+  norms: string[];
+  starts: Uint32Array;
+  ends: Uint32Array;
+}
+
+/** A candidate row as statements return it: the record only when the store did not hold it. */
+export interface CandidateRow {
+  aid: string | number;
+  file_path: string;
+  file_pos: number;
+  text: string | null;
+  record: StoredRecord | null;
+}
+
+/** Most articles kept in memory (a draft's candidates and citations, re-used while the writer types). */
+const DEFAULT_CACHE_ARTICLES = 4_000;
+
+/** The articles a store holds in memory, least recently used dropped first. */
+export class ArticleCache {
+  private readonly byAid = new Map<number, LoadedArticle>();
+  /** Candidate indexes by their articles' `aid`s (see {@link candidateIndex}). */
+  readonly indexes = new Map<string, CorpusIndex>();
+
+  constructor(private readonly capacity = DEFAULT_CACHE_ARTICLES) {}
+
+  /** The `aid`s held, to tell a statement which texts not to send. */
+  heldAids(): number[] {
+    return [...this.byAid.keys()];
+  }
+
+  get(aid: number): LoadedArticle | undefined {
+    const a = this.byAid.get(aid);
+    if (a) {
+      // Re-insert: Map order is the recency order.
+      this.byAid.delete(aid);
+      this.byAid.set(aid, a);
+    }
+    return a;
+  }
+
+  put(article: LoadedArticle): void {
+    this.byAid.delete(article.aid);
+    this.byAid.set(article.aid, article);
+    while (this.byAid.size > this.capacity) this.byAid.delete(this.byAid.keys().next().value as number);
+  }
+
+  clear(): void {
+    this.byAid.clear();
+    this.indexes.clear();
+  }
+}
+
+/**
+ * Resolves candidate rows to loaded articles: from the row when it carries
+ * the record, else from the cache, else (evicted meanwhile by a concurrent
+ * lookup) read again in one statement.
+ */
+export async function resolveCandidates(pool: PgPool, cache: ArticleCache, rows: readonly CandidateRow[]): Promise<Map<number, LoadedArticle>> {
+  const out = new Map<number, LoadedArticle>();
+  const missing: number[] = [];
+  for (const r of rows) {
+    const aid = Number(r.aid);
+    if (out.has(aid)) continue;
+    if (r.record && r.text !== null) {
+      const a: LoadedArticle = { aid, filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(r.text, r.record) };
+      cache.put(a);
+      out.set(aid, a);
+      continue;
+    }
+    const held = cache.get(aid);
+    if (held) out.set(aid, held);
+    else missing.push(aid);
+  }
+  // A second pass: a row without a record may come before the row that carries it.
+  const stillMissing = missing.filter((aid) => !out.has(aid));
+  if (stillMissing.length > 0) {
+    const again = await pool.query<CandidateRow>('SELECT aid, file_path, file_pos, text, record FROM articles WHERE aid = ANY($1)', [stillMissing]);
+    for (const r of again) {
+      const a: LoadedArticle = { aid: Number(r.aid), filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(r.text!, r.record!) };
+      cache.put(a);
+      out.set(a.aid, a);
+    }
+  }
+  return out;
+}
+
+/** Corpus order: files by path (as JavaScript sorts strings, like the in-memory builder), then position in the file. */
+export function compareCorpusOrder(a: LoadedArticle, b: LoadedArticle): number {
+  if (a.filePath !== b.filePath) return a.filePath < b.filePath ? -1 : 1;
+  return a.filePos - b.filePos;
+}
+
+/** Most candidate indexes remembered (a quotation's candidates are often one article, asked again on every check). */
+const MAX_REMEMBERED_INDEXES = 512;
+
+/**
+ * A small in-memory index over some articles, in corpus order, for the engine
+ * to decide on. Remembered by the set of articles: an `aid` names one version
+ * of an article, so a remembered index never goes stale, and tokenising the
+ * same candidates again for every quotation of a draft was most of a check's time.
+ */
+export function candidateIndex(cache: ArticleCache, articles: Iterable<LoadedArticle>): CorpusIndex {
+  const remembered = cache.indexes;
+  const sorted = [...new Map([...articles].map((a) => [a.aid, a])).values()].sort(compareCorpusOrder);
+  const key = sorted.map((a) => a.aid).join(',');
+  let index = remembered.get(key);
+  if (index) {
+    remembered.delete(key);
+  } else {
+    index = new CorpusIndex(
+      sorted.map((a) => a.record),
+      0,
+      tokenIndexOf(sorted),
+    );
+    if (remembered.size >= MAX_REMEMBERED_INDEXES) remembered.delete(remembered.keys().next().value as string);
+  }
+  remembered.set(key, index);
+  return index;
+}
+
+/** The engine's token index over these articles (in this order), from each article's tokens made once. */
+function tokenIndexOf(articles: readonly LoadedArticle[]): TokenIndex {
+  const vocabulary = new Map<string, number>();
+  const words: string[] = [];
+  let total = 0;
+  for (const a of articles) total += (a.tokens ??= tokensOf(a.record.text)).norms.length;
+  const tokenWord = new Uint32Array(total);
+  const tokenStart = new Uint32Array(total);
+  const tokenEnd = new Uint32Array(total);
+  const articleFirstToken = new Uint32Array(articles.length + 1);
+  let p = 0;
+  articles.forEach((a, i) => {
+    articleFirstToken[i] = p;
+    const { norms, starts, ends } = a.tokens!;
+    tokenStart.set(starts, p);
+    tokenEnd.set(ends, p);
+    for (const norm of norms) {
+      // Ids in first-seen order, as `buildTokenIndex` numbers them.
+      let id = vocabulary.get(norm);
+      if (id === undefined) {
+        id = words.length;
+        vocabulary.set(norm, id);
+        words.push(norm);
+      }
+      tokenWord[p++] = id;
+    }
+  });
+  articleFirstToken[articles.length] = p;
+  return withPostings({ words, tokenWord, tokenStart, tokenEnd, articleFirstToken }, vocabulary);
+}
+
+function tokensOf(text: string): ArticleTokens {
+  const toks = tokenize(text);
+  const starts = new Uint32Array(toks.length);
+  const ends = new Uint32Array(toks.length);
+  toks.forEach((t, i) => {
+    starts[i] = t.start;
+    ends[i] = t.end;
+  });
+  return { norms: toks.map((t) => t.norm), starts, ends };
+}

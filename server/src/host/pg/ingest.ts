@@ -1,0 +1,368 @@
+/**
+ * Loading a corpus source into PostgreSQL with the engine's own extractors
+ * (`CorpusIndexBuilder.setFile`: the same parsing, size limit and warnings as
+ * an in-memory build), file by file: a file whose size and content hash match
+ * the stored ones is skipped; a changed one replaces its articles; with
+ * `prune`, files the source no longer lists are removed. Writes go in batches,
+ * one transaction each, and every batch that changes something bumps the
+ * corpus version, so readers' caches keyed by it are dropped.
+ */
+import { CorpusIndexBuilder, DEFAULT_MAX_FILE_BYTES, nameTokens, type ArticleRecord, type CorpusSource, type CorpusWarning } from '../../engine/api';
+import { contentHash } from '../contentHash';
+import type { PoolClient } from 'pg';
+import { toArticleRows, type ArticleRows } from './articleRows';
+import type { PgPool } from './pool';
+import { initSchema, SCHEMA_LOCK_KEY } from './schema';
+import { sqlSafe } from './sqlText';
+
+/** Progress of an ingestion, after each file. */
+export interface IngestProgress {
+  done: number;
+  total: number;
+  path: string;
+  /** Articles written so far, and the rate since the start (articles per second). */
+  articles: number;
+  articlesPerSecond: number;
+}
+
+/** Options of {@link ingest}. */
+export interface IngestOptions {
+  /** Remove stored files the source no longer lists. */
+  prune?: boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Articles written per transaction (default 200). */
+  batchArticles?: number;
+  /** Files larger than this are skipped with a warning (default: the engine's, 40 MB). */
+  maxFileBytes?: number;
+}
+
+/** What {@link ingest} did. */
+export interface IngestReport {
+  listedFiles: number;
+  unchangedFiles: number;
+  /** Files parsed and written (new or changed). */
+  writtenFiles: number;
+  removedFiles: number;
+  articles: number;
+  warnings: CorpusWarning[];
+  /** The corpus version after ingestion. */
+  corpusVersion: number;
+  seconds: number;
+}
+
+/** One file ready to write: its fingerprint, warnings and extracted articles (none when skipped). */
+interface PendingFile {
+  path: string;
+  size: number;
+  hash: string;
+  warnings: CorpusWarning[];
+  records?: ArticleRecord[];
+}
+
+/**
+ * Ingests every file of `source` into the database behind `pool`, creating or
+ * migrating the schema first.
+ *
+ * @example
+ * const report = await ingest(pool, createFsCorpusSource(['corpus']), { prune: true });
+ */
+export async function ingest(pool: PgPool, source: CorpusSource, options: IngestOptions = {}): Promise<IngestReport> {
+  const started = Date.now();
+  await initSchema(pool);
+  const batchArticles = options.batchArticles ?? 200;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const stored = new Map<string, { size: number; hash: string }>();
+  for (const r of await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files')) stored.set(r.path, { size: Number(r.size), hash: r.hash });
+  const files = await source.listFiles();
+  const report: IngestReport = { listedFiles: files.length, unchangedFiles: 0, writtenFiles: 0, removedFiles: 0, articles: 0, warnings: [], corpusVersion: 0, seconds: 0 };
+  const builder = new CorpusIndexBuilder({ maxFileBytes });
+  let batch: PendingFile[] = [];
+  let batchSize = 0;
+  const flush = async (removed: readonly string[] = []): Promise<void> => {
+    if (batch.length === 0 && removed.length === 0) return;
+    await writeBatch(pool, batch, removed);
+    batch = [];
+    batchSize = 0;
+  };
+  for (let i = 0; i < files.length; i++) {
+    const info = files[i];
+    const pending = await readFile(source, builder, info.path, info.size, maxFileBytes, stored.get(info.path));
+    if (!pending) report.unchangedFiles++;
+    else {
+      report.writtenFiles++;
+      report.warnings.push(...pending.warnings);
+      report.articles += pending.records?.length ?? 0;
+      batch.push(pending);
+      batchSize += Math.max(1, pending.records?.length ?? 0);
+      if (batchSize >= batchArticles) await flush();
+    }
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    options.onProgress?.({ done: i + 1, total: files.length, path: info.path, articles: report.articles, articlesPerSecond: report.articles / seconds });
+  }
+  await flush();
+  if (options.prune) {
+    const listed = new Set(files.map((f) => f.path));
+    const gone = [...stored.keys()].filter((p) => !listed.has(p));
+    for (let i = 0; i < gone.length; i += 500) await flush(gone.slice(i, i + 500));
+    report.removedFiles = gone.length;
+  }
+  if (report.writtenFiles > 0 || report.removedFiles > 0) await settle(pool);
+  const [row] = await pool.query<{ v: string }>('SELECT corpus_version AS v FROM factcheck_corpus');
+  report.corpusVersion = Number(row.v);
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+/** Statement timeout inside ingestion's transactions (a constant, never input). */
+const INGEST_STATEMENT_TIMEOUT = '30min';
+
+/** GIN indexes whose pending lists are flushed after an ingestion. */
+const GIN_INDEXES = ['articles_tsv', 'sentences_tsv', 'people_name_words', 'people_search_words', 'people_name_trgm', 'name_words_trgm'];
+
+/**
+ * After writing: the GIN pending lists flushed (until then every look-up
+ * scans them: 1 → 4 ms in issue 14's measurements) and the planner's
+ * statistics refreshed (a fresh table's estimates made it scan all articles
+ * instead of probing the index).
+ */
+async function settle(pool: PgPool): Promise<void> {
+  await pool.transaction(async (client) => {
+    await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
+    for (const index of GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
+    await client.query('ANALYZE articles, sentences, word_freq, people, name_words, person_mentions, date_mentions, date_events');
+  });
+}
+
+/**
+ * Reads one listed file; undefined when it is stored with the same size and
+ * hash (nothing to do), else what to write: its articles as the engine
+ * extracts them, or none with the warning saying why.
+ */
+async function readFile(
+  source: CorpusSource,
+  builder: CorpusIndexBuilder,
+  path: string,
+  listedSize: number | undefined,
+  maxFileBytes: number,
+  stored: { size: number; hash: string } | undefined,
+): Promise<PendingFile | undefined> {
+  const skipped = (size: number, message: string): PendingFile => ({ path, size, hash: '', warnings: [{ path, message }] });
+  if (listedSize !== undefined && listedSize > maxFileBytes) return skipped(listedSize, `skipped: file is over the ${maxFileBytes} bytes limit`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.readFile(path);
+  } catch (e) {
+    return skipped(0, `could not read file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const hash = contentHash(bytes);
+  if (stored && stored.size === bytes.length && stored.hash === hash) return undefined;
+  const warnings = builder.setFile(path, bytes, { size: bytes.length, hash });
+  const records = builder.recordsOf(path);
+  // The builder is only the engine's extraction loop here: the rows are the store.
+  builder.removeFile(path);
+  return { path, size: bytes.length, hash, warnings, records: records ? [...records] : undefined };
+}
+
+/**
+ * Writes one batch in one transaction: the files' old rows out (their words
+ * taken off the frequencies), the new ones in, the people they touch
+ * recomputed, the corpus version bumped.
+ */
+async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[]): Promise<void> {
+  const rows = files.map((f) => ({ file: f, articles: (f.records ?? []).map((r, pos) => toArticleRows(r, pos)) }));
+  await pool.transaction(async (client) => {
+    // One writer at a time: frequencies and people are read-modify-write.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    // The pool's statement timeout guards look-ups; a batch of writes may take longer.
+    await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
+    const paths = [...files.map((f) => f.path), ...removed].map(sqlSafe);
+    const wordDelta = new Map<string, { occurrences: number; articles: number }>();
+    const addWord = (w: string, occurrences: number, articles: number): void => {
+      const d = wordDelta.get(w);
+      if (d) {
+        d.occurrences += occurrences;
+        d.articles += articles;
+      } else wordDelta.set(w, { occurrences, articles });
+    };
+    let tokenDelta = 0;
+    const old = await client.query<{ words: string[]; word_counts: number[]; token_count: number }>('SELECT words, word_counts, token_count FROM articles WHERE file_path = ANY($1)', [paths]);
+    for (const a of old.rows) {
+      a.words.forEach((w, i) => addWord(w, -a.word_counts[i], -1));
+      tokenDelta -= a.token_count;
+    }
+    const touched = new Set((await client.query<{ key: string }>('SELECT DISTINCT key FROM person_mentions WHERE file_path = ANY($1)', [paths])).rows.map((r) => r.key));
+    await client.query('DELETE FROM files WHERE path = ANY($1)', [paths]);
+    if (files.length > 0) {
+      await client.query(
+        `INSERT INTO files (path, size, hash, indexed, warnings)
+         SELECT r.path, r.size, r.hash, r.indexed, r.warnings FROM json_to_recordset($1::json) AS r(path text, size bigint, hash text, indexed boolean, warnings json)`,
+        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.records, warnings: f.warnings })))],
+      );
+    }
+    const articles = rows.flatMap((r) => r.articles.map((a) => ({ file: r.file.path, rows: a })));
+    if (articles.length > 0) {
+      const aids = await insertArticles(client, articles);
+      await insertChildren(client, articles, aids);
+      for (const a of articles) {
+        for (const [w, n] of a.rows.wordCounts) addWord(sqlSafe(w), n, 1);
+        tokenDelta += a.rows.article.token_count;
+        for (const m of a.rows.children.mentions) touched.add(m.key);
+      }
+    }
+    await applyWordDelta(client, wordDelta);
+    await refreshPeople(client, [...touched]);
+    await client.query('UPDATE factcheck_corpus SET corpus_version = corpus_version + 1, token_count = token_count + $1, updated_at = now()', [tokenDelta]);
+  });
+}
+
+/** Inserts the articles; returns their `aid`s in the same order. */
+async function insertArticles(client: PoolClient, articles: ReadonlyArray<{ file: string; rows: ArticleRows }>): Promise<number[]> {
+  const payload = articles.map(({ file, rows: { article: a } }, i) => ({ i, file_path: sqlSafe(file), ...a }));
+  const res = await client.query<{ aid: string; file_path: string; file_pos: number }>(
+    `INSERT INTO articles (id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record, words, word_counts, token_count,
+                           sentence_count, quote_count, event_date_count, tsv)
+     SELECT r.id, r.file_path, r.file_pos, r.path, r.title, r.publisher, r.date, r.url, r.content_hash, r.text, r.norm, r.record, r.words, r.word_counts, r.token_count,
+            r.sentence_count, r.quote_count, r.event_date_count,
+            CASE WHEN r.lexemes IS NULL THEN NULL ELSE array_to_tsvector(r.lexemes) END
+     FROM json_to_recordset($1::json) AS r(i int, id text, file_path text, file_pos int, path text, title text, publisher text, date text, url text,
+          content_hash text, text text, norm text, record json, words text[], word_counts int[], token_count int,
+          sentence_count int, quote_count int, event_date_count int, lexemes text[])
+     ORDER BY r.i
+     RETURNING aid, file_path, file_pos`,
+    [JSON.stringify(payload)],
+  );
+  // RETURNING order is not guaranteed: match by (file, position).
+  const byPlace = new Map(res.rows.map((r) => [`${r.file_path}\u0000${r.file_pos}`, Number(r.aid)]));
+  return payload.map((p) => byPlace.get(`${p.file_path}\u0000${p.file_pos}`)!);
+}
+
+/** Inserts sentences, person mentions, quotations, dates and their event keys: one statement per table. */
+async function insertChildren(client: PoolClient, articles: ReadonlyArray<{ file: string; rows: ArticleRows }>, aids: readonly number[]): Promise<void> {
+  const withAid = <T>(pick: (r: ArticleRows) => T[]): Array<T & { aid: number; file_path: string; file_pos: number }> =>
+    articles.flatMap(({ file, rows }, i) => pick(rows).map((row) => ({ ...row, aid: aids[i], file_path: sqlSafe(file), file_pos: rows.article.file_pos })));
+  const sentences = withAid((r) => r.children.sentences);
+  if (sentences.length > 0) {
+    await client.query(
+      `INSERT INTO sentences (aid, idx, start_offset, end_offset, from_line, from_character, to_line, to_character, text, norm, tsv)
+       SELECT r.aid, r.idx, r.start_offset, r.end_offset, r.from_line, r.from_character, r.to_line, r.to_character, r.text, r.norm, array_to_tsvector(r.lexemes)
+       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, start_offset int, end_offset int, from_line int, from_character int, to_line int, to_character int, text text, norm text, lexemes text[])`,
+      [JSON.stringify(sentences)],
+    );
+  }
+  const mentions = withAid((r) => r.children.mentions);
+  if (mentions.length > 0) {
+    await client.query(
+      `INSERT INTO person_mentions (aid, idx, key, full_name, start_offset, end_offset, role, role_start, role_end, file_path, file_pos)
+       SELECT r.aid, r.idx, r.key, r.full_name, r.start_offset, r.end_offset, r.role, r.role_start, r.role_end, r.file_path, r.file_pos
+       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, key text, full_name text, start_offset int, end_offset int, role text, role_start int, role_end int, file_path text, file_pos int)`,
+      [JSON.stringify(mentions)],
+    );
+  }
+  const quotations = withAid((r) => r.children.quotations);
+  if (quotations.length > 0) {
+    await client.query(
+      `INSERT INTO quotations (aid, idx, start_offset, end_offset, text, speaker, speaker_resolved, speaker_is_organisation, cue)
+       SELECT r.aid, r.idx, r.start_offset, r.end_offset, r.text, r.speaker, r.speaker_resolved, r.speaker_is_organisation, r.cue
+       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, start_offset int, end_offset int, text text, speaker text, speaker_resolved text, speaker_is_organisation boolean, cue text)`,
+      [JSON.stringify(quotations)],
+    );
+  }
+  const dates = withAid((r) => r.children.dates);
+  if (dates.length > 0) {
+    await client.query(
+      `INSERT INTO date_mentions (aid, idx, start_offset, end_offset, text, mention)
+       SELECT r.aid, r.idx, r.start_offset, r.end_offset, r.text, r.mention
+       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, start_offset int, end_offset int, text text, mention json)`,
+      [JSON.stringify(dates)],
+    );
+    await client.query(
+      `INSERT INTO date_events (key, aid, idx, file_path, file_pos)
+       SELECT k, r.aid, r.idx, r.file_path, r.file_pos
+       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, file_path text, file_pos int, keys text[]) CROSS JOIN LATERAL unnest(r.keys) AS k`,
+      [JSON.stringify(dates.map((d) => ({ aid: d.aid, idx: d.idx, file_path: d.file_path, file_pos: d.file_pos, keys: d.keys })))],
+    );
+  }
+}
+
+/** Adds the batch's word counts to `word_freq` (negative for removed articles), dropping words no article uses any more. */
+async function applyWordDelta(client: PoolClient, delta: ReadonlyMap<string, { occurrences: number; articles: number }>): Promise<void> {
+  const changed = [...delta].filter(([, d]) => d.occurrences !== 0 || d.articles !== 0);
+  if (changed.length === 0) return;
+  const words = changed.map(([w]) => w);
+  await client.query(
+    `INSERT INTO word_freq AS f (word, occurrences, articles)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+     ON CONFLICT (word) DO UPDATE SET occurrences = f.occurrences + excluded.occurrences, articles = f.articles + excluded.articles`,
+    [words, changed.map(([, d]) => d.occurrences), changed.map(([, d]) => d.articles)],
+  );
+  await client.query('DELETE FROM word_freq WHERE word = ANY($1) AND occurrences <= 0', [words]);
+}
+
+/** MiniSearch's default tokenizer and term processing (the in-memory fuzzy name search): split at spaces and punctuation, lower-cased. */
+export function searchWords(text: string): string[] {
+  return text
+    .split(/[\n\r\p{Z}\p{P}]+/u)
+    .map((t) => t.toLowerCase())
+    .filter((t) => t.length > 0);
+}
+
+/**
+ * Recomputes the `people` rows of these name keys from their mentions, as the
+ * in-memory people table derives them: spellings in first-seen corpus order,
+ * the name the most used spelling (ties: the longer, then the first seen).
+ */
+async function refreshPeople(client: PoolClient, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const res = await client.query<{ key: string; spellings: Array<[string, number, string, number, number]> }>(
+    `WITH s AS (
+       SELECT key, full_name, count(*)::int AS n,
+              (array_agg(file_path ORDER BY file_path, file_pos, idx))[1] AS fp,
+              (array_agg(file_pos ORDER BY file_path, file_pos, idx))[1] AS fpos,
+              (array_agg(idx ORDER BY file_path, file_pos, idx))[1] AS fidx
+       FROM person_mentions WHERE key = ANY($1) GROUP BY key, full_name)
+     SELECT key, json_agg(json_build_array(full_name, n, fp, fpos, fidx)) AS spellings FROM s GROUP BY key`,
+    [keys],
+  );
+  const found = new Set<string>();
+  const people = res.rows.map(({ key, spellings }) => {
+    found.add(key);
+    const firstSeen = [...spellings].sort((a, b) => comparePlace(a[2], a[3], a[4], b[2], b[3], b[4]));
+    const names = firstSeen.map((s) => s[0]);
+    // Stable sort over first-seen order, as `buildPeopleTable` sorts its Map's entries.
+    const name = [...firstSeen].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
+    const first = firstSeen[0];
+    return {
+      key,
+      name,
+      spellings: names,
+      name_words: [...new Set(names.flatMap((n) => nameTokens(n)))].map(sqlSafe),
+      search_words: [...new Set(searchWords(names.join(' ')))].map(sqlSafe),
+      occurrences: spellings.reduce((n, s) => n + s[1], 0),
+      first_path: first[2],
+      first_pos: first[3],
+      first_idx: first[4],
+    };
+  });
+  const gone = keys.filter((k) => !found.has(k));
+  if (gone.length > 0) await client.query('DELETE FROM people WHERE key = ANY($1)', [gone]);
+  if (people.length === 0) return;
+  await client.query(
+    `INSERT INTO people AS p (key, name, spellings, name_words, search_words, occurrences, first_path, first_pos, first_idx)
+     SELECT r.key, r.name, r.spellings, r.name_words, r.search_words, r.occurrences, r.first_path, r.first_pos, r.first_idx
+     FROM json_to_recordset($1::json) AS r(key text, name text, spellings text[], name_words text[], search_words text[], occurrences int, first_path text, first_pos int, first_idx int)
+     ON CONFLICT (key) DO UPDATE SET name = excluded.name, spellings = excluded.spellings, name_words = excluded.name_words, search_words = excluded.search_words,
+       occurrences = excluded.occurrences, first_path = excluded.first_path, first_pos = excluded.first_pos, first_idx = excluded.first_idx`,
+    [JSON.stringify(people)],
+  );
+  // Words of names for near-spelling candidates; a word no name uses any more only costs a candidate that finds no one.
+  await client.query(
+    `INSERT INTO name_words (word, len) SELECT w, char_length(w) FROM unnest($1::text[]) AS w ON CONFLICT DO NOTHING`,
+    [[...new Set(people.flatMap((p) => p.search_words))]],
+  );
+}
+
+/** Corpus order of two places (file path in UTF-16 order as JavaScript sorts, then position, then index). */
+export function comparePlace(pathA: string, posA: number, idxA: number, pathB: string, posB: number, idxB: number): number {
+  if (pathA !== pathB) return pathA < pathB ? -1 : 1;
+  return posA - posB || idxA - idxB;
+}

@@ -1,0 +1,117 @@
+/**
+ * Which corpus person a name stands for, with the candidates from SQL and
+ * the decision by the engine's own `lookUpPerson`. One statement per batch
+ * finds, for each name, every person the in-memory look-up could pick:
+ * - the same name key (btree on `people.key`);
+ * - accepted variants: people whose name words contain the name's words or
+ *   are contained in them (GIN on `people.name_words`, `@>` / `<@`);
+ * - near spellings: people with a word within the fuzzy name search's edit
+ *   distance of a word of the name (`name_words` by length, then
+ *   `levenshtein_less_equal`), as the in-memory MiniSearch finds them;
+ * - which of the name's words any corpus name uses (for `knowsPeople`).
+ * A small people table is then built per name from its candidates (in
+ * first-seen corpus order, as the in-memory table is) and the engine's
+ * `lookUpPerson` / `isKnownPerson` answer on it.
+ *
+ * Not always identical: MiniSearch ranks near spellings with statistics of
+ * the table it searches, and the engine keeps its 20 best: among many near
+ * candidates, the cut can differ from the whole corpus's.
+ */
+import MiniSearch from 'minisearch';
+import { isKnownPerson, lookUpPerson, nameKey, nameTokens, type PeopleTable, type PersonEntry, type PersonEntryMatch } from '../../engine/api';
+import { comparePlace, searchWords } from './ingest';
+import type { PgPool } from './pool';
+import { sqlSafe } from './sqlText';
+
+/** The fuzzy name search's options (`buildPeopleTable`, `lookUpPerson`). */
+const NAME_FUZZY = 0.34;
+const MAX_FUZZY = 6;
+/** `levenshtein_less_equal` takes words of at most 255 characters. */
+const MAX_LEVENSHTEIN_LENGTH = 255;
+
+/** A person row as the candidates statement returns it. */
+interface PersonRow {
+  i: number;
+  known: string[] | null;
+  key: string | null;
+  name: string;
+  spellings: string[];
+  name_words: string[];
+  occurrences: number;
+  first_path: string;
+  first_pos: number;
+  first_idx: number;
+}
+
+const CANDIDATES_SQL = `
+  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, key text, tokens text[], terms json)),
+  t AS (SELECT q.i, x.term, x.d FROM q CROSS JOIN LATERAL json_to_recordset(q.terms) AS x(term text, d int)),
+  near AS (
+    SELECT t.i, array_agg(DISTINCT nw.word) AS words FROM t JOIN name_words nw
+      ON nw.len BETWEEN char_length(t.term) - t.d AND char_length(t.term) + t.d
+     AND levenshtein_less_equal(nw.word, t.term, t.d) <= t.d
+    GROUP BY t.i),
+  -- LATERAL with OFFSET 0: one index probe per name (the planner, misled by json_to_recordset's
+  -- estimate of 100 rows, otherwise joins the whole people table).
+  hits AS (
+    SELECT q.i, x.key FROM q CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.key = q.key OFFSET 0) x
+    UNION SELECT q.i, x.key FROM q CROSS JOIN LATERAL (
+      SELECT p.key FROM people p WHERE p.name_words && q.tokens AND (p.name_words @> q.tokens OR p.name_words <@ q.tokens) OFFSET 0) x
+    UNION SELECT n.i, x.key FROM near n CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.search_words && n.words OFFSET 0) x),
+  known AS (
+    SELECT q.i, array_agg(tok) AS known FROM q CROSS JOIN LATERAL unnest(q.tokens) AS tok
+    WHERE EXISTS (SELECT 1 FROM people p WHERE p.name_words @> ARRAY[tok]) GROUP BY q.i)
+  SELECT q.i, k.known, p.key, p.name, p.spellings, p.name_words, p.occurrences, p.first_path, p.first_pos, p.first_idx
+  FROM q LEFT JOIN known k ON k.i = q.i LEFT JOIN hits h ON h.i = q.i LEFT JOIN people p ON p.key = h.key`;
+
+/** For each name, the people table of its candidates (enough for the engine's look-up to answer as on the whole corpus). */
+export async function candidatePeopleTables(pool: PgPool, names: readonly string[]): Promise<PeopleTable[]> {
+  const requests = names.map((name, i) => {
+    const tokens = nameTokens(name);
+    // The in-memory fuzzy search's query terms, each with its edit distance.
+    const terms = searchWords(tokens.join(' '))
+      .filter((term) => term.length <= MAX_LEVENSHTEIN_LENGTH)
+      .map((term) => ({ term: sqlSafe(term), d: Math.min(MAX_FUZZY, Math.round(term.length * NAME_FUZZY)) }));
+    return { i, key: sqlSafe(nameKey(name)), tokens: tokens.map(sqlSafe), terms };
+  });
+  if (requests.length === 0) return [];
+  const rows = await pool.query<PersonRow>(CANDIDATES_SQL, [JSON.stringify(requests)]);
+  const perName: PersonRow[][] = names.map(() => []);
+  const known: string[][] = names.map(() => []);
+  for (const r of rows) {
+    if (r.known) known[r.i] = r.known;
+    if (r.key !== null) perName[r.i].push(r);
+  }
+  return perName.map((people, i) => peopleTable(people, known[i]));
+}
+
+/** A people table over some candidates, built as `buildPeopleTable` builds the corpus's (first-seen order everywhere). */
+function peopleTable(rows: readonly PersonRow[], knownTokens: readonly string[]): PeopleTable {
+  const sorted = [...rows].sort((a, b) => comparePlace(a.first_path, a.first_pos, a.first_idx, b.first_path, b.first_pos, b.first_idx));
+  const byKey = new Map<string, PersonEntry>();
+  const byToken = new Map<string, string[]>();
+  for (const r of sorted) {
+    // The look-up reads only how many occurrences a person has: a sparse array of that length stands for them.
+    byKey.set(r.key!, { name: r.name, key: r.key!, spellings: r.spellings, occurrences: new Array(r.occurrences) });
+    for (const tok of r.name_words) {
+      const list = byToken.get(tok);
+      if (list) list.push(r.key!);
+      else byToken.set(tok, [r.key!]);
+    }
+  }
+  // Words some corpus name has, whoever has them: `isKnownPerson` asks only whether there is one.
+  for (const tok of knownTokens) if (!byToken.has(tok)) byToken.set(tok, []);
+  const fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
+  fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
+  return { byKey, byToken, fuzzy };
+}
+
+/** The engine's answer for `name` on its candidates' table. */
+export function lookUpCandidate(table: PeopleTable, name: string): PersonEntryMatch | undefined {
+  return lookUpPerson(table, name);
+}
+
+/** The engine's `knowsPeople` answer for `candidate` on its candidates' table. */
+export function knowsCandidate(table: PeopleTable, candidate: string): boolean {
+  return isKnownPerson(table, candidate, (name) => lookUpPerson(table, name));
+}

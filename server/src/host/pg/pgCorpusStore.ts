@@ -1,0 +1,308 @@
+/**
+ * A {@link CorpusStore} on PostgreSQL: the corpus lives in a database (see
+ * `schema.ts`, filled by `ingest.ts`), shared by every writer, and a draft's
+ * look-ups are a few statements per kind, each answering the whole batch.
+ *
+ * The principle: SQL finds candidates, the engine decides. Each look-up's
+ * statement returns the rows that may hold its answer (articles holding a
+ * quotation's rarest words, people near a name, dates under an event key);
+ * the engine's own code then answers on them (passage search, speakers,
+ * citations on a small in-memory index of the candidate articles; the person
+ * look-up on a small people table). So verdicts equal the in-memory index's
+ * wherever the candidates are complete; where they rest on corpus-wide
+ * rankings (the closest passage to an altered quotation; the fuzzy name
+ * search's top 20), they may differ, and the contract test measures how often.
+ *
+ * Statements are parameterised only: draft text reaches SQL as bound values.
+ * The pool's sessions carry a `statement_timeout`.
+ */
+import {
+  MAX_ROLES_LISTED,
+  segmentTokens,
+  tokenize,
+  type Citation,
+  type CitationRef,
+  type CorpusStats,
+  type CorpusStore,
+  type DateContextQuery,
+  type DatedMention,
+  type DateMention,
+  type PeopleQueryOptions,
+  type PersonMatch,
+  type PersonRecord,
+  type QuotationHits,
+  type QuotationQuery,
+  type QuoteSegment,
+  type SearchHit,
+  type SearchOptions,
+} from '../../engine/api';
+import { ArticleCache, candidateIndex, resolveCandidates, type CandidateRow } from './candidateArticles';
+import { closestIndexes } from './closestLookup';
+import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
+import type { PgPool } from './pool';
+import { schemaVersion, SCHEMA_VERSION } from './schema';
+import { anyOfQuery, isLexeme, sqlSafe } from './sqlText';
+import { verbatimIndexes } from './verbatimLookup';
+import { readWordStats } from './wordStats';
+
+/** Passages the in-memory index collects: for a quotation, for a date's context, for a phrase. */
+const QUOTE_PASSAGES = 25;
+const CONTEXT_PASSAGES = 10;
+/** Articles a search ranks in SQL before the engine ranks their sentences. */
+const SEARCH_ARTICLES = 200;
+
+/** Options of {@link PgCorpusStore.open}. */
+export interface PgCorpusStoreOptions {
+  /** Articles kept in memory between look-ups (default 4,000). */
+  cacheArticles?: number;
+}
+
+/** The corpus store on PostgreSQL. Open with {@link PgCorpusStore.open}. */
+export class PgCorpusStore implements CorpusStore {
+  private currentStats: CorpusStats;
+  private version: number;
+  private readonly cache: ArticleCache;
+
+  private constructor(
+    private readonly pool: PgPool,
+    stats: CorpusStats,
+    version: number,
+    options: PgCorpusStoreOptions,
+  ) {
+    this.currentStats = stats;
+    this.version = version;
+    this.cache = new ArticleCache(options.cacheArticles);
+  }
+
+  /**
+   * Opens the store on a database ingested with `ingest`; fails with a
+   * message saying what to do when the schema is missing or newer.
+   */
+  static async open(pool: PgPool, options: PgCorpusStoreOptions = {}): Promise<PgCorpusStore> {
+    const v = await schemaVersion(pool);
+    if (v === 0) throw new Error('the database has no factcheck corpus: run `factcheck ingest --db URL PATH…` first');
+    if (v !== SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${v}; this factcheck reads version ${SCHEMA_VERSION}`);
+    const { stats, version } = await readStats(pool);
+    return new PgCorpusStore(pool, stats, version, options);
+  }
+
+  get stats(): CorpusStats {
+    return this.currentStats;
+  }
+
+  /** The corpus version the statistics were read at (ingestion bumps it): caches of answers key on it. */
+  get corpusVersion(): number {
+    return this.version;
+  }
+
+  /** Reads the statistics and version again (after an ingestion); true when the corpus changed. */
+  async refresh(): Promise<boolean> {
+    const { stats, version } = await readStats(this.pool);
+    const changed = version !== this.version;
+    this.currentStats = stats;
+    this.version = version;
+    return changed;
+  }
+
+  async findQuotations(queries: readonly QuotationQuery[]): Promise<QuotationHits[]> {
+    if (queries.length === 0) return [];
+    const stats = await readWordStats(this.pool, queries.flatMap((q) => q.segments.flatMap((s) => s.tokens.map((t) => t.norm))));
+    const exactIndexes = await verbatimIndexes(
+      this.pool,
+      this.cache,
+      stats,
+      queries.map((q) => ({ segments: q.segments, limit: QUOTE_PASSAGES })),
+    );
+    const out: QuotationHits[] = [];
+    const needClosest: number[] = [];
+    for (let i = 0; i < queries.length; i++) {
+      const index = exactIndexes[i];
+      const hits = index ? (await index.findQuotations([{ segments: queries[i].segments, closest: false }]))[0] : { exact: [] };
+      out.push(hits);
+      if (hits.exact.length === 0 && queries[i].closest) needClosest.push(i);
+    }
+    if (needClosest.length > 0) {
+      const closest = await closestIndexes(this.pool, this.cache, stats, needClosest.map((i) => segmentTokens(queries[i].segments)));
+      for (let k = 0; k < needClosest.length; k++) {
+        const index = closest[k];
+        if (index) out[needClosest[k]] = (await index.findQuotations([queries[needClosest[k]]]))[0];
+      }
+    }
+    return out;
+  }
+
+  async hasPhrases(phrases: readonly string[]): Promise<boolean[]> {
+    if (phrases.length === 0) return [];
+    const segments = phrases.map((p): QuoteSegment[] => [{ tokens: tokenize(p) }]);
+    const stats = await readWordStats(this.pool, segments.flatMap((s) => s[0].tokens.map((t) => t.norm)));
+    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: 1 })));
+    return Promise.all(phrases.map(async (p, i) => (indexes[i] ? (await indexes[i]!.hasPhrases([p]))[0] : false)));
+  }
+
+  async findDatesInContext(queries: readonly DateContextQuery[]): Promise<DatedMention[][]> {
+    if (queries.length === 0) return [];
+    // The segments the in-memory index looks up (`datesInContext`).
+    const segments = queries.map(({ before, after }): QuoteSegment[] => {
+      const s: QuoteSegment[] = before.length > 0 ? [{ tokens: [...before] }] : [];
+      if (after.length > 0) s.push(s.length > 0 ? { tokens: [...after], gapBefore: 'insertion' } : { tokens: [...after] });
+      return s;
+    });
+    const stats = await readWordStats(this.pool, segments.flatMap((s) => s.flatMap((seg) => seg.tokens.map((t) => t.norm))));
+    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: CONTEXT_PASSAGES })));
+    return Promise.all(queries.map(async (q, i) => (indexes[i] ? (await indexes[i]!.findDatesInContext([q]))[0] : [])));
+  }
+
+  async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
+    if (fullNames.length === 0) return [];
+    const tables = await candidatePeopleTables(this.pool, fullNames);
+    const matches = fullNames.map((name, i) => lookUpCandidate(tables[i], name));
+    const keys = [...new Set(matches.flatMap((m) => (m ? [m.entry.key] : [])))];
+    const records = await this.personRecords(keys, options.maxCitations);
+    return matches.map((m) => {
+      if (!m) return undefined;
+      const r = records.get(m.entry.key) ?? { mentions: [], roles: [] };
+      const person: PersonRecord = { name: m.entry.name, spellings: m.entry.spellings, mentions: r.mentions, roles: r.roles };
+      return { kind: m.kind, person };
+    });
+  }
+
+  async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
+    if (candidates.length === 0) return [];
+    const tables = await candidatePeopleTables(this.pool, candidates);
+    return candidates.map((c, i) => knowsCandidate(tables[i], c));
+  }
+
+  async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
+    const requests = eventKeys.flatMap((keys, i) => keys.map((key, k) => ({ i, k, key: sqlSafe(key) })));
+    const out: DatedMention[][] = eventKeys.map(() => []);
+    if (requests.length === 0) return out;
+    // Each key's dates in corpus order, keys in the order asked: the in-memory `byEventWord` walk.
+    const rows = await this.pool.query<{ i: number; aid: string; idx: number; id: string; mention: DateMention }>(
+      `SELECT q.i, e.aid, e.idx, a.id, d.mention
+       FROM json_to_recordset($1::json) AS q(i int, k int, key text)
+       JOIN date_events e ON e.key = q.key
+       JOIN date_mentions d ON d.aid = e.aid AND d.idx = e.idx
+       JOIN articles a ON a.aid = e.aid
+       ORDER BY q.i, q.k, e.file_path, e.file_pos, e.idx`,
+      [JSON.stringify(requests)],
+    );
+    const seen = eventKeys.map(() => new Set<string>());
+    for (const r of rows) {
+      const id = `${r.aid}:${r.idx}`;
+      if (seen[r.i].has(id)) continue;
+      seen[r.i].add(id);
+      out[r.i].push({ ref: { articleId: r.id, span: r.mention.span }, mention: r.mention });
+    }
+    return out;
+  }
+
+  async cite(refs: readonly CitationRef[]): Promise<Citation[]> {
+    if (refs.length === 0) return [];
+    const ids = [...new Set(refs.map((r) => r.articleId))];
+    const rows = await this.pool.query<CandidateRow>(
+      `SELECT aid, file_path, file_pos,
+              CASE WHEN aid = ANY($2::bigint[]) THEN NULL ELSE text END AS text,
+              CASE WHEN aid = ANY($2::bigint[]) THEN NULL ELSE record END AS record
+       FROM articles WHERE id = ANY($1)`,
+      [ids.map(sqlSafe), this.cache.heldAids()],
+    );
+    const loaded = await resolveCandidates(this.pool, this.cache, rows);
+    // Every article with a cited id, in corpus order: the last of one id is cited, as in memory.
+    return candidateIndex(this.cache, loaded.values()).cite(refs);
+  }
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    const q = query.trim().slice(0, 500);
+    const words = [...new Set(tokenize(q).map((t) => t.norm))].filter(isLexeme);
+    if (words.length === 0) return [];
+    // Prefix lexemes, all words first, then any: the in-memory search's AND-then-OR, on whole articles.
+    const prefixed = words.map((w) => `${anyOfQuery([w])}:*`);
+    const rows = await this.pool.query<CandidateRow>(
+      `WITH qs AS (SELECT $1::tsquery AS q_and, $2::tsquery AS q_or),
+       hits AS (
+         SELECT a.aid, ts_rank(a.tsv, qs.q_and) AS rank, 0 AS pass FROM articles a, qs WHERE a.tsv @@ qs.q_and
+         UNION ALL
+         SELECT a.aid, ts_rank(a.tsv, qs.q_or), 1 FROM articles a, qs WHERE a.tsv @@ qs.q_or AND NOT EXISTS (SELECT 1 FROM articles b, qs WHERE b.tsv @@ qs.q_and)),
+       top AS (SELECT aid FROM hits ORDER BY pass, rank DESC, aid LIMIT $3)
+       SELECT a.aid, a.file_path, a.file_pos,
+              CASE WHEN a.aid = ANY($4::bigint[]) THEN NULL ELSE a.text END AS text,
+              CASE WHEN a.aid = ANY($4::bigint[]) THEN NULL ELSE a.record END AS record
+       FROM top JOIN articles a ON a.aid = top.aid`,
+      [prefixed.join(' & '), prefixed.join(' | '), SEARCH_ARTICLES, this.cache.heldAids()],
+    );
+    if (rows.length === 0) return [];
+    const loaded = await resolveCandidates(this.pool, this.cache, rows);
+    return candidateIndex(this.cache, loaded.values()).search(query, options);
+  }
+
+  /** Mentions to cite and distinct roles of some people (one statement), as `CorpusIndex.personRecord` picks them. */
+  private async personRecords(keys: readonly string[], maxCitations: number): Promise<Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>> {
+    const out = new Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>();
+    if (keys.length === 0) return out;
+    const max = Math.max(0, Math.floor(maxCitations));
+    const rows = await this.pool.query<{ key: string; kind: 'role' | 'plain' | 'distinct'; aid: string; id: string; s: number; e: number; role: string | null; file_path: string; file_pos: number; idx: number }>(
+      `WITH q AS (SELECT DISTINCT unnest($1::text[]) AS key)
+       SELECT q.key, m.kind, m.aid, a.id, m.s, m.e, m.role, m.file_path, m.file_pos, m.idx
+       FROM q CROSS JOIN LATERAL (
+         -- First mention with a role in each article, articles in corpus order.
+         (SELECT 'role' AS kind, x.aid, x.start_offset AS s, x.end_offset AS e, x.role, x.file_path, x.file_pos, x.idx FROM (
+            SELECT DISTINCT ON (pm.file_path, pm.file_pos) pm.* FROM person_mentions pm
+            WHERE pm.key = q.key AND pm.role IS NOT NULL ORDER BY pm.file_path, pm.file_pos, pm.idx) x
+          ORDER BY x.file_path, x.file_pos LIMIT $2)
+         UNION ALL
+         -- First mention without one in each article: twice as many, as articles with a role mention are skipped.
+         (SELECT 'plain', x.aid, x.start_offset, x.end_offset, x.role, x.file_path, x.file_pos, x.idx FROM (
+            SELECT DISTINCT ON (pm.file_path, pm.file_pos) pm.* FROM person_mentions pm
+            WHERE pm.key = q.key AND pm.role IS NULL ORDER BY pm.file_path, pm.file_pos, pm.idx) x
+          ORDER BY x.file_path, x.file_pos LIMIT 2 * $2)
+         UNION ALL
+         -- Each distinct role where it first stands, in corpus order.
+         (SELECT 'distinct', y.aid, coalesce(y.role_start, y.start_offset), coalesce(y.role_end, y.end_offset), y.role, y.file_path, y.file_pos, y.idx FROM (
+            SELECT DISTINCT ON (pm.role) pm.* FROM person_mentions pm
+            WHERE pm.key = q.key AND pm.role IS NOT NULL ORDER BY pm.role, pm.file_path, pm.file_pos, pm.idx) y
+          ORDER BY y.file_path, y.file_pos, y.idx LIMIT $3)
+       ) m JOIN articles a ON a.aid = m.aid`,
+      [keys.map(sqlSafe), max, MAX_ROLES_LISTED],
+    );
+    const order = (a: (typeof rows)[number], b: (typeof rows)[number]): number =>
+      a.file_path !== b.file_path ? (a.file_path < b.file_path ? -1 : 1) : a.file_pos - b.file_pos || a.idx - b.idx;
+    for (const key of keys) {
+      const mine = rows.filter((r) => r.key === key).sort(order);
+      const mentions: CitationRef[] = [];
+      const seen = new Set<string>();
+      for (const kind of ['role', 'plain'] as const) {
+        for (const r of mine) {
+          if (mentions.length >= max) break;
+          if (r.kind !== kind || seen.has(r.aid)) continue;
+          seen.add(r.aid);
+          mentions.push({ articleId: r.id, span: { start: r.s, end: r.e } });
+        }
+      }
+      const roles = mine.filter((r) => r.kind === 'distinct').map((r) => ({ role: r.role!, ref: { articleId: r.id, span: { start: r.s, end: r.e } } }));
+      out.set(key, { mentions, roles });
+    }
+    return out;
+  }
+}
+
+/** The corpus statistics and version (sums of per-article counts, not counts of rows: fast at a million articles). */
+async function readStats(pool: PgPool): Promise<{ stats: CorpusStats; version: number }> {
+  const [r] = await pool.query<{ files: string; articles: string; sentences: string | null; quotes: string | null; dates: string | null; people: string; version: string }>(
+    `SELECT (SELECT count(*) FROM files WHERE indexed) AS files,
+            count(*) AS articles, sum(sentence_count) AS sentences, sum(quote_count) AS quotes, sum(event_date_count) AS dates,
+            (SELECT count(*) FROM people) AS people,
+            (SELECT corpus_version FROM factcheck_corpus) AS version
+     FROM articles`,
+  );
+  return {
+    stats: {
+      files: Number(r.files),
+      articles: Number(r.articles),
+      sentences: Number(r.sentences ?? 0),
+      quotes: Number(r.quotes ?? 0),
+      people: Number(r.people),
+      dates: Number(r.dates ?? 0),
+    },
+    version: Number(r.version),
+  };
+}

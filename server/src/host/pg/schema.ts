@@ -1,0 +1,223 @@
+/**
+ * The PostgreSQL schema of a factcheck corpus, versioned: {@link initSchema}
+ * applies the migrations a database lacks, in order, each in a transaction,
+ * under an advisory lock (two ingesters starting at once do not race).
+ *
+ * What the tables hold mirrors the in-memory index (`CorpusIndex`): every
+ * article's `ArticleRecord` as the engine extracted it (`articles.record`,
+ * the exact copy the store decides with), and beside it the rows SQL finds
+ * candidates with:
+ * - `articles.tsv` / `sentences.tsv`: the ENGINE's normalised words
+ *   (`tokenize`) as lexemes, without positions (`array_to_tsvector`), GIN
+ *   indexed. PostgreSQL's own text parser splits "don't" and "155,221"
+ *   differently from ours; using our words as lexemes makes a tsquery of a
+ *   quotation's rarest words an exact pre-filter, and the vector is stored,
+ *   not an expression index (which would recompute it for each candidate);
+ * - `word_freq`: corpus occurrences of each word (what the in-memory postings
+ *   count), to pick a quotation's rarest words and weigh near-quote votes;
+ * - `people`: one row per name key (btree), with its spellings and name words
+ *   (GIN) and a trigram index on the name; `name_words` (the words of every
+ *   name as the in-memory fuzzy name search tokenises them, by length) for
+ *   near spellings;
+ * - `person_mentions`, `quotations`, `date_mentions`, `date_events`: the
+ *   extracted facts, with the article's corpus order copied in so a person's
+ *   or an event's rows come out in corpus order from one index.
+ *
+ * Corpus order is the in-memory index's: files by path (byte order, hence
+ * `COLLATE "C"`), then articles in file order (`file_pos`).
+ */
+import type { PgPool } from './pool';
+
+/** The schema version this code reads and writes. */
+export const SCHEMA_VERSION = 1;
+
+/** Advisory lock key held while migrating or ingesting ("fact" in ASCII). */
+export const SCHEMA_LOCK_KEY = 0x66616374;
+
+/** Migration `i` brings a database from version `i` to `i + 1`. */
+const MIGRATIONS: readonly string[] = [
+  /* 0 → 1 */ `
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+
+  CREATE TABLE factcheck_corpus (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    schema_version integer NOT NULL,
+    -- Bumped by every ingestion that changes anything: caches of answers key on it.
+    corpus_version bigint NOT NULL DEFAULT 0,
+    token_count bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  INSERT INTO factcheck_corpus (schema_version) VALUES (1);
+
+  CREATE TABLE files (
+    path text COLLATE "C" PRIMARY KEY,
+    size bigint NOT NULL,
+    hash text NOT NULL,
+    -- False for a file the engine skipped (too large, unreadable): listed, not indexed.
+    indexed boolean NOT NULL,
+    warnings json NOT NULL DEFAULT '[]'
+  );
+
+  CREATE TABLE articles (
+    aid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id text NOT NULL,
+    file_path text COLLATE "C" NOT NULL REFERENCES files (path) ON DELETE CASCADE,
+    file_pos integer NOT NULL,
+    path text NOT NULL,
+    title text,
+    publisher text,
+    date text,
+    url text,
+    content_hash text NOT NULL,
+    text text NOT NULL,
+    -- The engine's normalised words, space-separated, with a space at each end: a LIKE '% w1 w2 %'
+    -- on it rechecks a word run exactly (runs may cross sentences), after the tsquery cut the candidates.
+    norm text NOT NULL,
+    -- The ArticleRecord without its text (json, not jsonb: kept as written).
+    record json NOT NULL,
+    words text[] NOT NULL,
+    word_counts integer[] NOT NULL,
+    token_count integer NOT NULL,
+    -- Sizes for the corpus statistics (summed, not counted, at open).
+    sentence_count integer NOT NULL,
+    quote_count integer NOT NULL,
+    -- Dates tied to an event word: those the store can find (what CorpusStats.dates counts).
+    event_date_count integer NOT NULL,
+    -- NULL when the article has too many distinct words for one tsvector: then always a candidate.
+    tsv tsvector,
+    UNIQUE (file_path, file_pos)
+  );
+  CREATE INDEX articles_id ON articles (id);
+  CREATE INDEX articles_tsv ON articles USING gin (tsv);
+  CREATE INDEX articles_tsv_missing ON articles (aid) WHERE tsv IS NULL;
+
+  CREATE TABLE sentences (
+    aid bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+    idx integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    from_line integer NOT NULL,
+    from_character integer NOT NULL,
+    to_line integer NOT NULL,
+    to_character integer NOT NULL,
+    text text NOT NULL,
+    norm text NOT NULL,
+    tsv tsvector NOT NULL,
+    PRIMARY KEY (aid, idx)
+  );
+  CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+
+  CREATE TABLE word_freq (
+    word text COLLATE "C" PRIMARY KEY,
+    occurrences bigint NOT NULL,
+    articles bigint NOT NULL
+  );
+
+  CREATE TABLE people (
+    key text COLLATE "C" PRIMARY KEY,
+    name text NOT NULL,
+    spellings text[] NOT NULL,
+    name_words text[] NOT NULL,
+    search_words text[] NOT NULL,
+    occurrences integer NOT NULL,
+    first_path text COLLATE "C" NOT NULL,
+    first_pos integer NOT NULL,
+    first_idx integer NOT NULL
+  );
+  CREATE INDEX people_name_words ON people USING gin (name_words);
+  CREATE INDEX people_search_words ON people USING gin (search_words);
+  -- GIN, not GiST: a GiST trigram index beside the btree made the planner use it for '=' (issue 14).
+  CREATE INDEX people_name_trgm ON people USING gin (name gin_trgm_ops);
+
+  CREATE TABLE name_words (
+    word text COLLATE "C" PRIMARY KEY,
+    len integer NOT NULL
+  );
+  CREATE INDEX name_words_len ON name_words (len);
+  CREATE INDEX name_words_trgm ON name_words USING gin (word gin_trgm_ops);
+
+  CREATE TABLE person_mentions (
+    aid bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+    idx integer NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    full_name text NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    role text,
+    role_start integer,
+    role_end integer,
+    file_path text COLLATE "C" NOT NULL,
+    file_pos integer NOT NULL,
+    PRIMARY KEY (aid, idx)
+  );
+  CREATE INDEX person_mentions_key ON person_mentions (key, file_path, file_pos, idx);
+
+  CREATE TABLE quotations (
+    aid bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+    idx integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    text text NOT NULL,
+    speaker text,
+    speaker_resolved text,
+    speaker_is_organisation boolean,
+    cue text,
+    PRIMARY KEY (aid, idx)
+  );
+  CREATE INDEX quotations_speaker ON quotations (speaker_resolved);
+
+  CREATE TABLE date_mentions (
+    aid bigint NOT NULL REFERENCES articles ON DELETE CASCADE,
+    idx integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL,
+    text text NOT NULL,
+    mention json NOT NULL,
+    PRIMARY KEY (aid, idx)
+  );
+
+  CREATE TABLE date_events (
+    key text COLLATE "C" NOT NULL,
+    aid bigint NOT NULL,
+    idx integer NOT NULL,
+    file_path text COLLATE "C" NOT NULL,
+    file_pos integer NOT NULL,
+    FOREIGN KEY (aid, idx) REFERENCES date_mentions ON DELETE CASCADE
+  );
+  CREATE INDEX date_events_key ON date_events (key, file_path, file_pos, idx);
+  CREATE INDEX date_events_aid ON date_events (aid);
+  `,
+];
+
+/** What {@link initSchema} found and did. */
+export interface SchemaReport {
+  from: number;
+  to: number;
+}
+
+/** The schema version of a database (0: no factcheck schema). */
+export async function schemaVersion(pool: PgPool): Promise<number> {
+  const [exists] = await pool.query<{ t: string | null }>(`SELECT to_regclass('factcheck_corpus')::text AS t`);
+  if (!exists?.t) return 0;
+  const [row] = await pool.query<{ schema_version: number }>('SELECT schema_version FROM factcheck_corpus');
+  return row?.schema_version ?? 0;
+}
+
+/**
+ * Creates or migrates the schema to {@link SCHEMA_VERSION}. Refuses a
+ * database made by a newer version (its tables may mean something else).
+ */
+export async function initSchema(pool: PgPool): Promise<SchemaReport> {
+  return pool.transaction(async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('factcheck_corpus')::text AS t`);
+    const from = exists.rows[0]?.t ? (await client.query<{ v: number }>('SELECT schema_version AS v FROM factcheck_corpus')).rows[0].v : 0;
+    if (from > SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${from}; this factcheck reads version ${SCHEMA_VERSION}: upgrade factcheck`);
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      await client.query(MIGRATIONS[v]);
+      await client.query('UPDATE factcheck_corpus SET schema_version = $1', [v + 1]);
+    }
+    return { from, to: SCHEMA_VERSION };
+  });
+}
