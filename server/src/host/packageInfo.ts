@@ -33,6 +33,12 @@ export function bundledCorpusDir(): string {
   return path.join(packageRoot(), 'corpus');
 }
 
+/** The README shipped with the package (it documents the finding codes), if it is there. */
+export function bundledReadme(): string | undefined {
+  const file = path.join(packageRoot(), 'README.md');
+  return existsSync(file) ? file : undefined;
+}
+
 function readManifest(file: string): { name?: string; version?: string } | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };

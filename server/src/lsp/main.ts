@@ -3,12 +3,21 @@
  * transport comes from the command line (`--stdio`, `--node-ipc`,
  * `--socket=N`), as vscode-languageserver reads it.
  */
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { bundledCorpusDir, bundledReadme, packageVersion } from '../host/packageInfo';
 import { pathToUri } from './conversions';
 import { CODES_SECTION } from './diagnostics';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { parseServerArgs, SERVER_USAGE } from './serverArgs';
 import { startServer } from './startServer';
+
+const command = parseServerArgs(process.argv.slice(2));
+if (command.kind !== 'serve') {
+  // A person ran it by hand: answer in words, not with a stack trace.
+  if (command.kind === 'help') process.stdout.write(`${SERVER_USAGE}\n`);
+  else if (command.kind === 'version') process.stdout.write(`${packageVersion()}\n`);
+  else process.stderr.write(`factcheck-ls: ${command.problem}\n\n${SERVER_USAGE}\n`);
+  process.exit(command.kind === 'usage' ? 2 : 0);
+}
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -25,11 +34,10 @@ console.error = (...args: unknown[]) => connection.console.error(args.map(String
 process.on('uncaughtException', (err) => connection.console.error(`factcheck: uncaught: ${err?.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`factcheck: unhandled rejection: ${(err as Error)?.stack ?? err}`));
 
+const readme = bundledReadme();
 startServer(connection, {
-  // dist/server.js → <package>/corpus, the sample corpus shipped in the .vsix and the npm package.
-  bundledCorpusDir: path.join(__dirname, '..', 'corpus'),
+  // The sample corpus shipped in the .vsix and the npm package.
+  bundledCorpusDir: bundledCorpusDir(),
   // The README shipped beside the bundle documents the codes; linking to it works offline.
-  docsUrl: existsSync(path.join(__dirname, '..', 'README.md'))
-    ? `${pathToUri(path.join(__dirname, '..', 'README.md'))}#${CODES_SECTION}`
-    : undefined,
+  docsUrl: readme ? `${pathToUri(readme)}#${CODES_SECTION}` : undefined,
 });
