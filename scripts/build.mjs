@@ -1,4 +1,4 @@
-// Bundles the client, the language server and the CLI with esbuild.
+// Bundles the client, the language server (and its corpus worker) and the CLI with esbuild.
 // Bundles are self-contained (only `vscode` is external), so the .vsix and the
 // `factcheck` bin need no node_modules at run time.
 import { build } from 'esbuild';
@@ -20,6 +20,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The language server's corpus worker thread: the server starts it from beside its own bundle.
+  { entryPoints: ['server/src/host/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' },
 ];
 
 const existing = [];

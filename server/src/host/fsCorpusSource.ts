@@ -1,6 +1,7 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { CORPUS_EXTENSIONS, type CorpusFileInfo, type CorpusSource } from '../engine/api';
+import { isInside } from './paths';
 
 /** Folders never worth descending into when collecting a corpus. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.factcheck', '.vscode', 'out', 'dist']);
@@ -21,6 +22,13 @@ export interface FsCorpusSourceOptions {
    * listed with the corpus roots here, so a changed non-corpus file is ignored.
    */
   explicitFiles?: readonly string[];
+  /**
+   * Real folders the corpus may lead into (an untrusted workspace: its
+   * folder). A symbolic link, or a given path, whose real path lies outside
+   * all of them is not followed, and reported once by its name. Default: no
+   * confinement.
+   */
+  confineTo?: readonly string[];
 }
 
 /**
@@ -58,6 +66,7 @@ export function createFsCorpusSource(roots: readonly string[], options: FsCorpus
   const explicitFiles = new Set((options.explicitFiles ?? roots).map((p) => path.resolve(p)));
   /** Names given to files whose real name is not valid UTF-8 → the bytes that open them. */
   const byteNames = new Map<string, Buffer>();
+  const confineTo = options.confineTo?.map((p) => path.resolve(p));
   return {
     async listFiles(): Promise<CorpusFileInfo[]> {
       const found: CorpusFileInfo[] = [];
@@ -65,6 +74,11 @@ export function createFsCorpusSource(roots: readonly string[], options: FsCorpus
       const links: WalkEntry[] = [];
       const visit = async (entry: WalkEntry): Promise<void> => {
         if (found.length >= maxFiles) return;
+        // Only a link (or a path given by the caller, e.g. a watcher's) can lead out: plain entries below stay inside.
+        if (confineTo && (entry.viaLink || entry.explicit) && !(await leadsInside(entry, confineTo))) {
+          report(entry.name, 'not followed: it leads outside the workspace folder (untrusted workspace)');
+          return;
+        }
         let st: BigIntStats;
         try {
           st = await fs.stat(entry.fsPath, { bigint: true });
@@ -164,6 +178,29 @@ function escapedName(raw: Buffer): string {
     }
   }
   return out;
+}
+
+/**
+ * Whether an entry's real path lies in one of `confineTo` (real paths). A path
+ * that cannot be resolved (dangling link, loop, no permission) is not inside:
+ * what it points at is unknown. A path missing altogether is let through: the
+ * stat that follows reports it as it does without confinement.
+ */
+async function leadsInside(entry: WalkEntry, confineTo: readonly string[]): Promise<boolean> {
+  let real: string;
+  try {
+    real = await fs.realpath(entry.fsPath, { encoding: 'utf8' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
+    try {
+      await fs.lstat(entry.fsPath);
+      return false; // present but unresolvable: a dangling link
+    } catch {
+      return true;
+    }
+  }
+  return confineTo.some((root) => isInside(root, real));
 }
 
 /** Whether a folder met again is an ancestor of where it was met (a loop), rather than a second way in. */

@@ -28,6 +28,8 @@ export interface OpenFsCorpusOptions {
   onProgress?: (done: number, total: number, path: string) => void;
   /** Status and problems of the cache; never fatal. */
   onMessage?: (message: string) => void;
+  /** Real folders that symbolic links in the corpus may lead to (an untrusted workspace); see `FsCorpusSourceOptions.confineTo`. */
+  confineTo?: readonly string[];
 }
 
 /** A corpus opened from disk. */
@@ -45,7 +47,7 @@ export interface OpenedFsCorpus extends OpenedCorpus {
  */
 export async function openFsCorpus(roots: readonly string[], options: OpenFsCorpusOptions): Promise<OpenedFsCorpus> {
   const listingProblems: CorpusWarning[] = [];
-  const source = createFsCorpusSource(roots, { onProblem: (path, message) => listingProblems.push({ path, message }) });
+  const source = createFsCorpusSource(roots, { onProblem: (path, message) => listingProblems.push({ path, message }), confineTo: options.confineTo });
   const cacheFile = options.cacheDir !== undefined ? cacheFileFor(options.cacheDir, roots) : undefined;
   const opened = await openCorpus(source, {
     buildId: options.buildId,
@@ -75,10 +77,15 @@ export interface CorpusChanges {
  * limit, same warnings), and held files at or below a changed or removed path
  * that are no longer there are dropped.
  */
-export async function updateFsCorpus(builder: CorpusIndexBuilder, roots: readonly string[], changes: CorpusChanges): Promise<UpdatedCorpus> {
+export async function updateFsCorpus(
+  builder: CorpusIndexBuilder,
+  roots: readonly string[],
+  changes: CorpusChanges,
+  options: { confineTo?: readonly string[] } = {},
+): Promise<UpdatedCorpus> {
   const changed = [...changes.changed];
   const touched = [...changed, ...changes.removed];
   // A changed path that vanished before it was read is just not listed: it is then removed like a deleted one.
-  const source = createFsCorpusSource(changed, { onProblem: () => undefined, explicitFiles: roots });
+  const source = createFsCorpusSource(changed, { onProblem: () => undefined, explicitFiles: roots, confineTo: options.confineTo });
   return updateCorpus(builder, source, (file) => touched.some((p) => isInside(p, file)), { hash: contentHash, pause: createEventLoopPause() });
 }

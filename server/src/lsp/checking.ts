@@ -6,7 +6,7 @@
  */
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { checkDraft, DraftChecker } from '../engine/api';
-import type { CheckConfig, CorpusIndex, Finding } from '../engine/api';
+import type { CheckConfig, CorpusStore, Finding } from '../engine/api';
 import { isInside } from '../host/paths';
 import { splitForChecking } from './chunks';
 import { uriToPath } from './conversions';
@@ -31,8 +31,8 @@ export interface CheckingOptions {
 export interface CheckingDeps {
   documents: OpenDocuments;
   resolve(uri: string): Promise<ResolvedSettings>;
-  /** The ready index of a corpus (waits while it is built), undefined when it failed. */
-  indexFor(roots: readonly string[]): Promise<CorpusIndex | undefined>;
+  /** The ready store of a corpus (waits while it is built), undefined when it failed. `confineTo`: see `ResolvedSettings.corpusConfinement`. */
+  indexFor(roots: readonly string[], confineTo?: readonly string[]): Promise<CorpusStore | undefined>;
   /** Changes whenever folders, settings or trust change (`Workspace.generation`): a check begun before is stale. */
   settingsGeneration(): number;
   /** The claim keys a folder's team chose to ignore. */
@@ -104,7 +104,7 @@ export class Checking {
       this.clear(record);
       return;
     }
-    const index = await this.deps.indexFor(resolved.corpusRoots);
+    const index = await this.deps.indexFor(resolved.corpusRoots, resolved.corpusConfinement);
     if (!current()) return; // superseded while the corpus was loading
     if (!index) {
       this.clear(record);
@@ -121,7 +121,7 @@ export class Checking {
   }
 
   /** The findings of a text, checked piecewise when long; undefined once the run is no longer current. */
-  private async findings(record: OpenDocument, text: string, index: CorpusIndex, config: CheckConfig, current: () => boolean): Promise<Finding[] | undefined> {
+  private async findings(record: OpenDocument, text: string, index: CorpusStore, config: CheckConfig, current: () => boolean): Promise<Finding[] | undefined> {
     const findings: Finding[] = [];
     const pieces = splitForChecking(text);
     for (const piece of pieces) {
@@ -173,11 +173,12 @@ export function skipReason(uri: string, text: string, languageId: string, resolv
  * configuration changes. (Its memos keep only what recent checks used, so a
  * long session does not grow: `npm run bench:soak`.)
  */
-function checkerFor(record: OpenDocument, index: CorpusIndex, config: CheckConfig): DraftChecker {
+function checkerFor(record: OpenDocument, store: CorpusStore, config: CheckConfig): DraftChecker {
   const configKey = JSON.stringify(config);
   const held = record.checker;
-  if (held && held.checker.store === index && held.configKey === configKey) return held.checker;
-  const checker = new DraftChecker(index, config);
+  // A store stands for one index: an update or reindex gives a new one, and the memos of the old are dropped.
+  if (held && held.checker.store === store && held.configKey === configKey) return held.checker;
+  const checker = new DraftChecker(store, config);
   record.checker = { checker, configKey };
   return checker;
 }

@@ -1,17 +1,21 @@
 /**
  * Corpus indexes of the language server, one per distinct set of corpus
  * paths (workspace folders configured alike share one). Builds on demand,
- * reports progress, and applies file changes incrementally. Every read of the
- * disk goes through `host/openFsCorpus` (the same source, size limit, warnings
- * and cache rules as the CLI); nothing here touches the file system.
+ * reports progress, and applies file changes incrementally. Each corpus lives
+ * in a worker thread (`host/workerCorpusStore`): parsing and indexing a large
+ * corpus takes seconds in pieces too big to interleave with requests, and
+ * there it cannot stall status, hovers or checks of the server's main loop.
+ * Every read of the disk goes through `host/openFsCorpus` in that worker (the
+ * same source, size limit, warnings and cache rules as the CLI); nothing here
+ * touches the file system.
  */
 import * as path from 'node:path';
 import { CORPUS_EXTENSIONS } from '../engine/api';
-import type { CorpusIndex, CorpusIndexBuilder, CorpusWarning } from '../engine/api';
+import type { CorpusStats, CorpusStore, CorpusWarning } from '../engine/api';
 import { runningBuildId } from '../host/buildId';
 import { corpusKey } from '../host/corpusKey';
-import { openFsCorpus, updateFsCorpus } from '../host/openFsCorpus';
 import { isInside } from '../host/paths';
+import { WorkerCorpus } from '../host/workerCorpusStore';
 import type { CorpusState } from './protocol';
 
 /** A progress reporter, as the connection's work-done progress gives one. */
@@ -31,16 +35,22 @@ export interface CorpusManagerHost {
   cacheDir?(): string | undefined;
   /** The running build (`runningBuildId`): a cache written by another build is rebuilt. Default: this module's. */
   engineVersion?: string;
+  /** The corpus worker's script (default: `corpusWorker.js` beside the server). */
+  workerScript?: string;
+  /** The clock for restart back-off (default `Date.now`). */
+  now?(): number;
 }
 
 /** One corpus and its index. */
 export interface CorpusEntry {
   readonly key: string;
   readonly roots: readonly string[];
+  /** Real folders that links inside the corpus may lead to (an untrusted workspace); undefined: anywhere. */
+  readonly confineTo?: readonly string[];
   state: CorpusState;
-  index?: CorpusIndex;
-  builder?: CorpusIndexBuilder;
-  /** Files currently in the builder (absolute paths). */
+  /** The store answering the checks' look-ups: a proxy to the index held by the corpus worker. */
+  index?: CorpusStore;
+  /** Files currently in the corpus (absolute paths). */
   files: Set<string>;
   warnings: CorpusWarning[];
   error?: string;
@@ -48,33 +58,75 @@ export interface CorpusEntry {
   ready: Promise<void>;
 }
 
+/** The manager's own record of an entry: the entry and the worker holding its corpus. */
+interface HeldEntry extends CorpusEntry {
+  readonly worker: WorkerCorpus;
+  /** Worker stops in a row without a good build since, and when the last one happened. */
+  crashes: number;
+  crashedAt: number;
+}
+
+/**
+ * How long after its last crash a corpus waits before `ensure` starts another
+ * worker: at once after the first (a crash is not a verdict on the corpus),
+ * then 2, 4, 8… s up to a minute, so a corpus that kills its worker every time
+ * (out of memory, say) does not restart it on every keystroke's check.
+ */
+export function restartDelayMs(crashes: number): number {
+  return crashes <= 1 ? 0 : Math.min(60_000, 1000 * 2 ** (crashes - 1));
+}
+
+/**
+ * The key of a corpus: its roots (`host/corpusKey`) and, in an untrusted
+ * workspace, the folders it is confined to (the same roots read under another
+ * trust are another corpus: links outside are then left out).
+ */
+export function corpusEntryKey(roots: readonly string[], confineTo?: readonly string[]): string {
+  const key = corpusKey(roots);
+  return confineTo ? `${key}\nconfined to ${JSON.stringify([...confineTo].sort())}` : key;
+}
+
 /** How long to gather file events before rebuilding (a `git checkout` changes many at once). */
 const UPDATE_BATCH_MS = 60;
 
 export class CorpusManager {
-  private readonly entries = new Map<string, CorpusEntry>();
+  private readonly entries = new Map<string, HeldEntry>();
   private readonly pending = new Map<string, { changed: Set<string>; removed: Set<string>; timer: NodeJS.Timeout }>();
-  /** Per corpus key: the roots that could not be listed at the last full build (kept across updates). */
-  private readonly listingProblems = new Map<string, CorpusWarning[]>();
 
   constructor(private readonly host: CorpusManagerHost, private readonly maxFileBytes?: number) {}
 
-  /** The entry for a set of absolute corpus paths, starting its build when new. */
-  ensure(roots: readonly string[]): CorpusEntry {
-    const key = corpusKey(roots);
+  private now(): number {
+    return this.host.now?.() ?? Date.now();
+  }
+
+  /**
+   * The entry for a set of absolute corpus paths, starting its build when new
+   * or when its worker stopped (a crash is not a verdict on the corpus).
+   */
+  ensure(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry {
+    const key = corpusEntryKey(roots, confineTo);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { key, roots: [...roots], state: 'indexing', files: new Set(), warnings: [], ready: Promise.resolve() };
+      const worker: WorkerCorpus = new WorkerCorpus({
+        script: this.host.workerScript,
+        onLog: (m) => this.host.log(`factcheck: ${m}`),
+        onFailure: (reason) => this.workerStopped(e, reason),
+      });
+      entry = { key, roots: [...roots], confineTo: confineTo && [...confineTo], state: 'indexing', files: new Set(), warnings: [], ready: Promise.resolve(), worker, crashes: 0, crashedAt: 0 };
       this.entries.set(key, entry);
       const e = entry;
       entry.ready = this.build(e);
+    } else if (entry.state === 'error' && entry.worker.failed !== undefined && this.now() - entry.crashedAt >= restartDelayMs(entry.crashes)) {
+      const e = entry;
+      e.state = 'indexing'; // at once: the next ensure must not start another
+      e.ready = e.ready.then(() => this.build(e));
     }
     return entry;
   }
 
-  /** The ready index for a set of corpus paths (waits for indexing), or undefined when it failed. */
-  async indexFor(roots: readonly string[]): Promise<CorpusIndex | undefined> {
-    const entry = this.ensure(roots);
+  /** The ready store for a set of corpus paths (waits for indexing), or undefined when it failed. */
+  async indexFor(roots: readonly string[], confineTo?: readonly string[]): Promise<CorpusStore | undefined> {
+    const entry = this.ensure(roots, confineTo);
     await entry.ready;
     return entry.index;
   }
@@ -85,17 +137,22 @@ export class CorpusManager {
   }
 
   /** The existing entry for a set of paths, if any. */
-  peek(roots: readonly string[]): CorpusEntry | undefined {
-    return this.entries.get(corpusKey(roots));
+  peek(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry | undefined {
+    return this.entries.get(corpusEntryKey(roots, confineTo));
   }
 
-  /** Drops entries no longer used by any folder. */
+  /** Drops entries no longer used by any folder (keys of {@link corpusEntryKey}), stopping their workers. */
   retain(keys: ReadonlySet<string>): void {
-    for (const key of [...this.entries.keys()]) {
+    for (const [key, e] of [...this.entries]) {
       if (keys.has(key)) continue;
       this.entries.delete(key);
-      this.listingProblems.delete(key);
+      e.worker.dispose();
     }
+  }
+
+  /** Stops every worker (the server shuts down). */
+  dispose(): void {
+    this.retain(new Set());
   }
 
   /**
@@ -104,8 +161,9 @@ export class CorpusManager {
    * state included). The new cache is saved.
    */
   async reindexAll(): Promise<void> {
-    const entries = this.all();
+    const entries = [...this.entries.values()];
     for (const e of entries) {
+      e.crashes = 0; // the user asked: try at once
       e.state = 'indexing';
       e.ready = e.ready.then(() => this.build(e, true));
     }
@@ -146,7 +204,7 @@ export class CorpusManager {
     await Promise.all(this.all().map((e) => e.ready));
   }
 
-  private belongs(e: CorpusEntry, abs: string, deleted: boolean): boolean {
+  private belongs(e: HeldEntry, abs: string, deleted: boolean): boolean {
     return e.roots.some((root) => {
       if (abs === path.resolve(root)) return true;
       if (!isInside(root, abs)) return false;
@@ -156,25 +214,26 @@ export class CorpusManager {
     });
   }
 
-  private flush(e: CorpusEntry): void {
+  private flush(e: HeldEntry): void {
     const p = this.pending.get(e.key);
     this.pending.delete(e.key);
     if (!p || this.entries.get(e.key) !== e) return;
     e.ready = e.ready.then(() => this.applyUpdates(e, p.changed, p.removed));
   }
 
-  private async applyUpdates(e: CorpusEntry, changed: Set<string>, removed: Set<string>): Promise<void> {
-    if (!e.builder) {
+  private async applyUpdates(e: HeldEntry, changed: Set<string>, removed: Set<string>): Promise<void> {
+    // Never opened, or its worker stopped: the new worker holds nothing to update, so open it whole.
+    if (!e.index) {
       await this.build(e);
       return;
     }
     try {
-      const update = await updateFsCorpus(e.builder, e.roots, { changed, removed });
-      const index = update.index ?? e.index ?? e.builder.build();
-      this.settle(e, e.builder, index);
-      this.host.log(`factcheck: corpus updated (${changed.size} changed, ${removed.size} removed): ${describe(index)}`);
+      const update = await e.worker.update(changed, removed);
+      this.settle(e, update.snapshot.files, update.snapshot.warnings);
+      this.host.log(`factcheck: corpus updated (${changed.size} changed, ${removed.size} removed): ${describe(update.snapshot.stats)}`);
       for (const w of update.warnings.slice(0, 20)) this.host.log(`factcheck: corpus warning: ${w.path}: ${w.message}`);
     } catch (err) {
+      if (this.entries.get(e.key) !== e) return; // dropped meanwhile: its worker was stopped on purpose
       e.state = 'error';
       e.error = (err as Error).message;
       this.host.log(`factcheck: corpus update failed: ${(err as Error).stack ?? err}`);
@@ -182,52 +241,67 @@ export class CorpusManager {
     this.host.onDidChange();
   }
 
-  private async build(e: CorpusEntry, rebuild = false): Promise<void> {
+  private async build(e: HeldEntry, rebuild = false): Promise<void> {
+    if (this.entries.get(e.key) !== e) return; // dropped before its turn
     e.state = 'indexing';
     this.host.onDidChange();
     const progress = await this.host.beginProgress('Fact Check: indexing corpus');
     const started = Date.now();
     try {
-      const opened = await openFsCorpus(e.roots, {
-        buildId: this.host.engineVersion ?? runningBuildId(__filename),
-        cacheDir: this.host.cacheDir?.(),
-        maxFileBytes: this.maxFileBytes,
-        previous: e.builder,
-        rebuild,
-        onProgress: (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
-        onMessage: (m) => this.host.log(`factcheck: ${m}`),
-      });
-      if (opened.cacheFile) {
+      const opened = await e.worker.open(
+        e.roots,
+        {
+          buildId: this.host.engineVersion ?? runningBuildId(__filename),
+          cacheDir: this.host.cacheDir?.(),
+          maxFileBytes: this.maxFileBytes,
+          rebuild,
+          confineTo: e.confineTo,
+        },
+        (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
+      );
+      if (opened.cache) {
         const c = opened.cache;
         this.host.log(`factcheck: index cache ${c.status} (${c.reusedFiles} files reused, ${c.extractedFiles} read)`);
       }
-      this.listingProblems.set(e.key, opened.listingProblems);
-      this.settle(e, opened.builder, opened.index);
-      this.host.log(`factcheck: indexed ${e.roots.join(', ')} in ${Date.now() - started} ms: ${describe(opened.index)}`);
+      this.settle(e, opened.snapshot.files, opened.snapshot.warnings);
+      this.host.log(`factcheck: indexed ${e.roots.join(', ')} in ${Date.now() - started} ms: ${describe(opened.snapshot.stats)}`);
       for (const w of e.warnings.slice(0, 20)) this.host.log(`factcheck: corpus warning: ${w.path}: ${w.message}`);
     } catch (err) {
-      e.state = 'error';
-      e.error = (err as Error).message;
-      e.warnings = this.listingProblems.get(e.key) ?? [];
-      this.host.log(`factcheck: indexing ${e.roots.join(', ')} failed: ${(err as Error).stack ?? err}`);
+      if (this.entries.get(e.key) === e) {
+        e.state = 'error';
+        e.error = (err as Error).message;
+        e.index = undefined;
+        this.host.log(`factcheck: indexing ${e.roots.join(', ')} failed: ${(err as Error).stack ?? err}`);
+      }
     } finally {
       progress.done();
     }
     this.host.onDidChange();
   }
 
-  /** Makes a built or updated index the entry's current one. */
-  private settle(e: CorpusEntry, builder: CorpusIndexBuilder, index: CorpusIndex): void {
-    e.builder = builder;
-    e.index = index;
-    e.files = new Set(builder.paths());
-    e.warnings = [...(this.listingProblems.get(e.key) ?? []), ...builder.warnings()];
+  /** Makes the worker's built or updated index the entry's current one. */
+  private settle(e: HeldEntry, files: readonly string[], warnings: CorpusWarning[]): void {
+    e.index = e.worker.store;
+    e.files = new Set(files);
+    e.warnings = warnings;
     e.state = 'ready';
     e.error = undefined;
+    e.crashes = 0;
+  }
+
+  /** The worker of an entry stopped unexpectedly: the entry shows the error until the next ensure or reindex starts another. */
+  private workerStopped(e: HeldEntry, reason: string): void {
+    if (this.entries.get(e.key) !== e) return;
+    e.crashes++;
+    e.crashedAt = this.now();
+    e.state = 'error';
+    e.error = reason;
+    e.index = undefined;
+    this.host.log(`factcheck: ${e.roots.join(', ')}: ${reason}`);
+    this.host.onDidChange();
   }
 }
 
-function describe(index: CorpusIndex): string {
-  const s = index.stats;
+function describe(s: CorpusStats): string {
   return `${s.files} files, ${s.articles} articles, ${s.sentences} sentences`;
 }

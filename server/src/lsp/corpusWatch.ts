@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import type { Disposable, FileEvent, FileSystemWatcher } from 'vscode-languageserver';
 import { CORPUS_EXTENSIONS } from '../engine/api';
-import { corpusKey } from '../host/corpusKey';
 import { pathKindOf } from '../host/paths';
 import type { PathKind } from '../host/paths';
 import { pathToUri, uriToPath } from './conversions';
+import { corpusEntryKey } from './corpusManager';
 import type { CorpusEntry } from './corpusManager';
 import type { FolderStatus, StatusResult } from './protocol';
 import type { ResolvedSettings } from './workspace';
@@ -24,8 +24,8 @@ export const FAILED_STATUS: StatusResult = { state: 'error', articles: 0, senten
 
 /** The corpus manager as the watch uses it. */
 export interface WatchedCorpora {
-  ensure(roots: readonly string[]): CorpusEntry;
-  peek(roots: readonly string[]): CorpusEntry | undefined;
+  ensure(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry;
+  peek(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry | undefined;
   all(): CorpusEntry[];
   retain(keys: ReadonlySet<string>): void;
   fileChanged(filePath: string, deleted: boolean): boolean;
@@ -70,8 +70,8 @@ export function watchersFor(roots: readonly string[], relativePatterns: boolean,
 
 /** The status of the folders in use over the corpora the manager holds. */
 export function statusOf(used: readonly ResolvedSettings[], corpus: Pick<WatchedCorpora, 'peek' | 'all'>): StatusResult {
-  const folders: FolderStatus[] = used.map(({ folder, corpusRoots, skippedPaths }) => {
-    const e = corpus.peek(corpusRoots);
+  const folders: FolderStatus[] = used.map(({ folder, corpusRoots, corpusConfinement, skippedPaths }) => {
+    const e = corpus.peek(corpusRoots, corpusConfinement);
     const warnings = [
       ...skippedPaths.map((s) => `not read in an untrusted workspace or without a folder: ${s}`),
       ...(e?.warnings ?? []).map((w) => `${w.path}: ${w.message}`),
@@ -133,8 +133,8 @@ export class CorpusWatch {
     const used = await this.deps.resolveAll();
     const keys = new Set<string>();
     for (const u of used) {
-      this.deps.corpus.ensure(u.corpusRoots);
-      keys.add(corpusKey(u.corpusRoots));
+      this.deps.corpus.ensure(u.corpusRoots, u.corpusConfinement);
+      keys.add(corpusEntryKey(u.corpusRoots, u.corpusConfinement));
       if (u.skippedPaths.length > 0) this.deps.log(skippedMessage(u.skippedPaths));
     }
     this.deps.corpus.retain(keys);

@@ -98,7 +98,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       documents,
       resolve: (uri) => workspace.resolve(uri),
       settingsGeneration: () => workspace.generation,
-      indexFor: (roots) => corpus.indexFor(roots),
+      indexFor: (roots, confineTo) => corpus.indexFor(roots, confineTo),
       ignoredClaims: (folderPath) => ignores.keys(folderPath),
       publish: (params) => void connection.sendDiagnostics(params),
       log,
@@ -190,7 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   );
 
   connection.onRequest(SearchRequest.type, (params) =>
-    guard('search', () => searchCorpus(params, { workspace, ensureCorpus: (roots) => corpus.ensure(roots) }), { hits: [], state: 'error' as const }),
+    guard('search', () => searchCorpus(params, { workspace, ensureCorpus: (roots, confineTo) => corpus.ensure(roots, confineTo) }), { hits: [], state: 'error' as const }),
   );
 
   connection.onRequest(StatusRequest.type, () => guard('status', () => watch.status(), FAILED_STATUS));
@@ -207,6 +207,9 @@ export function startServer(connection: Connection, options: ServerOptions): voi
         status: () => watch.status(),
       }), FAILED_STATUS),
   );
+
+  // Corpus workers are stopped with the server (an idle one never holds the process; one indexing would).
+  connection.onShutdown(() => corpus.dispose());
 
   connection.listen();
 }

@@ -31,6 +31,12 @@ export interface ResolvedSettings {
   corpusRoots: string[];
   /** Configured paths left out: outside the folder in an untrusted workspace, or relative without a folder. */
   skippedPaths: string[];
+  /**
+   * In an untrusted workspace, the real path of the folder: symbolic links
+   * inside the corpus that lead outside it are not followed. Undefined when
+   * trusted (or for the bundled corpus).
+   */
+  corpusConfinement?: string[];
   checkConfig: CheckConfig;
 }
 
@@ -75,7 +81,7 @@ export async function corpusRootsFor(
   corpusPaths: readonly string[],
   policy: CorpusPathPolicy,
   realPath?: RealPath,
-): Promise<{ roots: string[]; skipped: string[] }> {
+): Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> {
   if (corpusPaths.length === 0) return { roots: [path.resolve(policy.bundledCorpusDir)], skipped: [] };
   // Each configured path as an absolute path, or undefined (relative without a folder), in the configured order.
   const absolute = corpusPaths.map((raw) => {
@@ -91,7 +97,10 @@ export async function corpusRootsFor(
     else if (!inside[i]) skipped.push(abs);
     else roots.add(abs);
   });
-  return { roots: [...roots], skipped };
+  if (policy.trusted || !folder) return { roots: [...roots], skipped };
+  // The roots are inside; what links below them lead to is judged as the files are listed (`confineTo` of the source).
+  const confineTo = [(realPath ? await realPath(folder.path) : undefined) ?? path.resolve(folder.path)];
+  return { roots: [...roots], skipped, confineTo };
 }
 
 /** Per candidate: may it be read? Always when trusted; else only inside the folder (real paths compared when `realPath` is given). */
@@ -125,7 +134,7 @@ export class Workspace {
   private pushed: unknown;
   private readonly settingsByFolder = new Map<string, Promise<FactcheckSettings>>();
   /** Corpus roots per folder: resolving real paths is disk work, done once per settings and trust. */
-  private readonly rootsByFolder = new Map<string, { settings: FactcheckSettings; roots: Promise<{ roots: string[]; skipped: string[] }> }>();
+  private readonly rootsByFolder = new Map<string, { settings: FactcheckSettings; roots: Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> }>();
   private readonly shownProblems = new Set<string>();
   /** Bumped whenever folders, settings or trust change: work begun under an older generation is stale. */
   private generationCount = 0;
@@ -200,11 +209,11 @@ export class Workspace {
   /** The same for a folder (undefined: documents outside every folder). */
   async resolveFolder(folder: Folder | undefined): Promise<ResolvedSettings> {
     const settings = await this.settingsOf(folder);
-    const { roots, skipped } = await this.rootsOf(folder, settings);
-    return { folder, settings, corpusRoots: roots, skippedPaths: skipped, checkConfig: checkConfigFor(settings) };
+    const { roots, skipped, confineTo } = await this.rootsOf(folder, settings);
+    return { folder, settings, corpusRoots: roots, skippedPaths: skipped, corpusConfinement: confineTo, checkConfig: checkConfigFor(settings) };
   }
 
-  private rootsOf(folder: Folder | undefined, settings: FactcheckSettings): Promise<{ roots: string[]; skipped: string[] }> {
+  private rootsOf(folder: Folder | undefined, settings: FactcheckSettings): Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> {
     const key = folder?.uri ?? '';
     const cached = this.rootsByFolder.get(key);
     // Kept only for the very settings they were made from: a resolve that began before a change must not cache old roots.

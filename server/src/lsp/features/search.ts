@@ -15,8 +15,8 @@ const MAX_LIMIT = 200;
 /** What search needs from the rest of the server. */
 export interface SearchDeps {
   workspace: Pick<Workspace, 'resolve' | 'resolveFolder' | 'folders'>;
-  /** The corpus of a set of roots, its build started when new. */
-  ensureCorpus(roots: readonly string[]): CorpusEntry;
+  /** The corpus of a set of roots (confined as `ResolvedSettings.corpusConfinement` says), its build started when new. */
+  ensureCorpus(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry;
 }
 
 /** `factcheck/search`: the corpus of the document's folder (the first folder's without a document), once indexed. */
@@ -25,7 +25,7 @@ export async function searchCorpus(params: Partial<SearchParams> | undefined, de
   const limit = Math.max(1, Math.min(MAX_LIMIT, Number.isFinite(params?.limit) ? Number(params?.limit) : DEFAULT_LIMIT));
   const { workspace } = deps;
   const resolved = typeof params?.uri === 'string' ? await workspace.resolve(params.uri) : await workspace.resolveFolder(workspace.folders[0]);
-  const entry = deps.ensureCorpus(resolved.corpusRoots);
+  const entry = deps.ensureCorpus(resolved.corpusRoots, resolved.corpusConfinement);
   await entry.ready;
   if (!query || !entry.index) return { hits: [], state: entry.state };
   const hits = (await entry.index.search(query, { limit })).map(toWireCitation);
