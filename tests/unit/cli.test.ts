@@ -4,21 +4,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../cliRun';
 import { repoRoot, sampleCorpusDir } from '../helpers';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], cwd = repoRoot): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function tempDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-'));

@@ -9,22 +9,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../server/src/cli/main';
+import { cli } from '../cliRun';
 import { quoteName } from '../../server/src/cli/terminalText';
 import { repoRoot } from '../helpers';
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], cwd = repoRoot): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function scratch(): { root: string; done: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-hostile-'));

@@ -28,6 +28,9 @@ import { buildDateTable, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
 import { MAX_CITATION_TEXT, makeCitation } from './citations';
 
+/** Most person records remembered per index (like name look-ups, they never change an answer). */
+const MAX_PERSON_RECORDS = 20_000;
+
 /** Most source passages compared for one date's context. */
 const MAX_CONTEXT_PASSAGES = 10;
 
@@ -36,8 +39,8 @@ const MAX_CONTEXT_PASSAGES = 10;
  * articles with their extracted facts, and the structures built over them
  * (word postings for quotations, people by name, dates by event word,
  * full-text search over sentences). Immutable: an update builds a new index
- * (see `CorpusIndexBuilder`); the only state it keeps is a bounded memo of
- * name lookups, which never changes an answer.
+ * (see `CorpusIndexBuilder`); the only state it keeps is bounded memos of
+ * name look-ups and person records, which never change an answer.
  */
 export class CorpusIndex implements CorpusStore {
   /** Articles in index order; other structures refer to them by position. */
@@ -49,6 +52,7 @@ export class CorpusIndex implements CorpusStore {
   private readonly sentenceSearch: SentenceSearch;
   private readonly articleById = new Map<string, number>();
   private readonly personLookups: PersonLookupMemo;
+  private readonly personRecords = new Map<string, PersonRecord>();
 
   /**
    * Builds the derived structures over `articles` (from `fileCount` files).
@@ -103,7 +107,7 @@ export class CorpusIndex implements CorpusStore {
   async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
     return fullNames.map((name) => {
       const match = this.personLookups.lookUp(name);
-      return match && { kind: match.kind, person: this.personRecord(match.entry, options.maxCitations) };
+      return match && { kind: match.kind, person: this.rememberedPersonRecord(match.entry, options.maxCitations) };
     });
   }
 
@@ -193,6 +197,22 @@ export class CorpusIndex implements CorpusStore {
   }
 
   /** A person summarised for the checks: mentions to cite (role first, one per article) and the distinct roles. */
+  /**
+   * A person's record, made once per person and citation count: making it
+   * walks every occurrence (a famous name has thousands, more as the corpus
+   * grows), and a draft asks for the same people check after check.
+   */
+  private rememberedPersonRecord(entry: PersonEntry, maxCitations: number): PersonRecord {
+    const key = `${maxCitations}\u0000${entry.key}`;
+    let record = this.personRecords.get(key);
+    if (!record) {
+      record = this.personRecord(entry, maxCitations);
+      if (this.personRecords.size >= MAX_PERSON_RECORDS) this.personRecords.clear();
+      this.personRecords.set(key, record);
+    }
+    return record;
+  }
+
   private personRecord(entry: PersonEntry, maxCitations: number): PersonRecord {
     const id = (article: number): string => this.articles[article].id;
     const mentions: CitationRef[] = [];
