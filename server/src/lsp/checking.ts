@@ -14,6 +14,7 @@ import { findingsToDiagnostics, openSentenceSpan } from './diagnostics';
 import type { OpenDocument, OpenDocuments } from './documents';
 import type { Guard } from './guard';
 import type { ResolvedSettings } from './workspace';
+import { isDraftDocument } from './draftKinds';
 
 /** Timing and limits of checking. */
 export interface CheckingOptions {
@@ -160,7 +161,7 @@ export class Checking {
  * oversized or binary content, undefined when it is to be checked.
  */
 export function skipReason(uri: string, text: string, languageId: string, resolved: ResolvedSettings, maxChars: number): string | undefined {
-  if (!resolved.settings.enable || !resolved.settings.languages.includes(languageId)) return '';
+  if (!resolved.settings.enable || !isDraftDocument(uri, languageId, resolved.settings.languages)) return '';
   if (text.length > maxChars) return `longer than ${maxChars} characters`;
   if (looksBinary(text)) return 'binary content';
   // A source article opened from the corpus is evidence, not a draft: checking it against itself is noise.
