@@ -1,3 +1,5 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The repository's root folder (tests run from `out/tests/...`). */
@@ -23,4 +25,14 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A private copy of the sample corpus in a temporary folder (`corpus` inside `root`), removed by `done`. */
+export function sampleCorpusCopy(prefix = 'factcheck-test-'): { root: string; corpus: string; names: string[]; done: () => void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const corpus = path.join(root, 'corpus');
+  mkdirSync(corpus);
+  const names = readdirSync(sampleCorpusDir);
+  for (const f of names) copyFileSync(path.join(sampleCorpusDir, f), path.join(corpus, f));
+  return { root, corpus, names, done: () => rmSync(root, { recursive: true, force: true }) };
 }

@@ -1,8 +1,7 @@
 /** The node adapters of `server/src/host/`: corpus key, cache file, build id, pause, opening and updating a corpus on disk. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { encodeIndexCache, IndexCacheError, INDEX_FORMAT_VERSION } from '../../server/src/engine/api';
 import { runningBuildId } from '../../server/src/host/buildId';
@@ -11,15 +10,9 @@ import { createEventLoopPause } from '../../server/src/host/eventLoopPause';
 import { cacheFileFor, createFsIndexCacheStore } from '../../server/src/host/fsIndexCache';
 import { openFsCorpus, updateFsCorpus } from '../../server/src/host/openFsCorpus';
 import { packageVersion } from '../../server/src/host/packageInfo';
-import { repoRoot, sampleCorpusDir } from '../helpers';
+import { repoRoot, sampleCorpusCopy, sampleCorpusDir } from '../helpers';
 
-function scratch(): { root: string; corpus: string; done: () => void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-host-test-'));
-  const corpus = path.join(root, 'corpus');
-  mkdirSync(corpus);
-  for (const f of readdirSync(sampleCorpusDir)) copyFileSync(path.join(sampleCorpusDir, f), path.join(corpus, f));
-  return { root, corpus, done: () => rmSync(root, { recursive: true, force: true }) };
-}
+const scratch = (): ReturnType<typeof sampleCorpusCopy> => sampleCorpusCopy('factcheck-host-test-');
 
 test('corpusKey: one key whatever the order, duplicates or trailing separator of the roots', () => {
   const a = path.join(repoRoot, 'corpus');

@@ -5,12 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusManager } from '../../server/src/lsp/corpusManager';
 import { cacheFileFor } from '../../server/src/host/fsIndexCache';
-import { repoRoot, sampleCorpusDir } from '../helpers';
+import { repoRoot, sampleCorpusCopy, sampleCorpusDir } from '../helpers';
 
 function manager(cacheDir?: string): { corpus: CorpusManager; logs: string[] } {
   const logs: string[] = [];
@@ -28,12 +27,8 @@ function manager(cacheDir?: string): { corpus: CorpusManager; logs: string[] } {
 }
 
 test('corpus manager: updates from the watcher go through the same loop as the build', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-manager-test-'));
+  const { root, corpus: dir, names, done } = sampleCorpusCopy('factcheck-manager-test-');
   try {
-    const dir = path.join(root, 'corpus');
-    mkdirSync(dir);
-    const names = readdirSync(sampleCorpusDir);
-    for (const f of names) copyFileSync(path.join(sampleCorpusDir, f), path.join(dir, f));
     const big = path.join(dir, 'big.txt');
     const bigText = `Big\n\n${'The quay is long. '.repeat(1000)}\n`;
     writeFileSync(big, bigText);
@@ -75,7 +70,7 @@ test('corpus manager: updates from the watcher go through the same loop as the b
     assert.equal(entry.state, 'ready');
     assert.ok(readFileSync(cacheFileFor(cache, [dir])).length > 0);
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    done();
   }
 });
 

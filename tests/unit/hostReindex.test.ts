@@ -5,20 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { CorpusManager } from '../../server/src/lsp/corpusManager';
 import { cacheFileFor } from '../../server/src/host/fsIndexCache';
-import { sampleCorpusDir } from '../helpers';
+import { sampleCorpusCopy } from '../helpers';
 
 test('reindexAll reads every file again, reusing neither memory nor the cache, and saves the cache', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-reindex-test-'));
+  const { root, corpus: dir, names, done } = sampleCorpusCopy('factcheck-reindex-test-');
   try {
-    const dir = path.join(root, 'corpus');
-    mkdirSync(dir);
-    const names = readdirSync(sampleCorpusDir);
-    for (const f of names) copyFileSync(path.join(sampleCorpusDir, f), path.join(dir, f));
     const cache = path.join(root, 'cache');
     const logs: string[] = [];
     const corpus = new CorpusManager({
@@ -42,6 +37,6 @@ test('reindexAll reads every file again, reusing neither memory nor the cache, a
     assert.ok(logs.some((l) => l === `factcheck: index cache miss (0 files reused, ${names.length} read)`), logs.join('\n'));
     assert.ok(statSync(cacheFileFor(cache, [dir])).mtimeMs > savedAt, 'the cache is saved again');
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    done();
   }
 });
