@@ -8,6 +8,8 @@ export interface ReportEvidence {
   /** 0-based line of the sentence in the corpus file. */
   line: number;
   text: string;
+  /** The words of `text` that match the claim (UTF-16 offsets into `text`), when the engine gives them. */
+  match: { start: number; end: number } | null;
 }
 
 /** A finding placed in its file: the shape of the JSON output's diagnostics. */
@@ -51,7 +53,7 @@ export function toFileReport(path: string, text: string, findings: readonly Find
 
 /** The one conversion of an engine citation to the CLI's evidence. */
 export function toReportEvidence(c: Citation): ReportEvidence {
-  return { article: c.path, title: c.title ?? null, line: c.range.start.line, text: c.text };
+  return { article: c.path, title: c.title ?? null, line: c.range.start.line, text: c.text, match: c.match ?? null };
 }
 
 /** Counts per severity over all files. */

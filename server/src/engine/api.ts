@@ -51,7 +51,7 @@ export { extractArticleSteps, toArticleRecord, HUGE_ARTICLE_LENGTH, ARTICLE_SECT
 export { MAX_CITATION_TEXT, MAX_TITLE_LENGTH, MAX_PUBLISHER_LENGTH } from './index/citations';
 export { MAX_MESSAGE_LENGTH } from './check/findingText';
 export { MAX_SENTENCE_LENGTH } from './extract/sentences';
-export { clipText } from './text/excerpt';
+export { clipText, excerptWindow } from './text/excerpt';
 export { nameKey, nameTokens } from './extract/nameVariants';
 export { eventMatchKeys } from './extract/eventWords';
 export { segmentTokens } from './extract/quoteSegments';

@@ -1,11 +1,18 @@
-import { oneLine } from '../../engine/api';
+import { excerptWindow, oneLine } from '../../engine/api';
 import { displayPath } from '../displayPath';
 import { quoteName, terminalLine } from '../terminalText';
-import type { CheckReport } from '../report';
+import type { CheckReport, ReportEvidence } from '../report';
 import { countBySeverity } from '../report';
 
 /** Longest evidence excerpt printed under a finding, in characters. */
 const MAX_EXCERPT = 160;
+
+/** A one-line excerpt of a cited sentence around the words that match the claim, so the reader sees why it is cited. */
+function excerpt(e: ReportEvidence): string {
+  const w = excerptWindow(e.text, 0, e.text.length, MAX_EXCERPT, e.match ?? undefined);
+  const cut = `${w.start > 0 ? '…' : ''}${e.text.slice(w.start, w.end)}${w.end < e.text.length ? '…' : ''}`;
+  return oneLine(cut, MAX_EXCERPT + 2);
+}
 
 /**
  * Linter-style text: `file:line:col severity code message`, 1-based like
@@ -19,7 +26,7 @@ export function formatText(report: CheckReport, cwd: string): string {
       lines.push(`${quoteName(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${terminalLine(d.message)}`);
       if (d.suggestion !== null) lines.push(`    suggestion: ${terminalLine(d.suggestion)}`);
       for (const e of d.evidence) {
-        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${terminalLine(e.title)})` : ''}: “${terminalLine(oneLine(e.text, MAX_EXCERPT))}”`);
+        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${terminalLine(e.title)})` : ''}: “${terminalLine(excerpt(e))}”`);
       }
     }
   }
