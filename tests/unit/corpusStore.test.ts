@@ -85,3 +85,13 @@ test('a check is one object of the Check shape: the checker runs any list of the
   assert.ok(findings.length > 0);
   assert.ok(findings.every((f) => f.message.startsWith('long') && f.severity === 'information'));
 });
+
+test('judges are pure: a near match whose words are already the sources spelling is no misspelling', async () => {
+  const { nameCheck, resolveCheckConfig } = await import('../../server/src/engine/api');
+  const mention = { text: 'TimeWarner', span: { start: 10, end: 20 }, fullName: 'Media TimeWarner', cue: 'speaker' as const };
+  const person = { name: 'TimeWarner', spellings: ['TimeWarner'], mentions: [], roles: [] };
+  const config = resolveCheckConfig();
+  assert.deepEqual(nameCheck.judge({ mention, reportsUnknown: true }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config), []);
+  const typo = nameCheck.judge({ mention: { ...mention, text: 'TimeWarnr' }, reportsUnknown: true }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config);
+  assert.deepEqual(typo.map((f) => [f.code, f.suggestion]), [['name-misspelled', 'TimeWarner']]);
+});

@@ -77,6 +77,8 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     const out: JudgedFinding[] = [];
     if (match.kind === 'near') {
       const suggestion = correctedMention(mention.text, person.name);
+      // The words as written are already the sources' spelling (the full name differed elsewhere): nothing to correct.
+      if (suggestion === mention.text) return [];
       out.push({
         code: 'name-misspelled',
         span: mention.span,
