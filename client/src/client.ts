@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { HOVER_LINK_COMMANDS } from '../../server/src/lsp/protocol';
 import type { FactcheckInitializationOptions } from '../../server/src/lsp/protocol';
 
 /** The languages checked, from settings (the document selector needs them up front). */
@@ -21,6 +22,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     trusted: vscode.workspace.isTrusted,
     // The index of a large corpus is kept between sessions, so the editor starts fast.
     cacheDir: vscode.Uri.joinPath(context.globalStorageUri, 'index-cache').fsPath,
+    // A missing or empty corpus is shown by the extension, with buttons to fix it (corpusProblems.ts).
+    clientShowsCorpusProblems: true,
   };
   const documentSelector = configuredLanguages().flatMap((language) => [
     { scheme: 'file', language },
@@ -31,6 +34,8 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     initializationOptions,
     outputChannel: output,
     diagnosticCollectionName: 'factcheck',
+    // Hover cards link to the extension's own commands (open the source, copy the citation…) and to no others; corpus text in them is escaped.
+    markdown: { isTrusted: { enabledCommands: HOVER_LINK_COMMANDS } },
   };
   return new LanguageClient('factcheck', 'Fact Check', serverOptions, clientOptions);
 }

@@ -6,11 +6,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReindexRequest, SetTrustedNotification, StatusChangedNotification, StatusRequest } from '../../server/src/lsp/protocol';
-import type { StatusResult } from '../../server/src/lsp/protocol';
+import type { CopyCitationArgs, OpenSourceArgs, SearchCorpusArgs, ShowSourcesArgs, StatusResult } from '../../server/src/lsp/protocol';
 import { createClient } from './client';
+import { addCorpusFolder, useAsCorpusFromExplorer } from './commands/addCorpusFolder';
 import { checkWorkspace } from './commands/checkWorkspace';
+import { exportMemo } from './commands/exportMemo';
+import { openSampleDraft } from './commands/openSampleDraft';
+import { CorpusProblems } from './corpusProblems';
 import { searchCorpus } from './commands/searchCorpus';
-import { showSources } from './commands/showSources';
+import { copyCitation, openSource, showSources } from './commands/showSources';
+import { showIgnored } from './commands/showIgnored';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -24,14 +29,19 @@ export interface FactcheckApi {
 export async function activate(context: vscode.ExtensionContext): Promise<FactcheckApi> {
   const output = vscode.window.createOutputChannel('Fact Check');
   const statusBar = new StatusBar();
+  const corpusProblems = new CorpusProblems();
   context.subscriptions.push(output, statusBar);
+  const showStatus = (s: StatusResult | undefined) => {
+    statusBar.update(s);
+    corpusProblems.update(s);
+  };
 
   const start = async () => {
     const c = createClient(context, output);
     client = c;
-    c.onNotification(StatusChangedNotification.type, (s) => statusBar.update(s));
+    c.onNotification(StatusChangedNotification.type, (s) => showStatus(s));
     await c.start();
-    statusBar.update(await c.sendRequest(StatusRequest.type));
+    showStatus(await c.sendRequest(StatusRequest.type));
   };
   const restart = async () => {
     const old = client;
@@ -42,16 +52,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factch
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('factcheck.searchCorpus', () => searchCorpus(client)),
+    vscode.commands.registerCommand('factcheck.searchCorpus', (args?: SearchCorpusArgs) => searchCorpus(client, args)),
     vscode.commands.registerCommand('factcheck.reindex', async () => {
       if (!client) return;
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Fact Check: reindexing corpus' }, async () => {
         const s = await client!.sendRequest(ReindexRequest.type);
-        statusBar.update(s);
+        showStatus(s);
       });
     }),
-    vscode.commands.registerCommand('factcheck.showSources', () => showSources()),
+    vscode.commands.registerCommand('factcheck.showSources', (args?: ShowSourcesArgs) => showSources(args)),
+    vscode.commands.registerCommand('factcheck.openSource', (args?: OpenSourceArgs) => openSource(args)),
+    vscode.commands.registerCommand('factcheck.copyCitation', (args?: CopyCitationArgs) => copyCitation(args)),
+    vscode.commands.registerCommand('factcheck.showIgnored', () => showIgnored(client)),
     vscode.commands.registerCommand('factcheck.checkWorkspace', () => checkWorkspace(client)),
+    vscode.commands.registerCommand('factcheck.exportMemo', (format?: unknown) => exportMemo(client, format)),
+    vscode.commands.registerCommand('factcheck.addCorpusFolder', () => addCorpusFolder()),
+    vscode.commands.registerCommand('factcheck.useAsCorpus', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => useAsCorpusFromExplorer(clicked, selected)),
+    vscode.commands.registerCommand('factcheck.openSampleDraft', () => openSampleDraft(context)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(SetTrustedNotification.type, { trusted: true })),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The document selector is fixed when the client starts: a new language list needs a new client.

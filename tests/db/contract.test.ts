@@ -101,10 +101,14 @@ test('each look-up answers as the in-memory index (quotations with closest passa
   const dates = await agreement(keys.length, (s) => s.findDatesByEvent(keys));
   console.log(`knowsPeople: ${knows.same}/${knows.total} identical`);
   assert.equal(dates.same, dates.total, 'findDatesByEvent answers identical');
-  // Measured, not required: these rest on corpus-wide rankings (see peopleLookup.ts, closestLookup.ts).
-  assert.ok(agree.same >= agree.total * 0.9, `closest passages agree ${agree.same}/${agree.total}`);
-  assert.ok(people.same >= people.total * 0.95, `people agree ${people.same}/${people.total}`);
-  assert.ok(knows.same >= knows.total * 0.98, `knowsPeople agree ${knows.same}/${knows.total}`);
+  // These rest on corpus-wide statistics, which the candidate indexes get from the database
+  // (`corpusWords`, `nameSearchStats.ts`): every answer must be the in-memory index's.
+  // One residual case in 408 (same article, a window 7 characters earlier and more similar): when more than
+  // the 24 candidate articles hold the voters, a place voted into the whole corpus's top 8 may lie outside them
+  // (closestLookup.ts). Required: at least 99 %, measured 407/408.
+  assert.ok(agree.same >= agree.total * 0.99, `closest passages agree ${agree.same}/${agree.total}`);
+  assert.equal(people.same, people.total, `people agree ${people.same}/${people.total}`);
+  assert.equal(knows.same, knows.total, `knowsPeople agree ${knows.same}/${knows.total}`);
 });
 
 test('common word runs page through their candidates and stop where the in-memory index stops', async (t) => {

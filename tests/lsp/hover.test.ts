@@ -56,13 +56,15 @@ describe('hover formatting', () => {
   };
   const draft = '0123456789needs Trump much less now than he did in 2017 and more';
 
-  test('shows verdict, escaped source metadata, emphasised sentence and the diff', () => {
+  test('shows the diff, escaped source metadata and the emphasised sentence, not the message again', () => {
     const md = formatHover([finding], draft)!;
-    assert.match(md, /\*\*Quote differs from the source\*\* `quote-altered`/);
+    assert.ok(!md.includes(finding.message), 'the diagnostic hover shows the message');
     assert.match(md, /~~2017~~/);
     assert.match(md, /\*\*2018\*\*/);
     assert.match(md, /2025\\-06\\-12/);
-    assert.ok(!/(^|[^\\])\]\(command:/.test(md), md);
+    // The card's own links go to the extension's commands only; the corpus's never become links.
+    assert.ok(!/(^|[^\\])\]\(command:(?!factcheck\.(openSource|copyCitation|searchCorpus|showSources)\?)/.test(md), md);
+    assert.ok(!md.includes('](command:evil'), md);
     assert.ok(!/(^|[^\\])<b>/.test(md), md);
   });
 
@@ -144,7 +146,8 @@ describe('hostile corpus text over the protocol', { skip: !existsSync(serverPath
       assert.ok(hover, 'hover expected on the quote');
       const value = (hover.contents as { value: string }).value;
       assert.match(value, /bridge/);
-      assert.ok(!/(^|[^\\])\]\(command:/.test(value), value);
+      assert.ok(!/(^|[^\\])\]\(command:(?!factcheck\.(openSource|copyCitation|searchCorpus|showSources)\?)/.test(value), value);
+      assert.ok(!value.includes('](command:workbench'), value);
       assert.ok(!/(^|[^\\])<(img|script)/i.test(value), value);
       assert.ok(value.includes('\\<img') || value.includes('\\[reopen'), 'the hostile text is shown, escaped');
       assert.ok(!/(^|[^\\*])\*\*Bold\*\*/.test(value), value);

@@ -63,6 +63,8 @@ export interface StartOptions {
   nodeArgs?: string[];
   /** Another server bundle than `dist/server.js` (a benchmark comparing builds). */
   server?: string;
+  /** More `initializationOptions` (e.g. `clientShowsCorpusProblems`). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export async function startHarness(opts: StartOptions): Promise<Harness> {
@@ -124,7 +126,7 @@ export async function startHarness(opts: StartOptions): Promise<Harness> {
     processId: process.pid,
     rootUri: opts.folders[0] ? uriOf(opts.folders[0]) : null,
     workspaceFolders: opts.folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
-    initializationOptions: { trusted: opts.trusted ?? true },
+    initializationOptions: { trusted: opts.trusted ?? true, ...opts.initializationOptions },
     capabilities: {
       workspace: {
         configuration: true,

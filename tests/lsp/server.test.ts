@@ -16,7 +16,7 @@ const draftPath = path.join(fixturesDir, 'lsp', 'draft.md');
 const exampleDraft = path.join(repoRoot, 'examples', 'draft.md');
 const KNOWN_CODES = new Set([
   'quote-verified', 'quote-altered', 'quote-misattributed', 'quote-unsourced', 'name-verified',
-  'name-misspelled', 'name-unknown', 'role-mismatch', 'date-verified', 'date-mismatch',
+  'name-misspelled', 'name-mismatch', 'name-unknown', 'role-mismatch', 'date-verified', 'date-mismatch',
 ]);
 
 function tempFolder(name: string): string {
@@ -54,7 +54,7 @@ describe('factcheck language server over stdio', { skip: !existsSync(serverPath)
     const caps = h.init.capabilities;
     assert.equal(caps.hoverProvider, true);
     assert.ok(caps.codeActionProvider);
-    assert.deepEqual(caps.executeCommandProvider?.commands, ['factcheck.ignoreClaim']);
+    assert.deepEqual(caps.executeCommandProvider?.commands, ['factcheck.ignoreClaim', 'factcheck.unignoreClaim']);
   });
 
   test('publishes diagnostics for the draft with engine codes, source, description and related sources', async () => {
@@ -81,15 +81,16 @@ describe('factcheck language server over stdio', { skip: !existsSync(serverPath)
     assert.deepEqual(leavitt, []);
   });
 
-  test('hover on an altered quote shows the verdict, the source and the word difference', async () => {
+  test('hover on an altered quote shows the word difference and the source, not the message again', async () => {
     const line = draftText.split('\n').findIndex((l) => l.includes('needs Trump'));
     const character = draftText.split('\n')[line].indexOf('needs Trump') + 2;
     const hover = await h.conn.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri: draftUri }, position: { line, character } });
     assert.ok(hover, 'hover expected');
     const value = (hover.contents as { kind: string; value: string }).value;
     assert.equal((hover.contents as { kind: string }).kind, 'markdown');
-    assert.match(value, /Quote differs from the source/);
-    assert.match(value, /2017/);
+    assert.doesNotMatch(value, /Quote differs from the source/, 'the diagnostic hover above says it');
+    assert.match(value, /~~2017~~/);
+    assert.match(value, /\*\*2018\*\*/);
     assert.match(value, /2018/);
     assert.match(value, /Kookmin/);
     assert.match(value, /~~/, 'the draft-only word is struck through');

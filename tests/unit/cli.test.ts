@@ -84,7 +84,8 @@ test('usage and I/O errors exit 2 with a clear message', async () => {
     [['check', '--format', 'xml', 'examples/draft.md'], /--format must be text, json or sarif/],
     [['check', '--max-warnings', 'many', 'examples/draft.md'], /--max-warnings takes a whole number/],
     [['check', '--bogus', 'examples/draft.md'], /unknown option '--bogus'/],
-    [['check', 'no/such/draft.md'], /no\/such\/draft\.md: cannot read: ENOENT/],
+    [['check', 'no/such/draft.md'], /^factcheck: no\/such\/draft\.md: no such file$/],
+    [[], /^factcheck: no command\n\nUsage:/],
     [['check', '--corpus', 'no/such/corpus', 'examples/draft.md'], /has no readable articles/],
     [['search'], /no QUERY/],
   ] as const) {
@@ -181,7 +182,7 @@ test('arguments: options after files, --opt=value and --opt value, -- ends optio
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.err, message);
   }
-  for (const help of [[], ['--help'], ['-h'], ['help'], ['check', '--help'], ['search', '-h']]) {
+  for (const help of [['--help'], ['-h'], ['help'], ['check', '--help'], ['search', '-h'], ['report', '--help'], ['help', 'check']]) {
     const r = await cli(help);
     assert.equal(r.code, 0, help.join(' '));
     assert.match(r.out, /^Usage:/);

@@ -50,7 +50,7 @@ function assertLocatesWordChars(article: ParsedArticle, source: string): number 
 }
 
 test('CORPUS_EXTENSIONS lists every supported format', () => {
-  assert.deepEqual([...CORPUS_EXTENSIONS].sort(), ['.htm', '.html', '.json', '.jsonl', '.markdown', '.md', '.txt']);
+  assert.deepEqual([...CORPUS_EXTENSIONS].sort(), ['.htm', '.html', '.json', '.jsonl', '.markdown', '.md', '.srt', '.txt', '.vtt']);
   assert.equal(corpusExtension('/a/b/C.MD'), '.md');
   assert.equal(corpusExtension('file:///a/b.c/readme'), '');
   assert.equal(corpusExtension('https://x.org/a.html?x=1#y'), '.html');

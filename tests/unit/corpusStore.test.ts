@@ -34,6 +34,7 @@ function slowRecordingStore(inner: CorpusStore): { store: CorpusStore; calls: Ar
     hasPhrases: (p) => (calls.push({ method: 'hasPhrases', size: p.length }), later(inner.hasPhrases(p))),
     findDatesInContext: (q) => (calls.push({ method: 'findDatesInContext', size: q.length }), later(inner.findDatesInContext(q))),
     findDatesByEvent: (k) => (calls.push({ method: 'findDatesByEvent', size: k.length }), later(inner.findDatesByEvent(k))),
+    findAlignedSentences: (q) => (calls.push({ method: 'findAlignedSentences', size: q.length }), later(inner.findAlignedSentences(q))),
     cite: (r) => (calls.push({ method: 'cite', size: r.length }), later(inner.cite(r))),
     search: (q, o) => (calls.push({ method: 'search', size: 1 }), later(inner.search(q, o))),
   };
@@ -51,8 +52,9 @@ test('lookups are batched: at most one call per kind per check for a whole draft
   assert.ok(findings.length > 5, 'the example draft has findings');
   const perMethod = new Map<string, number>();
   for (const c of calls) perMethod.set(c.method, (perMethod.get(c.method) ?? 0) + 1);
-  // Each lookup kind serves one check, once per draft; citing is one batch for the draft.
-  for (const [method, n] of perMethod) assert.equal(n, 1, `${method} was called ${n} times`);
+  // Each lookup kind is asked once per check that uses it, for the whole draft (the aligned sentences serve the
+  // date check and the facts check: two); citing is one batch for the draft.
+  for (const [method, n] of perMethod) assert.equal(n, method === 'findAlignedSentences' ? 2 : 1, `${method} was called ${n} times`);
   assert.ok((perMethod.get('findQuotations') ?? 0) === 1 && calls.find((c) => c.method === 'findQuotations')!.size > 1);
   assert.equal(perMethod.get('cite'), 1);
 });
@@ -91,7 +93,7 @@ test('judges are pure: a near match whose words are already the sources spelling
   const mention = { text: 'TimeWarner', span: { start: 10, end: 20 }, fullName: 'Media TimeWarner', cue: 'speaker' as const };
   const person = { name: 'TimeWarner', spellings: ['TimeWarner'], mentions: [], roles: [] };
   const config = resolveCheckConfig();
-  assert.deepEqual(nameCheck.judge({ mention, reportsUnknown: true }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config), []);
-  const typo = nameCheck.judge({ mention: { ...mention, text: 'TimeWarnr' }, reportsUnknown: true }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config);
+  assert.deepEqual(nameCheck.judge({ mention, reportsUnknown: true, context: [] }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config), []);
+  const typo = nameCheck.judge({ mention: { ...mention, text: 'TimeWarnr' }, reportsUnknown: true, context: [] }, { match: { kind: 'near', person }, spelledSoInCorpus: false }, config);
   assert.deepEqual(typo.map((f) => [f.code, f.suggestion]), [['name-misspelled', 'TimeWarner']]);
 });

@@ -56,7 +56,8 @@ before(async () => {
 
 test('a 1.1 MB unpunctuated passage and a 500 KB title give findings of tens of KB, not megabytes', () => {
   const size = JSON.stringify(findings).length;
-  assert.ok(findings.some((f) => f.code === 'quote-verified'), JSON.stringify(findings.map((f) => f.code)));
+  // The words stand verbatim in the source's running text, which ties them to no speaker: verified words, speaker unconfirmed.
+  assert.ok(findings.some((f) => f.code === 'quote-speaker-unconfirmed'), JSON.stringify(findings.map((f) => f.code)));
   assert.ok(findings.some((f) => f.code === 'quote-altered'), JSON.stringify(findings.map((f) => f.code)));
   assert.ok(size < 60_000, `findings serialise to ${size} characters`);
   for (const f of findings) {
@@ -71,7 +72,7 @@ test('a 1.1 MB unpunctuated passage and a 500 KB title give findings of tens of 
 });
 
 test('a windowed citation keeps its match on the matched words and its range on the words shown', () => {
-  const verified = findings.find((f) => f.code === 'quote-verified')!;
+  const verified = findings.find((f) => f.code === 'quote-speaker-unconfirmed')!;
   const c = verified.evidence[0];
   assert.ok(c.text.startsWith('…') && c.text.endsWith('…'), 'cut on both sides, and marked');
   assert.ok(c.match, 'the match survives the window');

@@ -1,12 +1,17 @@
 /**
- * A crafted index cache (issue 10, item 7): its checksum is recomputed, so
- * only what the cache says is wrong. The cache is an accelerator, never a
- * source of truth: every crafted cache below must be refused with a message
- * and the corpus read again from disk, and never give a permanent error.
+ * A crafted index cache (issue 10, item 7; issue 13). A cache file is
+ * authenticated by an HMAC keyed by a secret of the installation: a forger
+ * who rewrites it (recomputing any checksum he likes, without the key) or
+ * copies one from another installation is refused before anything in it is
+ * decoded, at no cost to a genuine cache. Records that pass authentication
+ * (written with the key — a bug, say) are still checked for shape. Every
+ * crafted cache below must be refused with a message and the corpus read
+ * again from disk, and never give a permanent error.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkDraft, CorpusIndex, decodeIndexCache, encodeIndexCache, type ArticleRecord, type DecodedIndexCache } from '../../server/src/engine/api';
@@ -27,7 +32,19 @@ async function cachedCorpus(): Promise<{ corpus: string; cacheFile: string; opts
 }
 
 function readCache(file: string): DecodedIndexCache {
-  return decodeIndexCache(readFileSync(file).subarray(32)); // after the SHA-256 of the body
+  return decodeIndexCache(readFileSync(file).subarray(32)); // after the HMAC of the body
+}
+
+/**
+ * Rewrites the cache as an attacker would, without the installation's key:
+ * same manifest (the real files' sizes and hashes), the records as changed,
+ * the tokens given, and in front of the body what the attacker can compute —
+ * its SHA-256 (the format before issue 13) or an HMAC under a key of his own.
+ */
+function forgeWithoutKey(file: string, cache: DecodedIndexCache, tokens: DecodedIndexCache['tokens'], mac: 'sha256' | 'own-key'): void {
+  const body = encodeIndexCache(cache.manifest, (p) => cache.records.get(p), tokens);
+  const digest = mac === 'sha256' ? createHash('sha256').update(body).digest() : createHmac('sha256', Buffer.alloc(32, 7)).update(body).digest();
+  writeFileSync(file, Buffer.concat([digest, body]));
 }
 
 /** Every article of a decoded cache, in index order (by file, then file order). */
@@ -36,11 +53,10 @@ function articlesOf(cache: DecodedIndexCache): ArticleRecord[] {
 }
 
 /**
- * Rewrites the cache as an attacker would: same manifest (the real files'
- * sizes and hashes), the records as changed, the tokens given (default: as
- * loaded), and a valid checksum.
+ * Rewrites the cache with the installation's key (what a bug in the writer
+ * could do): the records as changed, the tokens given (default: as loaded).
  */
-async function forge(file: string, cache: DecodedIndexCache, tokens = cache.tokens): Promise<void> {
+async function writeWithKey(file: string, cache: DecodedIndexCache, tokens = cache.tokens): Promise<void> {
   await writeIndexCacheFile(file, encodeIndexCache(cache.manifest, (p) => cache.records.get(p), tokens));
 }
 
@@ -57,7 +73,7 @@ async function reopen(corpus: string, opts: OpenFsCorpusOptions): Promise<{ open
 
 const FABRICATED = 'Caroline Leavitt said, "The President will sell the harbour to the highest bidder tomorrow morning."';
 
-test('a cache with a fabricated sentence and a recomputed checksum does not verify a fabricated quote', async () => {
+for (const mac of ['sha256', 'own-key'] as const) test(`a cache with a fabricated sentence, authenticated without the key (${mac}), does not verify a fabricated quote`, async () => {
   const s = await cachedCorpus();
   try {
     const cache = readCache(s.cacheFile);
@@ -67,12 +83,13 @@ test('a cache with a fabricated sentence and a recomputed checksum does not veri
     a.text = `${a.text}\n\n${sentence}`;
     const last = a.sentences[a.sentences.length - 1];
     a.sentences.push({ start, end: start + sentence.length, from: { line: last.to.line + 2, character: 0 }, to: { line: last.to.line + 2, character: sentence.length } });
-    await forge(s.cacheFile, cache, tokensOf(articlesOf(cache), cache.manifest.files.length));
+    forgeWithoutKey(s.cacheFile, cache, tokensOf(articlesOf(cache), cache.manifest.files.length), mac);
 
     const { opened, messages } = await reopen(s.corpus, s.opts);
     const findings = await checkDraft(FABRICATED, opened.index, { includeVerified: true });
     assert.ok(!findings.some((f) => f.code === 'quote-verified'), 'a fabricated quote is never verified');
-    assert.match(messages.join('\n'), /does not match .*another text.*reading the file again/);
+    assert.match(messages.join('\n'), /corrupt \(authentication failed: not written by this installation, or changed since\); rebuilding/);
+    assert.equal(opened.cache.status, 'miss');
     assert.equal(opened.cache.saved, true, 'the forged cache is replaced');
     const again = await reopen(s.corpus, s.opts);
     assert.equal(again.opened.cache.status, 'hit');
@@ -91,12 +108,12 @@ test('a cache whose tokens say other words than its texts is not believed', asyn
     assert.ok(i >= 0);
     // Same length, so every offset still fits the real text: only the words differ.
     const lying = articles.map((a, k) => (k === i ? { ...a, text: a.text.replace('remains receptive', 'remains unwilling') } : a));
-    await forge(s.cacheFile, cache, tokensOf(lying, cache.manifest.files.length));
+    forgeWithoutKey(s.cacheFile, cache, tokensOf(lying, cache.manifest.files.length), 'own-key');
     const draft = 'Caroline Leavitt said, "The President remains unwilling to an exchange of letters with Kim Jong Un."';
 
     const { opened, messages } = await reopen(s.corpus, s.opts);
     assert.ok(!(await checkDraft(draft, opened.index, { includeVerified: true })).some((f) => f.code === 'quote-verified'));
-    assert.match(messages.join('\n'), /tokens that are not the texts'/);
+    assert.match(messages.join('\n'), /authentication failed/);
     assert.equal((await reopen(s.corpus, s.opts)).opened.cache.status, 'hit', 'and it is saved right');
   } finally {
     s.done();
@@ -119,7 +136,7 @@ test('wrong-typed metadata, negative line numbers and malformed mentions are ref
     try {
       const cache = readCache(s.cacheFile);
       craft(articlesOf(cache)[0]);
-      await forge(s.cacheFile, cache);
+      await writeWithKey(s.cacheFile, cache);
       const { opened, messages } = await reopen(s.corpus, s.opts);
       assert.match(messages.join('\n'), /corrupt .*; rebuilding/, what);
       assert.equal(opened.cache.status, 'miss', what);
@@ -131,5 +148,24 @@ test('wrong-typed metadata, negative line numbers and malformed mentions are ref
     } finally {
       s.done();
     }
+  }
+});
+
+test('a genuine cache copied from another installation (another key) is refused, and the key file is private', async () => {
+  const mine = await cachedCorpus();
+  const theirs = await cachedCorpus();
+  try {
+    const keyFile = `${path.dirname(mine.cacheFile)}.key`;
+    assert.equal(statSync(keyFile).size, 32);
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600, 'readable by its owner only');
+    // Their cache of the same files (same sizes and hashes), under my cache's name.
+    copyFileSync(theirs.cacheFile, mine.cacheFile);
+    const { opened, messages } = await reopen(mine.corpus, mine.opts);
+    assert.match(messages.join('\n'), /authentication failed/);
+    assert.equal(opened.cache.status, 'miss');
+    assert.equal((await reopen(mine.corpus, mine.opts)).opened.cache.status, 'hit', 'rebuilt and saved under my key');
+  } finally {
+    mine.done();
+    theirs.done();
   }
 });

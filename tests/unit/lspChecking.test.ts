@@ -57,7 +57,7 @@ function harness() {
       resolve: async () => state.resolved,
       settingsGeneration: () => state.generation,
       indexFor: () => state.corpus.promise,
-      ignoredClaims: async () => new Set(),
+      withoutSuppressed: async (findings) => findings,
       publish: (p) => publishes.push(p),
       log: () => undefined,
       guard: createGuard((m) => assert.fail(m)),

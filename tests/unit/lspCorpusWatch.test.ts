@@ -44,28 +44,29 @@ function fakeCorpus(entries: CorpusEntry[], changedPaths: string[] = []): Watche
 }
 
 describe('watchersFor', () => {
-  test('folders get every corpus file, a file root itself, plus the ignore files', () => {
+  test('folders get every corpus file, a file root itself, plus the team files (ignore list, configuration)', () => {
     const file = path.join(folderPath, 'one.jsonl');
     const relative = watchersFor([sources, file, sources], true);
     assert.deepEqual(relative, [
       { globPattern: '**/.factcheck/ignore.json' },
-      { globPattern: { baseUri: uri(sources), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } },
+      { globPattern: '**/.factcheck/config.json' },
+      { globPattern: { baseUri: uri(sources), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}' } },
       { globPattern: { baseUri: uri(folderPath), pattern: 'one.jsonl' } },
     ]);
     const plain = watchersFor([sources], false);
-    assert.equal(plain[1].globPattern, `${sources.split(path.sep).join('/')}/**/*.{txt,md,markdown,html,htm,json,jsonl}`);
+    assert.equal(plain[2].globPattern, `${sources.split(path.sep).join('/')}/**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}`);
   });
 
   test('what a root is comes from the disk, not its name: a folder named news.archive is watched as a folder', () => {
     const archive = path.join(folderPath, 'news.archive');
     const feed = path.join(folderPath, 'feed.v2');
     const kinds = new Map([[archive, 'folder' as const], [feed, 'file' as const]]);
-    assert.deepEqual(watchersFor([archive, feed], true, kinds).slice(1), [
-      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } },
+    assert.deepEqual(watchersFor([archive, feed], true, kinds).slice(2), [
+      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}' } },
       { globPattern: { baseUri: uri(folderPath), pattern: 'feed.v2' } },
     ]);
     // Missing on disk: only a corpus extension makes it a file.
-    assert.deepEqual(watchersFor([archive], true).slice(1), [{ globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } }]);
+    assert.deepEqual(watchersFor([archive], true).slice(2), [{ globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}' } }]);
   });
 });
 
@@ -130,9 +131,9 @@ describe('CorpusWatch', () => {
     });
     watch.setClientSupport({ dynamicRegistration: true, relativePatterns: true });
     await watch.refresh();
-    assert.deepEqual(registered[0].slice(1), [
+    assert.deepEqual(registered[0].slice(2), [
       { globPattern: { baseUri: uri(feed).replace(/\/feed\.jsonl$/, ''), pattern: 'feed.jsonl' } },
-      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl}' } },
+      { globPattern: { baseUri: uri(archive), pattern: '**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}' } },
     ]);
   });
 

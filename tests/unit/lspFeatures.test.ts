@@ -121,7 +121,10 @@ describe('hover and code actions over a record', () => {
     const r = record();
     const hover = hoverAt(documentsWith(r), { textDocument: { uri }, position: r.document.positionAt(quote.start + 2) });
     assert.ok(hover);
-    assert.match((hover.contents as { value: string }).value, /Quote differs from the source/);
+    const card = (hover.contents as { value: string }).value;
+    // The card renders the difference and does not repeat the diagnostic's message.
+    assert.match(card, /~~now~~ \*\*today\*\*/);
+    assert.doesNotMatch(card, new RegExp(finding.message));
     assert.deepEqual(hover.range, { start: r.document.positionAt(quote.start), end: r.document.positionAt(quote.end) });
     assert.equal(hoverAt(documentsWith(r), { textDocument: { uri }, position: { line: 0, character: 0 } }), null, 'no finding there');
     assert.equal(hoverAt(documentsWith(r), { textDocument: { uri: 'file:///other.md' }, position: { line: 0, character: 12 } }), null, 'not open');
@@ -147,7 +150,13 @@ describe('hover and code actions over a record', () => {
       data: { code: finding.code, claim, suggestion: finding.suggestion, evidence: [] },
     };
     const actions = codeActionsAt(documentsWith(r), { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    assert.deepEqual(actions.map((a) => a.title), [`Replace with the sources' wording: "Kim needs Trump much less today"`, 'Ignore this claim (for the whole team)']);
+    assert.deepEqual(actions.map((a) => a.title), [
+      `Replace with the sources' wording: "Kim needs Trump much less today"`,
+      'Ignore this claim here',
+      'Ignore this claim in this file',
+      'Ignore this claim everywhere in the workspace',
+      'Disable "quote-altered" for this line (comment in the draft)',
+    ]);
     assert.deepEqual(codeActionsAt(documentsWith(r), { textDocument: { uri: 'file:///closed.md' }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }), []);
   });
 });

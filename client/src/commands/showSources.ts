@@ -1,19 +1,34 @@
-/** "Fact Check: Show Sources for Claim": the evidence of the finding under the cursor. */
+/**
+ * The sources of a finding: "Fact Check: Show Sources for Claim" (the evidence
+ * of the finding under the cursor, or at the place a hover link names), and
+ * the commands the hover card links to: open a source at the cited sentence,
+ * copy its citation. Their arguments come from a hover link, so they are
+ * checked before use.
+ */
 import * as vscode from 'vscode';
-import type { DiagnosticData } from '../../../server/src/lsp/protocol';
+import type { CopyCitationArgs, DiagnosticData, OpenSourceArgs, ShowSourcesArgs, WireRange } from '../../../server/src/lsp/protocol';
 import { formatCitation, oneLine } from '../format';
+import { revealSource } from './searchCorpus';
 
 interface SourceItem extends vscode.QuickPickItem {
   location: vscode.Location;
 }
 
-export async function showSources(): Promise<void> {
+/** The document and position the command is for: the hover link's, else the active editor's cursor. */
+async function target(args?: Partial<ShowSourcesArgs>): Promise<{ uri: vscode.Uri; pos: vscode.Position } | undefined> {
+  if (args && typeof args.uri === 'string' && typeof args.offset === 'number') {
+    const uri = vscode.Uri.parse(args.uri);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    return { uri, pos: doc.positionAt(args.offset) };
+  }
   const editor = vscode.window.activeTextEditor;
-  if (!editor) return;
-  const pos = editor.selection.active;
-  const here = vscode.languages
-    .getDiagnostics(editor.document.uri)
-    .filter((d) => d.source === 'factcheck' && d.range.contains(pos));
+  return editor && { uri: editor.document.uri, pos: editor.selection.active };
+}
+
+export async function showSources(args?: Partial<ShowSourcesArgs>): Promise<void> {
+  const at = await target(args);
+  if (!at) return;
+  const here = vscode.languages.getDiagnostics(at.uri).filter((d) => d.source === 'factcheck' && d.range.contains(at.pos));
   const items: SourceItem[] = [];
   for (const d of here) {
     for (const rel of d.relatedInformation ?? []) {
@@ -37,4 +52,25 @@ export async function showSources(): Promise<void> {
   if (!chosen) return;
   const doc = await vscode.workspace.openTextDocument(chosen.location.uri);
   await vscode.window.showTextDocument(doc, { selection: chosen.location.range, preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+function isRange(r: unknown): r is WireRange {
+  const p = (x: unknown) => typeof x === 'object' && x !== null && Number.isInteger((x as { line: unknown }).line) && Number.isInteger((x as { character: unknown }).character);
+  return typeof r === 'object' && r !== null && p((r as WireRange).start) && p((r as WireRange).end);
+}
+
+/** "Open source at this sentence" (hover link): the corpus file beside the draft, the cited words selected. */
+export async function openSource(args?: Partial<OpenSourceArgs>): Promise<void> {
+  if (!args || typeof args.uri !== 'string' || !isRange(args.range)) return;
+  await revealSource(args.uri, args.range);
+}
+
+/** "Copy citation" (hover link): "(Title, Publisher, Date)" on the clipboard. */
+export async function copyCitation(args?: Partial<CopyCitationArgs>): Promise<void> {
+  if (!args) return;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const citation = formatCitation({ title: str(args.title), publisher: str(args.publisher), date: str(args.date), uri: str(args.uri) });
+  if (!citation) return;
+  await vscode.env.clipboard.writeText(citation);
+  void vscode.window.setStatusBarMessage(`Fact Check: copied ${citation}`, 3000);
 }

@@ -1,6 +1,5 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { checkDraft, decodeCorpusBytes, oneLine, type CorpusIndex } from '../engine/api';
+import { checkDraft, oneLine, type CorpusIndex } from '../engine/api';
 import { runningBuildId } from '../host/buildId';
 import { ensureFolder, FolderError } from '../host/ensureFolder';
 import { openFsCorpus } from '../host/openFsCorpus';
@@ -8,19 +7,27 @@ import { bundledCorpusDir, packageVersion } from '../host/packageInfo';
 import { parseArgs, USAGE, UsageError, type CliCommand } from './args';
 import { displayPath } from './displayPath';
 import { toFileReport, countBySeverity, type CheckReport } from './report';
+import { IgnoreFiles, reportWithSuppressions } from './suppressions';
 import { formatText } from './formats/text';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { escapeJsonControls, quoteName, terminalLine } from './terminalText';
-
-/** Largest draft the CLI reads, in bytes. */
-const MAX_DRAFT_BYTES = 20 * 1024 * 1024;
+import { CliTeamConfigs, teamSetups } from './teamConfig';
+import { describeDatabaseError, isDatabaseUrl, maskDatabaseUrl, resolveDatabaseUrl } from './databaseOption';
+import { runDbInit, runIngest } from './ingestCommand';
+import { readDraftInputs } from './draftInputs';
+import { runReport } from './reportCommand';
+import { commandUsage } from './commandHelp';
+import { createPgPool, PgCorpusStore, type PgPool } from '../host/pg';
+import type { CorpusStore } from '../engine/api';
 
 /** Where the CLI writes; injected so tests can capture it. */
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
   cwd: string;
+  /** Whether stderr is a terminal (progress is then rewritten in place). */
+  errIsTty?: boolean;
 }
 
 /** An error the user caused or can fix (a missing file, an unreadable corpus): exit 2 with its message. */
@@ -71,60 +78,97 @@ async function loadCorpus(corpus: readonly string[], io: CliIo, cacheDir?: strin
   return index;
 }
 
-/**
- * A draft's text, decoded as corpus files are (UTF-8, or UTF-16 with a byte
- * order mark; the mark dropped so positions match what editors show).
- */
-async function readDraft(file: string, io: CliIo): Promise<string> {
-  const abs = path.resolve(io.cwd, file);
-  const name = quoteName(file);
-  let bytes: Uint8Array;
-  try {
-    const st = await fs.stat(abs);
-    if (st.isDirectory()) throw new InputError(`${name}: is a folder, not a draft`);
-    // A FIFO or a device (/dev/zero) reports size 0 and never ends: the size limit cannot hold, so refuse it unread.
-    if (!st.isFile()) throw new InputError(`${name}: not a regular file (${specialFileKind(st)}), not a draft`);
-    if (st.size > MAX_DRAFT_BYTES) throw new InputError(`${name}: draft is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the 20 MB limit`);
-    bytes = await fs.readFile(abs);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${name}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  const decoded = decodeCorpusBytes(bytes);
-  // The decoder words its refusal for a corpus file ("binary file (…), skipped"); a draft is refused, not skipped.
-  if (!decoded.ok) throw new InputError(`${name}: not a text file (${decoded.message.replace(/^binary file \((.*)\), skipped$/, '$1')})`);
-  if (decoded.note !== undefined) io.err(`factcheck: warning: ${name}: ${decoded.note}`);
-  return decoded.source;
+/** A corpus to check against: the in-memory index of files, or a PostgreSQL corpus; closed after use. */
+interface OpenedCorpus {
+  store: CorpusStore;
+  close(): Promise<void>;
 }
 
-/** What a non-regular, non-folder path is, in the words `ls -l` users know. */
-function specialFileKind(st: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isSocket()) return 'a socket';
-  return 'a special file';
+/** The database URL of a command (`--db`, else FACTCHECK_DATABASE_URL unless --corpus is given), checked. */
+function databaseUrlOf(cmd: { db?: string; corpus: string[] }): string | undefined {
+  if (cmd.db !== undefined && cmd.corpus.length > 0) throw new UsageError('--db and --corpus are exclusive: the corpus is either files or a database');
+  // An explicit --corpus wins over the environment's database.
+  const url = cmd.corpus.length > 0 ? undefined : resolveDatabaseUrl(cmd.db);
+  if (url !== undefined && !isDatabaseUrl(url)) throw new InputError(`${cmd.db !== undefined ? '--db' : 'FACTCHECK_DATABASE_URL'}: not a postgres:// URL: ${terminalLine(maskDatabaseUrl(url))}`);
+  return url;
+}
+
+/** Opens the corpus of a `check` or `search`: the database when one is named, else the files. */
+async function openCorpus(cmd: { db?: string; corpus: string[]; cacheDir?: string }, io: CliIo): Promise<OpenedCorpus> {
+  const url = databaseUrlOf(cmd);
+  if (url === undefined) {
+    const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
+    return { store: index, close: async () => undefined };
+  }
+  let pool: PgPool | undefined;
+  try {
+    pool = createPgPool(url, { max: 4, statementTimeoutMs: 60_000, applicationName: 'factcheck check' });
+    const store = await PgCorpusStore.open(pool);
+    if (store.stats.articles === 0) throw new Error('the database has no articles: run `factcheck ingest --db URL PATH…` first');
+    const opened = pool;
+    return { store, close: () => opened.end().catch(() => undefined) };
+  } catch (e) {
+    await pool?.end().catch(() => undefined);
+    throw new InputError(terminalLine(describeDatabaseError(e, url)));
+  }
 }
 
 async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo): Promise<number> {
-  // Read drafts first: a typo in a file name should not wait for the corpus to load.
-  const drafts: Array<{ file: string; text: string }> = [];
-  for (const file of cmd.files) drafts.push({ file, text: await readDraft(file, io) });
-  const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
-  const files = [];
-  for (const { file, text } of drafts) files.push(toFileReport(file, text, await checkDraft(text, index, { includeVerified: cmd.includeVerified })));
-  const report: CheckReport = { corpus: index.stats, files };
+  // Read drafts first: a typo in a file name should not wait for the corpus to load. Folders are searched for
+  // drafts; a draft that cannot be read is reported and the others checked, and the run exits 2 at the end.
+  const { drafts, problems, notes } = await readDraftInputs(cmd.files, io.cwd, cmd.corpus);
+  for (const n of notes) io.err(`factcheck: warning: ${n}`);
+  for (const p of problems) io.err(`factcheck: ${p}`);
+  if (drafts.length === 0) return 2;
+  // Each draft's team configuration (.factcheck/config.json above it): its severities and people, and its corpus
+  // when neither --corpus nor --db is given. Drafts are checked in groups sharing a corpus, reported in order.
+  const setups = await teamSetups(drafts.map((d) => d.file), cmd.includeVerified, io);
+  const corpusOf = (i: number) => (cmd.corpus.length > 0 || cmd.db !== undefined ? cmd.corpus : (setups[i].corpusRoots ?? []));
+  const groups = new Map<string, number[]>();
+  for (let i = 0; i < drafts.length; i++) {
+    const key = JSON.stringify(corpusOf(i));
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  const files: ReturnType<typeof toFileReport>[] = [];
+  // Findings the drafts' disable comments or the team's .factcheck/ignore.json switch off are reported apart and never fail the run.
+  const ignoreFiles = new IgnoreFiles();
+  let stats: CheckReport['corpus'] | undefined;
+  for (const members of groups.values()) {
+    const corpus = await openCorpus({ ...cmd, corpus: corpusOf(members[0]) }, io);
+    stats ??= corpus.store.stats;
+    try {
+      for (const i of members) files[i] = await reportWithSuppressions(drafts[i].file, drafts[i].text, await checkDraft(drafts[i].text, corpus.store, setups[i].checkConfig), ignoreFiles, io);
+    } catch (e) {
+      // A database failing mid-check (dropped connection, timeout): a message, not a stack.
+      if (corpus.store instanceof PgCorpusStore) throw new InputError(terminalLine(describeDatabaseError(e, databaseUrlOf(cmd)!)));
+      throw e;
+    } finally {
+      await corpus.close();
+    }
+  }
+  const report: CheckReport = { corpus: stats!, files };
   const rendered = cmd.format === 'json' ? formatJson(report) : cmd.format === 'sarif' ? formatSarif(report, packageVersion()) : formatText(report, io.cwd);
   io.out(rendered);
   const counts = countBySeverity(report);
+  if (problems.length > 0) return 2;
   if (counts.error > 0) return 1;
   if (cmd.maxWarnings !== undefined) return counts.warning > cmd.maxWarnings ? 1 : 0;
   return counts.warning > 0 ? 1 : 0;
 }
 
 async function runSearch(cmd: Extract<CliCommand, { kind: 'search' }>, io: CliIo): Promise<number> {
-  const index = await loadCorpus(cmd.corpus, io, cmd.cacheDir);
-  const hits = await index.search(cmd.query, { limit: cmd.limit });
+  // Without --corpus or --db, the corpus of the team configuration above the working folder, if any.
+  const team = cmd.corpus.length > 0 || cmd.db !== undefined ? undefined : await new CliTeamConfigs(io, false).forDraft();
+  const corpus = await openCorpus(team?.corpusRoots ? { ...cmd, corpus: team.corpusRoots } : cmd, io);
+  let hits;
+  try {
+    hits = await corpus.store.search(cmd.query, { limit: cmd.limit });
+  } catch (e) {
+    if (corpus.store instanceof PgCorpusStore) throw new InputError(terminalLine(describeDatabaseError(e, databaseUrlOf(cmd)!)));
+    throw e;
+  } finally {
+    await corpus.close();
+  }
   if (cmd.format === 'json') {
     io.out(escapeJsonControls(JSON.stringify({ version: 1, query: cmd.query, hits }, null, 2)));
     return 0;
@@ -146,7 +190,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const cmd = parseArgs(argv);
     switch (cmd.kind) {
       case 'help':
-        io.out(USAGE);
+        io.out(commandUsage(cmd.command) ?? USAGE);
         return 0;
       case 'version':
         io.out(packageVersion());
@@ -155,6 +199,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await runCheck(cmd, io);
       case 'search':
         return await runSearch(cmd, io);
+      case 'report':
+        return await runReport(cmd, { openCorpus: (c) => openCorpus(c, io), err: io.err, out: io.out, cwd: io.cwd });
+      case 'ingest':
+      case 'db-init': {
+        const url = resolveDatabaseUrl(cmd.db);
+        if (url === undefined) throw new UsageError(`${cmd.kind === 'ingest' ? 'ingest' : 'db init'} needs --db URL (or FACTCHECK_DATABASE_URL)`);
+        if (!isDatabaseUrl(url)) throw new InputError(`not a postgres:// URL: ${terminalLine(maskDatabaseUrl(url))}`);
+        const ingestIo = { ...io, errIsTty: io.errIsTty };
+        return cmd.kind === 'ingest' ? await runIngest({ url, paths: cmd.paths, prune: cmd.prune }, ingestIo) : await runDbInit({ url }, ingestIo);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {
@@ -191,6 +245,7 @@ export function main(): void {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
     cwd: process.cwd(),
+    errIsTty: process.stderr.isTTY === true,
   }).then((code) => {
     process.exitCode = code;
   });

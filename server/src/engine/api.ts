@@ -21,6 +21,8 @@ export type {
   PeopleQueryOptions,
   DatedMention,
   DateContextQuery,
+  AlignmentQuery,
+  AlignedSource,
 } from './corpusStore';
 export type { Check, DraftFacts, JudgedFinding, ResolvedCheckConfig } from './check/check';
 export { DEFAULT_MAX_EVIDENCE, resolveCheckConfig } from './check/check';
@@ -28,10 +30,15 @@ export { CHECKS } from './check/checks';
 export { quoteCheck } from './check/quoteCheck';
 export { nameCheck } from './check/nameCheck';
 export { dateCheck } from './check/dateCheck';
+export { factCheck } from './check/factCheck';
+export { alignmentAnchors } from './index/alignedSentences';
+export { extractNumbers } from './extract/numbers';
+export type { NumberMention } from './extract/numbers';
 export { parseCorpusFile, CORPUS_EXTENSIONS } from './corpus/parseCorpusFile';
 export { extractFacts } from './extract/extractFacts';
 export { CorpusIndexBuilder, buildCorpusIndex } from './index/builder';
-export type { BuildCorpusIndexOptions, BuildCorpusIndexResult, CorpusIndexBuilderOptions } from './index/builder';
+export type { BuildCorpusIndexOptions, BuildCorpusIndexResult, CorpusIndexBuilderOptions, CorpusReadProgress, IncrementalHash } from './index/builder';
+export { DEFAULT_MAX_RECORD_BYTES } from './corpus/streamJsonLines';
 export { CorpusIndex } from './index/corpusIndex';
 export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
 export { checkDraft } from './check/checkDraft';
@@ -50,16 +57,18 @@ export { displaySafe, hasUnsafeCharacters } from './text/displaySafe';
 export { extractArticleSteps, toArticleRecord, HUGE_ARTICLE_LENGTH, ARTICLE_SECTION_LENGTH } from './index/articleRecord';
 export { MAX_CITATION_TEXT, MAX_TITLE_LENGTH, MAX_PUBLISHER_LENGTH } from './index/citations';
 export { MAX_MESSAGE_LENGTH } from './check/findingText';
+export { applyDisableComments, findDisabledRanges, isDisabled } from './check/disableComments';
+export type { DisabledRange, DisabledRanges, DisableCommentProblem, DisableDirective } from './check/disableComments';
 export { MAX_SENTENCE_LENGTH } from './extract/sentences';
 export { clipText, excerptWindow } from './text/excerpt';
-export { nameKey, nameTokens } from './extract/nameVariants';
+export { nameKey, nameTokens, reorderedKeys } from './extract/nameVariants';
 export { eventMatchKeys } from './extract/eventWords';
 export { segmentTokens } from './extract/quoteSegments';
 export type { QuoteSegment } from './extract/quoteSegments';
 export type { WordToken } from './text/tokens';
 export { DEFAULT_MAX_FILE_BYTES } from './corpus/parseCorpusFile';
-export { lookUpPerson, isKnownPerson } from './index/personLookup';
-export type { PersonEntryMatch } from './index/personLookup';
+export { lookUpPerson, isKnownPerson, SURNAME_FUZZY_EDITS } from './index/personLookup';
+export type { PersonEntryMatch, PersonMatchKind } from './index/personLookup';
 export type { PeopleTable, PersonEntry } from './index/peopleTable';
 export { MAX_ROLES_LISTED } from './corpusStore';
 export { withPostings } from './index/tokenIndex';

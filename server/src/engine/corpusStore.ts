@@ -22,6 +22,9 @@ export interface CorpusStats {
   quotes: number;
   people: number;
   dates: number;
+  /** Earliest and latest article dates (ISO), when any article carries one (for reports such as the fact-check memo). */
+  firstDate?: string;
+  lastDate?: string;
 }
 
 /** Where a piece of evidence stands: an article (by id) and a span of its text. Resolved by {@link CorpusStore.cite}. */
@@ -41,6 +44,14 @@ export interface QuotationQuery {
 export interface QuotedPassage {
   ref: CitationRef;
   speaker?: SpeakerMention;
+  /**
+   * The people (and speaking bodies) the article holding the passage names
+   * outside it, nearest first, at most a few dozen full names: whether the
+   * draft's speaker is mentioned at all, and whom to name instead.
+   */
+  people?: string[];
+  /** True when the source holds the passage inside a quotation of its own (not merely as wording of its text). */
+  inQuotation?: boolean;
 }
 
 /** The corpus passage most like a quotation that no source holds verbatim. */
@@ -90,8 +101,17 @@ export const MAX_ROLES_LISTED = 16;
 
 /** The corpus person a draft name stands for. */
 export interface PersonMatch {
-  /** `exact`: the same name or an accepted variant; `near`: a likely misspelling of it. */
-  kind: 'exact' | 'near';
+  /**
+   * `exact`: the same name or an accepted variant; `near`: a likely
+   * misspelling of it; `other-first-name`: a full name whose surname the
+   * sources give with another first name (the person is that one);
+   * `surname-only`: a full name whose surname the sources give alone.
+   */
+  kind: 'exact' | 'near' | 'other-first-name' | 'surname-only';
+  /** For `near`: further off than a typo; a misspelling only when the context (the role) agrees. */
+  wide?: boolean;
+  /** For `other-first-name`: other corpus people of that surname (full names, most mentioned first; {@link person} is the most mentioned). */
+  others?: string[];
   person: PersonRecord;
 }
 
@@ -105,6 +125,37 @@ export interface DatedMention {
 export interface DateContextQuery {
   before: readonly WordToken[];
   after: readonly WordToken[];
+}
+
+/**
+ * A draft sentence to align with the corpus (see {@link CorpusStore.findAlignedSentences}):
+ * its content words, and the capitalised words whose use elsewhere in an aligned article is asked.
+ */
+export interface AlignmentQuery {
+  /** The sentence's distinct content words, normalised (function words and number words left out). */
+  words: readonly string[];
+  /** Normalised capitalised words of the sentence: the store reports which of them the aligned article uses anywhere. */
+  names: readonly string[];
+}
+
+/** A corpus sentence (or two neighbouring ones) a draft sentence follows. */
+export interface AlignedSource {
+  /** The aligned window: one sentence, or two neighbouring sentences of one article. */
+  ref: CitationRef;
+  /** The window's text as the source writes it (spans below are article offsets; `ref.span.start` is where this text starts). */
+  text: string;
+  /** Share of the query's words found in the window, in [0, 1]. */
+  coverage: number;
+  /** How many of the query's words the window holds. */
+  matched: number;
+  /** The article's date (metadata), if any: what its relative dates were resolved against. */
+  articleDate?: string;
+  /** The date mentions the article's extraction found inside the window (resolved against its date, "the same year" carried). */
+  dates: DateMention[];
+  /** The query's `names` the aligned article uses somewhere (in the window or elsewhere). */
+  namesInArticle: string[];
+  /** Full names of the people the article mentions (at most a few dozen), to say a swapped name is a person's. */
+  people: string[];
 }
 
 /** A corpus sentence found by {@link CorpusStore.search}: its citation, a score and the terms that matched. */
@@ -150,6 +201,14 @@ export interface CorpusStore {
 
   /** For each set of event keys (see `eventMatchKeys`), the corpus dates tied to any of them. */
   findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]>;
+
+  /**
+   * For each draft sentence, the corpus sentences it follows, best first (at
+   * most a few): windows of one or two neighbouring sentences holding most of
+   * its content words, found from its rarest words' postings (so the cost
+   * does not grow with the corpus). Empty when no window is confidently aligned.
+   */
+  findAlignedSentences(queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]>;
 
   /** The citations of evidence references, in order (the cited sentence, its place in the file, the article's metadata). */
   cite(refs: readonly CitationRef[]): Promise<Citation[]>;

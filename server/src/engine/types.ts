@@ -41,6 +41,12 @@ export interface CorpusSource {
   listFiles(): Promise<CorpusFileInfo[]>;
   /** The raw bytes of one file listed by {@link listFiles}. */
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * The bytes of one file in chunks, in order (optional). When a source has
+   * it, JSON Lines files are read through it record by record, never whole,
+   * so their size has no limit (each record has one).
+   */
+  readChunks?(path: string): AsyncIterable<Uint8Array>;
 }
 
 /** Metadata of an article, from front matter, HTML meta tags, JSON fields or the text itself. */
@@ -71,6 +77,41 @@ export interface ParsedArticle {
    * positions it computed.
    */
   locate(offset: number): SourcePosition;
+  /** For a transcript (`.vtt`, `.srt`, a plain transcript): who speaks where, and when. */
+  transcript?: Transcript;
+}
+
+/** Where one cue of a transcript begins in the article text, and when it was said. */
+export interface TranscriptCue {
+  /** Offset into the article text. */
+  start: number;
+  /** The cue's start time as `HH:MM:SS`. */
+  time: string;
+}
+
+/**
+ * One turn of a transcript: a speaker's words from the start of their cue to
+ * the next speaker's (cues of one speaker split mid-sentence are joined). In
+ * the article text a turn stands as `Speaker: words` on a paragraph of its own.
+ */
+export interface TranscriptTurn {
+  /** The speaker as labelled, spelling variants and typos of one label folded into the most used one; absent when unlabelled. */
+  speaker?: string;
+  /** Where the `Speaker:` label stands in the text (absent when unlabelled). */
+  label?: TextSpan;
+  /** The spoken words in the text. */
+  span: TextSpan;
+  /** The turn's cues in text order (at least one; the first starts at `span.start`). */
+  cues: TranscriptCue[];
+}
+
+/** What a transcript file says beyond its text: turns with speakers and times, and the interviewee when the file names one. */
+export interface Transcript {
+  format: 'webvtt' | 'srt' | 'plain';
+  /** In text order. */
+  turns: TranscriptTurn[];
+  /** From a WebVTT `NOTE`/header line or front matter (`interviewee:`). */
+  interviewee?: string;
 }
 
 /** A problem with one corpus file; the file (or record) is skipped, the rest goes on. */
@@ -106,6 +147,12 @@ export interface SpeakerMention {
   resolved?: string;
   /** True when {@link resolved} names an organisation or outlet rather than a person. */
   isOrganisation?: boolean;
+  /**
+   * The organisation a person speaker speaks for, when the text says so
+   * ("White House press secretary Karoline Leavitt", "a State Department
+   * spokesperson"): such a speaker's words are also the organisation's.
+   */
+  affiliation?: string;
 }
 
 /** A direct quotation found in a text. */
@@ -137,7 +184,7 @@ export interface PersonMention {
   /** A role given in this mention's apposition or title, if any. */
   role?: RoleMention;
   /** Why this was taken for a person (title, apposition, speech verb, ...), for debugging and tests. */
-  cue: 'title' | 'apposition' | 'speaker' | 'known' | 'repeat';
+  cue: 'title' | 'apposition' | 'speaker' | 'known' | 'repeat' | 'given-name';
 }
 
 /** A calendar value, as precise as the text gives it. */
@@ -196,13 +243,18 @@ export type FindingCode =
   | 'quote-verified'
   | 'quote-altered'
   | 'quote-misattributed'
+  | 'quote-speaker-unconfirmed'
+  | 'quote-spelling'
   | 'quote-unsourced'
   | 'name-verified'
   | 'name-misspelled'
+  | 'name-mismatch'
   | 'name-unknown'
   | 'role-mismatch'
   | 'date-verified'
-  | 'date-mismatch';
+  | 'date-mismatch'
+  | 'number-mismatch'
+  | 'fact-mismatch';
 
 /** Severities, named as in LSP. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -232,6 +284,10 @@ export interface Citation {
   text: string;
   /** The part of {@link text} that matches the claim, as offsets into `text` (the "…" counted), if any. */
   match?: TextSpan;
+  /** For a transcript: the start time (`HH:MM:SS`) of the cue the cited words stand in. */
+  timestamp?: string;
+  /** For a transcript: who speaks the cited words, as the transcript labels them. */
+  speaker?: string;
 }
 
 /** A word-level difference between the draft's wording and the source's. */
@@ -254,6 +310,16 @@ export interface Finding {
   evidence: Citation[];
   /** For `quote-altered`: the word-level difference draft → source. */
   diff?: WordDiffPart[];
+  /** For `quote-misattributed`: the speaker as the draft names them, and whom the sources give the words to. */
+  attribution?: Attribution;
+}
+
+/** Who says a quotation: the draft's speaker (words as written) and the sources' speakers (full names). */
+export interface Attribution {
+  /** The words naming the speaker in the draft ("Peter Ward", "he"). */
+  draftSpeaker: string;
+  /** The speakers the sources give the quotation to. */
+  sourceSpeakers: string[];
 }
 
 /** Configuration of a check run. */
@@ -266,6 +332,28 @@ export interface CheckConfig {
   includeVerified?: boolean;
   /** Maximum number of evidence sentences per finding (default 5). */
   maxEvidence?: number;
+  /**
+   * The draft's date (`YYYY-MM-DD`) when its front matter has no `date:`: its
+   * relative dates ("last year", "on Thursday") are read against it. Hosts
+   * pass the `factcheck.draftDate` setting, else today; the engine alone has none.
+   */
+  draftDate?: string;
+  /**
+   * The team's people list (`.factcheck/config.json` `people`): names the
+   * team confirms, with their preferred spelling, aliases and roles. A name on
+   * it is verified by the team; its spelling wins over a source's.
+   */
+  people?: readonly TeamPerson[];
+}
+
+/** A person the team confirms (its own interviewee, or its preferred spelling of someone in the sources). */
+export interface TeamPerson {
+  /** The preferred spelling ("Karoline Leavitt"). */
+  name: string;
+  /** Other names that stand for the person ("Leavitt", a nickname, a transliteration). */
+  aliases?: readonly string[];
+  /** Roles the team confirms ("White House press secretary"). */
+  roles?: readonly string[];
 }
 
 /** Default severity of each code. */
@@ -273,13 +361,18 @@ export const DEFAULT_SEVERITY: Readonly<Record<FindingCode, Severity>> = {
   'quote-verified': 'hint',
   'quote-altered': 'warning',
   'quote-misattributed': 'warning',
+  'quote-speaker-unconfirmed': 'information',
+  'quote-spelling': 'information',
   'quote-unsourced': 'information',
   'name-verified': 'hint',
   'name-misspelled': 'warning',
+  'name-mismatch': 'warning',
   'name-unknown': 'information',
   'role-mismatch': 'warning',
   'date-verified': 'hint',
   'date-mismatch': 'warning',
+  'number-mismatch': 'warning',
+  'fact-mismatch': 'warning',
 };
 
 /** All finding codes, in table order. */

@@ -72,11 +72,11 @@ export function serveCorpus(port: MessagePort): void {
       previous,
       rebuild: options.rebuild,
       confineTo: options.confineTo,
-      onProgress: (done, total, path) => {
+      onProgress: (done, total, path, detail) => {
         const now = Date.now();
         if (done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
         lastProgress = now;
-        send({ kind: 'progress', id, done, total, path });
+        send({ kind: 'progress', id, done, total, path, detail });
       },
       onMessage: (message) => send({ kind: 'log', message }),
     });

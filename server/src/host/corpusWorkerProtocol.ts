@@ -6,7 +6,7 @@
  * request. Everything is plain data (structured clone): the engine's query
  * and answer types are plain objects, so they cross unchanged.
  */
-import type { CorpusStats, CorpusStore, CorpusWarning } from '../engine/api';
+import type { CorpusReadProgress, CorpusStats, CorpusStore, CorpusWarning } from '../engine/api';
 
 /** The look-ups of {@link CorpusStore} the worker answers (all but `stats`, which travels as a snapshot). */
 export type LookupMethod = Exclude<keyof CorpusStore, 'stats'>;
@@ -19,6 +19,7 @@ export const LOOKUP_METHODS: readonly LookupMethod[] = [
   'hasPhrases',
   'findDatesInContext',
   'findDatesByEvent',
+  'findAlignedSentences',
   'cite',
   'search',
 ];
@@ -70,5 +71,5 @@ export interface UpdateResult {
 export type WorkerMessage =
   | { kind: 'done'; id: number; result: unknown }
   | { kind: 'failed'; id: number; message: string }
-  | { kind: 'progress'; id: number; done: number; total: number; path: string }
+  | { kind: 'progress'; id: number; done: number; total: number; path: string; detail?: CorpusReadProgress }
   | { kind: 'log'; message: string };

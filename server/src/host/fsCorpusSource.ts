@@ -1,4 +1,4 @@
-import { promises as fs, type BigIntStats } from 'node:fs';
+import { createReadStream, promises as fs, type BigIntStats } from 'node:fs';
 import * as path from 'node:path';
 import { CORPUS_EXTENSIONS, type CorpusFileInfo, type CorpusSource } from '../engine/api';
 import { isInside } from './paths';
@@ -135,6 +135,10 @@ export function createFsCorpusSource(roots: readonly string[], options: FsCorpus
     },
     async readFile(p: string): Promise<Uint8Array> {
       return fs.readFile(byteNames.get(path.resolve(p)) ?? p);
+    },
+    readChunks(p: string): AsyncIterable<Uint8Array> {
+      // 1 MiB reads: few enough calls for a gigabyte, little enough held at once.
+      return createReadStream(byteNames.get(path.resolve(p)) ?? p, { highWaterMark: 1024 * 1024 });
     },
   };
 }

@@ -3,13 +3,20 @@
  * to reuse and what to save is the engine's call (`openCorpus`), through the
  * {@link IndexCacheStore} this module makes.
  *
- * The cache file is `[32-byte SHA-256 of the rest][engine cache bytes]`,
+ * The cache file is `[32-byte HMAC-SHA-256 of the rest][engine cache bytes]`,
  * written to a temporary file and renamed into place, so a crash mid-write
- * never leaves a half file under the real name. A cache that fails its
- * checksum or does not decode is refused with an {@link IndexCacheError},
- * which the engine reports before rebuilding.
+ * never leaves a half file under the real name. The HMAC's key is a secret
+ * of this installation ({@link cacheKeyFor}: 32 random bytes in a file
+ * beside the cache folder, readable by its owner only, made once), so a
+ * cache is used only when this installation wrote it and nothing changed it
+ * since: a cache forged, edited or copied from elsewhere fails
+ * authentication and is refused before anything in it is decoded — no
+ * re-parsing of the corpus is needed to distrust it. A cache that fails or
+ * does not decode is refused with an {@link IndexCacheError}, which the
+ * engine reports before rebuilding.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -41,8 +48,8 @@ export function createFsIndexCacheStore(file: string): IndexCacheStore {
 }
 
 /**
- * Reads and verifies a cache file: undefined when there is none; throws
- * {@link IndexCacheError} when it is damaged (checksum, truncation, layout)
+ * Reads and authenticates a cache file: undefined when there is none; throws
+ * {@link IndexCacheError} when it is damaged or not this installation's (HMAC, truncation, layout)
  * and an Error naming the system error when it cannot be read. The file is
  * read section by section, each into a buffer of its own and hashed on the
  * way, so loading never holds the whole file at once; nothing decoded is used
@@ -55,6 +62,13 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(systemErrorText(e));
+  }
+  let key: Buffer;
+  try {
+    key = await cacheKeyFor(file);
+  } catch (e) {
+    await handle.close();
+    throw e;
   }
   try {
     const size = (await handle.stat()).size;
@@ -78,8 +92,8 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     checkIndexCachePrefix(prefix);
     const headerBytes = await body(where.offset, where.length);
     const header = parseIndexCacheHeader(headerBytes, bodyLength);
-    // Read every section in file order, hashing the whole body as it goes by.
-    const hash = createHash('sha256').update(prefix);
+    // Read every section in file order, authenticating the whole body as it goes by.
+    const hash = createHmac('sha256', key).update(prefix);
     const sections = new Map<string, Uint8Array>();
     let at = CACHE_PREFIX_BYTES;
     for (const x of [...header.sections].sort((p, q) => p.offset - q.offset)) {
@@ -93,7 +107,7 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     if (at > where.offset) throw new IndexCacheError('sections overlap the header');
     if (where.offset > at) hash.update(await body(at, where.offset - at));
     hash.update(headerBytes).update(footer);
-    if (!Buffer.from(expected).equals(hash.digest())) throw new IndexCacheError('checksum mismatch');
+    if (!timingSafeEqual(expected, hash.digest())) throw new IndexCacheError('authentication failed: not written by this installation, or changed since');
     return decodeIndexCacheSections(header, (x) => {
       const bytes = sections.get(x.name)!;
       sections.delete(x.name); // decoded once; let it go
@@ -107,23 +121,24 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
   }
 }
 
-/** Bytes of the SHA-256 checksum of the body at the start of a cache file. */
+/** Bytes of the HMAC-SHA-256 of the body at the start of a cache file. */
 const CHECKSUM_BYTES = 32;
 
 /**
  * Writes a cache file atomically: a temporary file in the same folder, then a
- * rename. The body comes in parts, written one by one and hashed as they go,
- * so saving a large index holds no second copy of it in memory; the checksum
- * is filled in at the start of the file last.
+ * rename. The body comes in parts, written one by one and authenticated as
+ * they go, so saving a large index holds no second copy of it in memory; the
+ * HMAC is filled in at the start of the file last.
  */
 export async function writeIndexCacheFile(file: string, body: Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const parts: Iterable<Uint8Array> = body instanceof Uint8Array ? [body] : body;
   await ensureFolder(path.dirname(file));
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    const key = await cacheKeyFor(file);
     const handle = await fs.open(tmp, 'w');
     try {
-      const hash = createHash('sha256');
+      const hash = createHmac('sha256', key);
       let at = CHECKSUM_BYTES;
       for (const part of parts) {
         hash.update(part);
@@ -138,6 +153,73 @@ export async function writeIndexCacheFile(file: string, body: Uint8Array | Itera
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/** Bytes of the installation's cache key. */
+const KEY_BYTES = 32;
+
+/** Keys already read, by key file: read once per process. */
+const keys = new Map<string, Promise<Buffer>>();
+
+/**
+ * The secret key that authenticates the cache files of the folder holding
+ * `cacheFile`: `<folder>.key` beside that folder (in the folder's parent, so
+ * whoever may replace the cache folder's contents need not reach it), 32
+ * random bytes, mode 0600. Made once, atomically (written under another
+ * name, then linked into place, so two processes starting together agree on
+ * one key); read without following a symbolic link; a key file that is not a
+ * regular file of 32 bytes is an error (the cache is then neither read nor
+ * written, and the corpus is indexed without it).
+ */
+export function cacheKeyFor(cacheFile: string): Promise<Buffer> {
+  const folder = path.dirname(path.resolve(cacheFile));
+  const keyFile = `${folder}.key`;
+  let key = keys.get(keyFile);
+  if (!key) {
+    key = readOrMakeKey(keyFile);
+    keys.set(keyFile, key);
+    key.catch(() => keys.delete(keyFile)); // a failure is retried next time
+  }
+  return key;
+}
+
+async function readOrMakeKey(keyFile: string): Promise<Buffer> {
+  const existing = await readKey(keyFile);
+  if (existing) return existing;
+  await ensureFolder(path.dirname(keyFile));
+  const tmp = `${keyFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await fs.writeFile(tmp, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
+    await fs.link(tmp, keyFile).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e; // another process made it first: use theirs
+    });
+  } finally {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+  const made = await readKey(keyFile);
+  if (!made) throw new Error(`cannot make the cache key ${keyFile}`);
+  return made;
+}
+
+/** The key in `keyFile`, undefined when there is none; throws when it exists but is not a key. */
+async function readKey(keyFile: string): Promise<Buffer | undefined> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(keyFile, fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read the cache key ${keyFile}: ${systemErrorText(e)}`);
+  }
+  try {
+    const st = await handle.stat();
+    if (!st.isFile() || st.size !== KEY_BYTES) throw new Error(`the cache key ${keyFile} is not a key (expected ${KEY_BYTES} bytes)`);
+    const key = Buffer.alloc(KEY_BYTES);
+    const { bytesRead } = await handle.read(key, 0, KEY_BYTES, 0);
+    if (bytesRead !== KEY_BYTES) throw new Error(`the cache key ${keyFile} is short`);
+    return key;
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The team's ignore file, `<workspace folder>/.factcheck/ignore.json`, on
  * disk: its shape, reading it, and changing it safely. Shared by the hosts
- * (the language server writes it from "Ignore this claim"; the CLI will read it).
+ * (the language server writes it from "Ignore this claim"; the CLI reads it).
+ * Which entries apply to which finding is `ignoreRules.ts`.
  *
  * The file lives in a workspace that may not be trusted, and it is written
  * with text from the draft, so it is never read or written through a symbolic
@@ -17,19 +18,43 @@ import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInside, realPathOf } from './paths';
 
+/**
+ * How far an ignore reaches: one place in one draft (`occurrence`, found
+ * again by the words around it), every place in one draft (`file`), or every
+ * draft of the folder (`workspace`).
+ */
+export type IgnoreScope = 'occurrence' | 'file' | 'workspace';
+
+export const IGNORE_SCOPES: readonly IgnoreScope[] = ['occurrence', 'file', 'workspace'];
+
+/** The words around an ignored occurrence (white space collapsed), which find it again after edits elsewhere. */
+export interface ClaimContext {
+  before: string;
+  after: string;
+}
+
 /** One ignored claim as stored in the file. */
 export interface IgnoredClaim {
   code: string;
   text: string;
-  /** The draft it was ignored in, relative to the folder (informational). */
+  /**
+   * How far it reaches. Absent in entries written before scopes existed:
+   * those keep the meaning they had then, every draft of the folder.
+   */
+  scope?: IgnoreScope;
+  /** The draft it was ignored in, relative to the folder, `/`-separated (the draft a `file` or `occurrence` ignore applies to). */
   file?: string;
-  /** ISO time it was added (informational). */
+  /** For `occurrence`: the words around the claim. */
+  context?: ClaimContext;
+  /** ISO time it was added. */
   added?: string;
+  /** Who added it (`git config user.name`), when known. */
+  by?: string;
 }
 
-/** The file's shape. */
+/** The file's shape (version 2 added scopes; version 1 files are read the same way). */
 export interface IgnoreFile {
-  version: 1;
+  version: 1 | 2;
   ignored: IgnoredClaim[];
 }
 
@@ -53,7 +78,7 @@ export function ignoreFilePath(folderPath: string): string {
 }
 
 function emptyIgnoreFile(): IgnoreFile {
-  return { version: 1, ignored: [] };
+  return { version: 2, ignored: [] };
 }
 
 /** Parses the file's text; a malformed file gives an empty list and a problem. */
@@ -62,10 +87,11 @@ export function parseIgnoreFile(text: string): IgnoreFileRead {
     const raw = JSON.parse(text) as unknown;
     const list = (raw as { ignored?: unknown } | null)?.ignored;
     if (!Array.isArray(list)) return { file: emptyIgnoreFile(), problem: 'not valid: expected {"ignored": [...]}' };
+    // Entries a later version may extend are kept as they are (a rewrite must not drop them); ones without code and text are not entries.
     const ignored = list.filter(
       (x): x is IgnoredClaim => typeof x === 'object' && x !== null && typeof x.code === 'string' && typeof x.text === 'string',
     );
-    return { file: { version: 1, ignored } };
+    return { file: { version: 2, ignored } };
   } catch (e) {
     return { file: emptyIgnoreFile(), problem: `not valid JSON (${(e as Error).message})` };
   }

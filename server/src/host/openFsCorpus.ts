@@ -5,8 +5,9 @@
  * (`openCorpus`, `updateCorpus`); this module supplies the files, the cache
  * file, the hash and the event-loop pause.
  */
+import type { CorpusReadProgress } from '../engine/api';
 import { openCorpus, updateCorpus, type CorpusIndexBuilder, type CorpusWarning, type OpenedCorpus, type UpdatedCorpus } from '../engine/api';
-import { contentHash } from './contentHash';
+import { contentHash, contentHasher } from './contentHash';
 import { createEventLoopPause } from './eventLoopPause';
 import { createFsCorpusSource } from './fsCorpusSource';
 import { cacheFileFor, createFsIndexCacheStore } from './fsIndexCache';
@@ -18,14 +19,14 @@ export interface OpenFsCorpusOptions {
   buildId: string;
   /** Folder of index cache files (created if missing); without it nothing is read or written there. */
   cacheDir?: string;
-  /** Corpus files larger than this are skipped with a warning (default 40 MB). */
+  /** Corpus files read whole (all but JSON Lines, which are streamed) larger than this are skipped with a warning (default 40 MB). */
   maxFileBytes?: number;
   /** An earlier opening of these roots (a reindex): its unchanged files are reused from memory. */
   previous?: CorpusIndexBuilder;
   /** Read every file from disk, using neither `previous` nor the cache (a reindex); the new cache is saved. */
   rebuild?: boolean;
   /** Called after each file. */
-  onProgress?: (done: number, total: number, path: string) => void;
+  onProgress?: (done: number, total: number, path: string, detail?: CorpusReadProgress) => void;
   /** Status and problems of the cache; never fatal. */
   onMessage?: (message: string) => void;
   /** Real folders that symbolic links in the corpus may lead to (an untrusted workspace); see `FsCorpusSourceOptions.confineTo`. */
@@ -52,6 +53,7 @@ export async function openFsCorpus(roots: readonly string[], options: OpenFsCorp
   const opened = await openCorpus(source, {
     buildId: options.buildId,
     hash: contentHash,
+    hasher: contentHasher,
     pause: createEventLoopPause(),
     maxFileBytes: options.maxFileBytes,
     store: cacheFile !== undefined ? createFsIndexCacheStore(cacheFile) : undefined,
@@ -87,5 +89,5 @@ export async function updateFsCorpus(
   const touched = [...changed, ...changes.removed];
   // A changed path that vanished before it was read is just not listed: it is then removed like a deleted one.
   const source = createFsCorpusSource(changed, { onProblem: () => undefined, explicitFiles: roots, confineTo: options.confineTo });
-  return updateCorpus(builder, source, (file) => touched.some((p) => isInside(p, file)), { hash: contentHash, pause: createEventLoopPause() });
+  return updateCorpus(builder, source, (file) => touched.some((p) => isInside(p, file)), { hash: contentHash, hasher: contentHasher, pause: createEventLoopPause() });
 }

@@ -12,7 +12,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CorpusStats, CorpusStore } from '../engine/api';
+import type { CorpusReadProgress, CorpusStats, CorpusStore } from '../engine/api';
 import type { CorpusSnapshot, LookupMethod, OpenResult, UpdateResult, WorkerMessage, WorkerOpenOptions, WorkerRequest } from './corpusWorkerProtocol';
 
 /**
@@ -33,7 +33,7 @@ export interface WorkerCorpusOptions {
 }
 
 /** Called after each file while opening. */
-export type ProgressListener = (done: number, total: number, path: string) => void;
+export type ProgressListener = (done: number, total: number, path: string, detail?: CorpusReadProgress) => void;
 
 interface PendingCall {
   resolve(value: unknown): void;
@@ -140,7 +140,7 @@ export class WorkerCorpus {
     const call = this.pending.get(m.id);
     if (!call) return;
     if (m.kind === 'progress') {
-      call.onProgress?.(m.done, m.total, m.path);
+      call.onProgress?.(m.done, m.total, m.path, m.detail);
       return;
     }
     this.pending.delete(m.id);
@@ -199,6 +199,10 @@ export class WorkerCorpusStore implements CorpusStore {
 
   findDatesByEvent(...args: Parameters<CorpusStore['findDatesByEvent']>): ReturnType<CorpusStore['findDatesByEvent']> {
     return this.call('findDatesByEvent', args);
+  }
+
+  findAlignedSentences(...args: Parameters<CorpusStore['findAlignedSentences']>): ReturnType<CorpusStore['findAlignedSentences']> {
+    return this.call('findAlignedSentences', args);
   }
 
   cite(...args: Parameters<CorpusStore['cite']>): ReturnType<CorpusStore['cite']> {

@@ -36,8 +36,10 @@ export interface CheckingDeps {
   indexFor(roots: readonly string[], confineTo?: readonly string[]): Promise<CorpusStore | undefined>;
   /** Changes whenever folders, settings or trust change (`Workspace.generation`): a check begun before is stale. */
   settingsGeneration(): number;
-  /** The claim keys a folder's team chose to ignore. */
-  ignoredClaims(folderPath: string | undefined): Promise<ReadonlySet<string>>;
+  /** True for a file inside any corpus in use or the bundled corpus: a source, never checked as a draft. */
+  isCorpusFile?(filePath: string): Promise<boolean>;
+  /** The findings left once the draft's disable comments and its folder's ignore file are applied (`features/ignore.ts`). */
+  withoutSuppressed(findings: Finding[], text: string, uri: string, folderPath: string | undefined): Promise<Finding[]>;
   publish(params: PublishDiagnosticsParams): void;
   log(message: string): void;
   guard: Guard;
@@ -47,9 +49,24 @@ export interface CheckingDeps {
 export class Checking {
   constructor(private readonly deps: CheckingDeps, private readonly options: CheckingOptions) {}
 
-  /** Checks a document after the debounce (it was just edited). */
+  /**
+   * Checks a document after the debounce (it was just edited), unless its
+   * folder checks on save (`factcheck.run: "onSave"`): then it waits for
+   * {@link saved}, and its last findings stay.
+   */
   afterEdit(record: OpenDocument): void {
-    this.schedule(record, this.options.debounceMs);
+    void this.deps.guard('afterEdit', async () => {
+      const { settings } = await this.deps.resolve(record.uri);
+      if (settings.run !== 'onSave') this.schedule(record, this.options.debounceMs);
+    }, undefined);
+  }
+
+  /** A document was saved: checked now when its folder checks on save (on type, the edits already scheduled it). */
+  saved(record: OpenDocument): void {
+    void this.deps.guard('saved', async () => {
+      const { settings } = await this.deps.resolve(record.uri);
+      if (settings.run === 'onSave') this.schedule(record, 0);
+    }, undefined);
   }
 
   /** Checks the open documents (all, or those `which` selects) now. */
@@ -99,7 +116,11 @@ export class Checking {
     const current = () => documents.isCurrent(record, version) && this.deps.settingsGeneration() === generation;
     const resolved = await this.deps.resolve(uri);
     if (!current()) return; // the settings this run would use changed while they were read
-    const skip = skipReason(uri, text, languageId, resolved, this.options.maxDocumentChars);
+    let skip = skipReason(uri, text, languageId, resolved, this.options.maxDocumentChars);
+    const docPath = uriToPath(uri);
+    // A source opened from a search hit or a citation (another folder's corpus, the bundled one) is no draft either.
+    if (skip === undefined && docPath !== undefined && (await this.deps.isCorpusFile?.(docPath))) skip = '';
+    if (!current()) return;
     if (skip !== undefined) {
       if (skip) this.deps.log(`factcheck: not checking ${uri}: ${skip}`);
       this.clear(record);
@@ -107,13 +128,17 @@ export class Checking {
     }
     const index = await this.deps.indexFor(resolved.corpusRoots, resolved.corpusConfinement);
     if (!current()) return; // superseded while the corpus was loading
-    if (!index) {
+    // No corpus, or an empty one (a wrong path): every quote would be "not in the sources". That is said once,
+    // in the status and one notification, not as a finding on every claim.
+    if (!index || index.stats.articles === 0) {
       this.clear(record);
       return;
     }
     const started = Date.now();
-    const findings = await this.findings(record, text, index, resolved.checkConfig, current);
-    if (!findings) return;
+    const all = await this.findings(record, text, index, resolved.checkConfig, current);
+    if (!all) return;
+    // Switched off or ignored: neither published nor hovered.
+    const findings = await this.deps.withoutSuppressed(all, text, uri, resolved.folder?.path);
     const elapsed = Date.now() - started;
     if (elapsed > 500 || !record.result) this.deps.log(`factcheck: checked ${uri} v${version} in ${elapsed} ms: ${findings.length} findings`);
     if (!current()) return; // a newer version, a reopening or new settings are on their way; drop this run
@@ -144,12 +169,12 @@ export class Checking {
     if (!result) return;
     let heldBack;
     const since = lastEdit ? Date.now() - lastEdit.time : Infinity;
-    if (lastEdit && since < this.options.typingPauseMs) {
+    // Checked on save, the writer has stopped: nothing is held back.
+    if (lastEdit && since < this.options.typingPauseMs && resolved.settings.run !== 'onSave') {
       heldBack = openSentenceSpan(result.text, lastEdit.offset);
       if (heldBack) this.schedule(record, this.options.typingPauseMs - since);
     }
-    const ignored = await this.deps.ignoredClaims(resolved.folder?.path);
-    const diagnostics = findingsToDiagnostics(result.findings, { document, settings: resolved.settings, ignored, heldBack, docsUrl: this.options.docsUrl });
+    const diagnostics = findingsToDiagnostics(result.findings, { document, settings: resolved.settings, heldBack, docsUrl: this.options.docsUrl });
     if (!current()) return;
     this.deps.publish({ uri: record.uri, version: result.version, diagnostics });
   }

@@ -21,6 +21,8 @@ export interface CorpusManagerHost {
   beginProgress(title: string): Promise<ProgressSink>;
   /** Called whenever an index's state or contents changed. */
   onDidChange(): void;
+  /** Called when a corpus's store was replaced without a rebuild (a corpus database reconnected or was ingested into): drafts are checked again. */
+  onStoreChanged?(): void;
   /** Folder of the persistent index cache, if any (asked at each build: it is known only after initialize). */
   cacheDir?(): string | undefined;
   /** The running build (`runningBuildId`): a cache written by another build is rebuilt. Default: this module's. */

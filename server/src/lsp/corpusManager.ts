@@ -16,6 +16,8 @@ import { runningBuildId } from '../host/buildId';
 import { isInside } from '../host/paths';
 import { WorkerCorpus } from '../host/workerCorpusStore';
 import { corpusEntryKey, restartDelayMs, type CorpusEntry, type CorpusManagerHost, type HeldEntry } from './corpusEntry';
+import { indexingReport } from './progress';
+import { DatabaseCorpus, isDatabaseRoots } from './databaseCorpus';
 
 export { corpusEntryKey, restartDelayMs };
 export type { CorpusEntry, CorpusManagerHost, ProgressSink } from './corpusEntry';
@@ -25,6 +27,8 @@ const UPDATE_BATCH_MS = 60;
 
 export class CorpusManager {
   private readonly entries = new Map<string, HeldEntry>();
+  /** Corpora on PostgreSQL (roots of one `postgres://` URL): no worker, no files. */
+  private readonly databases = new Map<string, { entry: CorpusEntry; db: DatabaseCorpus }>();
   private readonly pending = new Map<string, { changed: Set<string>; removed: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(private readonly host: CorpusManagerHost, private readonly maxFileBytes?: number) {}
@@ -38,6 +42,7 @@ export class CorpusManager {
    * or when its worker stopped (a crash is not a verdict on the corpus).
    */
   ensure(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry {
+    if (isDatabaseRoots(roots)) return this.ensureDatabase(roots[0]);
     const key = corpusEntryKey(roots, confineTo);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -58,25 +63,56 @@ export class CorpusManager {
     return entry;
   }
 
+  /** The entry of a corpus database, connecting on first use (see `databaseCorpus.ts`). */
+  private ensureDatabase(url: string): CorpusEntry {
+    const key = corpusEntryKey([url]);
+    const held = this.databases.get(key);
+    if (held) return held.entry;
+    const entry: CorpusEntry = { key, roots: [url], state: 'indexing', files: new Set(), warnings: [], ready: Promise.resolve() };
+    // Set below: the corpus reports its first state while it is being made.
+    let db: DatabaseCorpus | undefined;
+    const sync = (): void => {
+      if (!db) return;
+      const storeChanged = entry.index !== db.store;
+      entry.state = db.state;
+      entry.error = db.error;
+      entry.index = db.store;
+      entry.ready = db.ready;
+      this.host.onDidChange();
+      if (storeChanged && db.store) this.host.onStoreChanged?.();
+    };
+    db = new DatabaseCorpus(url, { log: (m) => this.host.log(m), warn: (m) => this.host.log(m), onDidChange: () => sync() });
+    this.databases.set(key, { entry, db });
+    sync();
+    return entry;
+  }
+
   /** The ready store for a set of corpus paths (waits for indexing), or undefined when it failed. */
   async indexFor(roots: readonly string[], confineTo?: readonly string[]): Promise<CorpusStore | undefined> {
     const entry = this.ensure(roots, confineTo);
     await entry.ready;
-    return entry.index;
+    // A database entry's connection may have been retried meanwhile: its latest store.
+    return this.databases.get(entry.key)?.db.store ?? entry.index;
   }
 
   /** All entries (for status). */
   all(): CorpusEntry[] {
-    return [...this.entries.values()];
+    return [...this.entries.values(), ...[...this.databases.values()].map((d) => d.entry)];
   }
 
   /** The existing entry for a set of paths, if any. */
   peek(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry | undefined {
+    if (isDatabaseRoots(roots)) return this.databases.get(corpusEntryKey(roots))?.entry;
     return this.entries.get(corpusEntryKey(roots, confineTo));
   }
 
   /** Drops entries no longer used by any folder (keys of {@link corpusEntryKey}), stopping their workers. */
   retain(keys: ReadonlySet<string>): void {
+    for (const [key, d] of [...this.databases]) {
+      if (keys.has(key)) continue;
+      this.databases.delete(key);
+      d.db.dispose();
+    }
     for (const [key, e] of [...this.entries]) {
       if (keys.has(key)) continue;
       this.entries.delete(key);
@@ -191,7 +227,10 @@ export class CorpusManager {
           rebuild,
           confineTo: e.confineTo,
         },
-        (done, total, p) => progress.report(total > 0 ? Math.round((done / total) * 100) : 0, `${done}/${total} ${path.basename(p)}`),
+        (done, total, p, detail) => {
+          const { percentage, message } = indexingReport(done, total, p, detail);
+          progress.report(percentage, message);
+        },
       );
       if (opened.cache) {
         const c = opened.cache;

@@ -4,6 +4,8 @@
  * files), applying watched-file events, and the status the client shows
  * (`factcheck/status`, `factcheck/statusChanged`).
  */
+import { maskDatabaseUrl } from '../host/pg/connectionText';
+import { isDatabaseRoots } from './databaseCorpus';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver';
 import type { Disposable, FileEvent, FileSystemWatcher } from 'vscode-languageserver';
@@ -16,8 +18,9 @@ import type { CorpusEntry } from './corpusManager';
 import type { FolderStatus, StatusResult } from './protocol';
 import type { ResolvedSettings } from './workspace';
 
-const WATCHED_GLOB = '**/*.{txt,md,markdown,html,htm,json,jsonl}';
+const WATCHED_GLOB = '**/*.{txt,md,markdown,html,htm,json,jsonl,vtt,srt}';
 const IGNORE_FILE_GLOB = '**/.factcheck/ignore.json';
+const CONFIG_FILE_GLOB = '**/.factcheck/config.json';
 
 /** The status reported when computing it failed. */
 export const FAILED_STATUS: StatusResult = { state: 'error', articles: 0, sentences: 0, files: 0, folders: [] };
@@ -40,6 +43,8 @@ export interface CorpusWatchDeps {
   registerWatchers(watchers: FileSystemWatcher[]): Promise<Disposable>;
   /** Forgets a folder's ignore file (it changed on disk). */
   ignoreFileChanged(folderPath: string): void;
+  /** Forgets the team configuration files (one was created, changed or deleted). */
+  teamConfigChanged?(): void;
   log(message: string): void;
   /** What a corpus root is on disk (default: `host/paths.pathKindOf`): a folder is watched whole, a file by itself. */
   pathKind?(p: string): Promise<PathKind>;
@@ -56,7 +61,7 @@ const NAMED_SKIPPED_PATHS = 5;
  * in a corpus extension, the one thing its name can tell.
  */
 export function watchersFor(roots: readonly string[], relativePatterns: boolean, kinds: ReadonlyMap<string, PathKind> = new Map()): FileSystemWatcher[] {
-  const watchers: FileSystemWatcher[] = [{ globPattern: IGNORE_FILE_GLOB }];
+  const watchers: FileSystemWatcher[] = [{ globPattern: IGNORE_FILE_GLOB }, { globPattern: CONFIG_FILE_GLOB }];
   for (const root of new Set(roots)) {
     const kind = kinds.get(root) ?? 'missing';
     const isFile = kind === 'file' || (kind === 'missing' && CORPUS_EXTENSIONS.includes(path.extname(root).toLowerCase()));
@@ -68,23 +73,35 @@ export function watchersFor(roots: readonly string[], relativePatterns: boolean,
   return watchers;
 }
 
-/** The status of the folders in use over the corpora the manager holds. */
-export function statusOf(used: readonly ResolvedSettings[], corpus: Pick<WatchedCorpora, 'peek' | 'all'>): StatusResult {
-  const folders: FolderStatus[] = used.map(({ folder, corpusRoots, corpusConfinement, skippedPaths }) => {
+/**
+ * The status of the folders in use over the corpora the manager holds.
+ * `kinds` (what each corpus root is on disk) lets it name the roots that do
+ * not exist.
+ */
+export function statusOf(used: readonly ResolvedSettings[], corpus: Pick<WatchedCorpora, 'peek' | 'all'>, kinds: ReadonlyMap<string, PathKind> = new Map()): StatusResult {
+  const folders: FolderStatus[] = used.map(({ folder, corpusRoots, corpusConfinement, skippedPaths, settings, teamConfig }) => {
     const e = corpus.peek(corpusRoots, corpusConfinement);
+    // A corpus database: named masked (never its password), nothing on disk to be missing.
+    const database = isDatabaseRoots(corpusRoots) ? maskDatabaseUrl(corpusRoots[0]) : undefined;
     const warnings = [
       ...skippedPaths.map((s) => `not read in an untrusted workspace or without a folder: ${s}`),
       ...(e?.warnings ?? []).map((w) => `${w.path}: ${w.message}`),
     ];
     return {
       folder: folder?.uri ?? null,
-      corpusPaths: corpusRoots,
+      corpusPaths: database !== undefined ? [database] : corpusRoots,
+      ...(database !== undefined ? { database } : {}),
       state: e?.state ?? 'indexing',
       files: e?.index?.stats.files ?? 0,
       articles: e?.index?.stats.articles ?? 0,
       sentences: e?.index?.stats.sentences ?? 0,
       warnings: warnings.slice(0, 20),
       error: e?.error,
+      enabled: settings.enable,
+      corpusFrom: teamConfig?.setsCorpus ? 'config' : settings.corpusPaths.length > 0 ? 'settings' : 'bundled',
+      missingPaths: database !== undefined ? [] : [...corpusRoots.filter((r) => kinds.get(r) === 'missing'), ...skippedPaths.filter((p) => !path.isAbsolute(p))],
+      configFile: teamConfig ? pathToUri(teamConfig.file) : undefined,
+      configProblems: teamConfig && teamConfig.problems.length > 0 ? teamConfig.problems.slice(0, 5) : undefined,
     };
   });
   const distinct = corpus.all();
@@ -125,7 +142,11 @@ export class CorpusWatch {
 
   /** The status the client shows. */
   async status(): Promise<StatusResult> {
-    return statusOf(await this.deps.resolveAll(), this.deps.corpus);
+    const used = await this.deps.resolveAll();
+    const pathKind = this.deps.pathKind ?? pathKindOf;
+    const roots = [...new Set(used.flatMap((u) => (isDatabaseRoots(u.corpusRoots) ? [] : u.corpusRoots)))];
+    const kinds = new Map(await Promise.all(roots.map(async (r) => [r, await pathKind(r)] as const)));
+    return statusOf(used, this.deps.corpus, kinds);
   }
 
   /** Starts indexing every folder's corpus, drops unused indexes, and (re)registers the watchers. */
@@ -138,7 +159,7 @@ export class CorpusWatch {
       if (u.skippedPaths.length > 0) this.deps.log(skippedMessage(u.skippedPaths));
     }
     this.deps.corpus.retain(keys);
-    await this.watch(used.flatMap((u) => u.corpusRoots));
+    await this.watch(used.flatMap((u) => (isDatabaseRoots(u.corpusRoots) ? [] : u.corpusRoots)));
   }
 
   /**
@@ -149,18 +170,26 @@ export class CorpusWatch {
   async filesChanged(changes: readonly FileEvent[]): Promise<boolean> {
     let corpusChanged = false;
     let ignoreChanged = false;
+    let configChanged = false;
     for (const c of changes) {
       const p = uriToPath(c.uri);
       if (!p) continue;
-      if (p.endsWith(path.join('.factcheck', 'ignore.json'))) {
+      if (p.endsWith(path.join('.factcheck', 'config.json'))) {
+        configChanged = true;
+      } else if (p.endsWith(path.join('.factcheck', 'ignore.json'))) {
         this.deps.ignoreFileChanged(path.dirname(path.dirname(p)));
         ignoreChanged = true;
       } else if (this.deps.corpus.fileChanged(p, c.type === FileChangeType.Deleted)) {
         corpusChanged = true;
       }
     }
+    if (configChanged && this.deps.teamConfigChanged) {
+      // The file may name other corpus paths: index and watch what is now in use.
+      this.deps.teamConfigChanged();
+      await this.refresh();
+    }
     if (corpusChanged) await this.deps.corpus.settled();
-    return corpusChanged || ignoreChanged;
+    return corpusChanged || ignoreChanged || configChanged;
   }
 
   private async watch(roots: string[]): Promise<void> {

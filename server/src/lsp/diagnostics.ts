@@ -6,6 +6,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { oneLine } from '../engine/api';
 import type { Finding, TextSpan } from '../engine/api';
+import { claimKey } from '../host/ignoreRules';
 import { severityToLsp, spanToRange, toWireCitation } from './conversions';
 import type { DiagnosticData } from './protocol';
 import type { FactcheckSettings } from './settings';
@@ -13,10 +14,8 @@ import type { FactcheckSettings } from './settings';
 /** The README section that documents every finding code (its table of codes). */
 export const CODES_SECTION = 'what-it-checks';
 
-/** A key identifying a claim independent of where it stands (used by the ignore list). */
-export function claimKey(code: string, claimText: string): string {
-  return `${code}\u0000${claimText.replace(/\s+/g, ' ').trim()}`;
-}
+/** A key identifying a claim independent of where it stands (the ignore list's, `host/ignoreRules.ts`). */
+export { claimKey } from '../host/ignoreRules';
 
 /**
  * The span of the sentence being typed: in the paragraph around `editOffset`,
@@ -47,8 +46,8 @@ export function openSentenceSpan(text: string, editOffset: number): TextSpan | u
 export interface DiagnosticContext {
   document: TextDocument;
   settings: FactcheckSettings;
-  /** Claim keys (see {@link claimKey}) the team chose to ignore. */
-  ignored: ReadonlySet<string>;
+  /** Claim keys (see {@link claimKey}) to leave out; the server hides ignored claims before (`features/ignore.ts`). */
+  ignored?: ReadonlySet<string>;
   /** Span whose findings are held back (the sentence being typed), if any. */
   heldBack?: TextSpan;
   /** Where the codes are documented (`codeDescription`), e.g. the README beside the bundle; none when absent. */
@@ -63,10 +62,10 @@ export function findingsToDiagnostics(findings: readonly Finding[], ctx: Diagnos
     const setting = ctx.settings.severity[f.code] ?? f.severity;
     if (setting === 'off') continue;
     const claim = text.slice(f.span.start, f.span.end);
-    if (ctx.ignored.has(claimKey(f.code, claim))) continue;
+    if (ctx.ignored?.has(claimKey(f.code, claim))) continue;
     if (ctx.heldBack && f.span.end > ctx.heldBack.start && f.span.start < ctx.heldBack.end) continue;
     const evidence = f.evidence.map(toWireCitation);
-    const data: DiagnosticData = { code: f.code, claim, suggestion: f.suggestion, evidence };
+    const data: DiagnosticData = { code: f.code, claim, suggestion: f.suggestion, evidence, attribution: f.attribution };
     const relatedInformation: DiagnosticRelatedInformation[] = evidence.map((e) => ({
       location: { uri: e.uri, range: e.range },
       message: `${[e.title, e.publisher, e.date].filter(Boolean).join(', ') || 'Source'}: ${oneLine(e.text, 160)}`,

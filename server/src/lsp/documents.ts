@@ -59,6 +59,8 @@ export interface DocumentEvents {
   opened(record: OpenDocument): void;
   edited(record: OpenDocument): void;
   closed(record: OpenDocument): void;
+  /** The document was saved (`factcheck.run: "onSave"` checks then). */
+  saved?(record: OpenDocument): void;
 }
 
 /**
@@ -157,6 +159,10 @@ export class OpenDocuments {
       // Fired for opening too: only a version an edit produced counts as edited.
       const record = this.records.get(e.document.uri);
       if (record && record.lastEdit?.version === e.document.version) events.edited(record);
+    });
+    this.synced.onDidSave((e) => {
+      const record = this.records.get(e.document.uri);
+      if (record) events.saved?.(record);
     });
     this.synced.onDidClose((e) => {
       const record = this.records.get(e.document.uri);

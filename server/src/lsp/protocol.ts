@@ -46,6 +46,8 @@ export interface SearchParams {
 export type SearchResultItem = WireCitation & {
   score: number;
   terms: string[];
+  /** Where the matched words stand in `text` (UTF-16 offsets), so a client can show the window around them. */
+  matches?: Array<{ start: number; end: number }>;
 };
 
 export interface SearchResult {
@@ -78,6 +80,18 @@ export interface FolderStatus {
   warnings: string[];
   /** Why the state is `error`, if it is. */
   error?: string;
+  /** A corpus on PostgreSQL: its URL, password masked (`corpusPaths` then holds it alone). */
+  database?: string;
+  /** False when `factcheck.enable` is off for the folder (its drafts are not checked). */
+  enabled?: boolean;
+  /** Where the corpus paths come from: none configured (the bundled sample), the settings, or `.factcheck/config.json`. */
+  corpusFrom?: 'bundled' | 'settings' | 'config';
+  /** Corpus paths in use that do not exist on disk (a typo in the settings or the config file). */
+  missingPaths?: string[];
+  /** The team configuration file in effect (`file:` URI), if any. */
+  configFile?: string;
+  /** What is wrong with that file (it is then partly or wholly not used). */
+  configProblems?: string[];
 }
 
 export interface StatusResult {
@@ -130,6 +144,12 @@ export interface FactcheckInitializationOptions {
    * builds the index in memory only.
    */
   cacheDir?: string;
+  /**
+   * True when the client shows the corpus problems of the status itself (a
+   * corpus path not found, an empty corpus), with its own buttons: the server
+   * then sends no `window/showMessage` for them. Default false.
+   */
+  clientShowsCorpusProblems?: boolean;
 }
 
 // ---------------------------------------------------------------- diagnostics and the ignore command
@@ -137,13 +157,97 @@ export interface FactcheckInitializationOptions {
 /** Server command (workspace/executeCommand) that records a claim in `.factcheck/ignore.json`. */
 export const IGNORE_CLAIM_COMMAND = 'factcheck.ignoreClaim';
 
+/** How far an ignore reaches: this place only, this draft, or every draft of the folder. */
+export type IgnoreScope = 'occurrence' | 'file' | 'workspace';
+
 /** Arguments of {@link IGNORE_CLAIM_COMMAND}. */
 export interface IgnoreClaimArgs {
   uri: string;
   code: string;
   /** The claim's words in the draft. */
   text: string;
+  /** Default `workspace` (what the command meant before scopes existed). */
+  scope?: IgnoreScope;
+  /** Where the claim stands, for `occurrence` (the words around it are recorded). */
+  range?: WireRange;
 }
+
+/** One entry of a folder's ignore file, as stored (`.factcheck/ignore.json`). */
+export interface WireIgnoredClaim {
+  code: string;
+  text: string;
+  /** Absent for entries written before scopes existed (they apply to every draft). */
+  scope?: IgnoreScope;
+  /** The draft, relative to the folder, `/`-separated. */
+  file?: string;
+  context?: { before: string; after: string };
+  added?: string;
+  by?: string;
+}
+
+/** Server command that removes an entry from a folder's ignore file (the entries equal to it are removed). */
+export const UNIGNORE_CLAIM_COMMAND = 'factcheck.unignoreClaim';
+
+/** Arguments of {@link UNIGNORE_CLAIM_COMMAND}. */
+export interface UnignoreClaimArgs {
+  /** The workspace folder URI whose ignore file holds the entry. */
+  folder: string;
+  entry: WireIgnoredClaim;
+}
+
+/** One folder's ignored claims, for "Show Ignored Claims". */
+export interface FolderIgnores {
+  /** The workspace folder URI. */
+  folder: string;
+  /** The ignore file as a URI. */
+  ignoreFile: string;
+  /** Set when the file exists but could not be used. */
+  problem?: string;
+  entries: Array<WireIgnoredClaim & { /** The draft as a URI, when the entry names one. */ draftUri?: string }>;
+}
+
+/** `factcheck/ignored` (request, no params): every workspace folder's ignored claims. */
+export namespace ListIgnoredRequest {
+  export const method = 'factcheck/ignored';
+  export const type = new RequestType0<{ folders: FolderIgnores[] }, void>(method);
+}
+
+// Client commands the server's hovers and code actions link to (the client registers them; hovers trust only these).
+
+/** Opens a corpus file at a cited sentence. */
+export const OPEN_SOURCE_COMMAND = 'factcheck.openSource';
+export interface OpenSourceArgs {
+  uri: string;
+  range: WireRange;
+}
+
+/** Copies "(Title, Publisher, Date)" for a source. */
+export const COPY_CITATION_COMMAND = 'factcheck.copyCitation';
+export interface CopyCitationArgs {
+  title?: string;
+  publisher?: string;
+  date?: string;
+  uri?: string;
+}
+
+/** "Fact Check: Search Corpus", optionally started with words (a quick fix or hover link passes the claim's). */
+export const SEARCH_CORPUS_COMMAND = 'factcheck.searchCorpus';
+export interface SearchCorpusArgs {
+  query?: string;
+  /** The draft searched from (its folder's corpus). */
+  uri?: string;
+}
+
+/** "Fact Check: Show Sources for Claim", optionally for a finding other than the one at the cursor. */
+export const SHOW_SOURCES_COMMAND = 'factcheck.showSources';
+export interface ShowSourcesArgs {
+  uri: string;
+  /** An offset inside the claim. */
+  offset: number;
+}
+
+/** The commands hover cards link to: the client trusts these, and only these, in hovers (`markdown.isTrusted.enabledCommands`). */
+export const HOVER_LINK_COMMANDS: readonly string[] = [OPEN_SOURCE_COMMAND, COPY_CITATION_COMMAND, SEARCH_CORPUS_COMMAND, SHOW_SOURCES_COMMAND];
 
 /** What each factcheck diagnostic carries in `data`, for code actions and the client's "show sources". */
 export interface DiagnosticData {
@@ -154,7 +258,39 @@ export interface DiagnosticData {
   suggestion?: string;
   /** The cited corpus sentences. */
   evidence: WireCitation[];
+  /** For `quote-misattributed`: the draft's speaker (words as written) and the sources' speakers. */
+  attribution?: { draftSpeaker: string; sourceSpeakers: string[] };
 }
+
+// ---------------------------------------------------------------- the fact-check memo
+
+/** Params of `factcheck/exportMemo`. */
+export interface ExportMemoParams {
+  /** The draft (an open document). */
+  uri: string;
+  /** `md` (default), `html`, `csv` or `json`. */
+  format?: 'md' | 'html' | 'csv' | 'json';
+}
+
+/** The memo of a draft: its text and where the client writes it (beside the draft), or why there is none. */
+export interface ExportMemoResult {
+  /** `file:` URI beside the draft: `<name>.factcheck.<ext>`; absent with `error`. */
+  targetUri?: string;
+  format?: 'md' | 'html' | 'csv' | 'json';
+  text?: string;
+  /** Counts per status, for the client's message. */
+  counts?: Record<string, number>;
+  error?: string;
+}
+
+/** `factcheck/exportMemo` (request): the fact-check memo of an open draft, written by the client. */
+export namespace ExportMemoRequest {
+  export const method = 'factcheck/exportMemo';
+  export const type = new RequestType<ExportMemoParams, ExportMemoResult, void>(method);
+}
+
+/** The client command that asks for the memo, writes it beside the draft and opens it (args: optional format). */
+export const EXPORT_MEMO_COMMAND = 'factcheck.exportMemo';
 
 // ---------------------------------------------------------------- diagnostics of the server itself
 

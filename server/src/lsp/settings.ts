@@ -4,18 +4,31 @@
  * they give. Pure: no connection, no fs.
  */
 import { DEFAULT_SEVERITY, FINDING_CODES } from '../engine/api';
-import type { CheckConfig, FindingCode, Severity } from '../engine/api';
+import type { CheckConfig, FindingCode, Severity, TeamPerson } from '../engine/api';
+import type { TeamConfig } from '../host/teamConfig';
 
 /** A severity setting: an LSP severity, or `off` to hide the code. */
 export type SeveritySetting = Severity | 'off';
 
+/** When drafts are checked: as the writer types (after a pause), or when the file is saved. */
+export type RunSetting = 'onType' | 'onSave';
+
 /** Validated settings for one workspace folder. */
 export interface FactcheckSettings {
   enable: boolean;
-  /** Corpus paths as configured (relative to the workspace folder), or empty for the bundled corpus. */
+  /**
+   * Corpus paths as configured (relative to the workspace folder; `~` and
+   * `${workspaceFolder}` expanded later), or empty for the bundled corpus.
+   * Absolute when they come from `.factcheck/config.json`.
+   */
   corpusPaths: string[];
+  /** A PostgreSQL corpus (`factcheck.corpus.database`, a `postgres://` URL): used instead of the paths when set. */
+  corpusDatabase?: string;
   severity: Record<FindingCode, SeveritySetting>;
   languages: string[];
+  run: RunSetting;
+  /** The team's people list (from `.factcheck/config.json` only). */
+  people: TeamPerson[];
 }
 
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -43,7 +56,7 @@ export function defaultSeverities(): Record<FindingCode, SeveritySetting> {
 
 /** The defaults, used when a client sends nothing or something unusable. */
 export function defaultSettings(): FactcheckSettings {
-  return { enable: true, corpusPaths: [], severity: defaultSeverities(), languages: ['markdown', 'plaintext'] };
+  return { enable: true, corpusPaths: [], severity: defaultSeverities(), languages: ['markdown', 'plaintext'], run: 'onType', people: [] };
 }
 
 /** The result of {@link parseSettings}: usable settings and what was wrong with the input. */
@@ -77,7 +90,12 @@ export function parseSettings(raw: unknown): ParsedSettings {
   }
   let paths: unknown;
   if (raw.corpus !== undefined && raw.corpus !== null) {
-    if (isRecord(raw.corpus)) paths = raw.corpus.paths;
+    if (isRecord(raw.corpus)) {
+      paths = raw.corpus.paths;
+      const db = raw.corpus.database;
+      if (typeof db === 'string' && /^postgres(ql)?:\/\//i.test(db.trim())) settings.corpusDatabase = db.trim();
+      else if (db !== undefined && db !== null && db !== '') problems.push('"factcheck.corpus.database" must be a postgres:// URL; using the corpus paths.');
+    }
     else problems.push('"factcheck.corpus" must be an object with "paths"; using the bundled corpus.');
   }
   if (paths !== undefined && paths !== null) {
@@ -125,7 +143,28 @@ export function parseSettings(raw: unknown): ParsedSettings {
       problems.push('"factcheck.languages" must be a list of language ids such as ["markdown", "plaintext"]; using the defaults.');
     }
   }
+  if (raw.run !== undefined && raw.run !== null) {
+    if (raw.run === 'onType' || raw.run === 'onSave') settings.run = raw.run;
+    else problems.push(`"factcheck.run" must be "onType" or "onSave" (got ${shortJson(raw.run)}); using "onType".`);
+  }
   return { settings, problems };
+}
+
+/**
+ * The settings of a folder with its team configuration applied: what the
+ * file gives wins over the settings (the team's choice for the repository
+ * beats one writer's editor), what it leaves out keeps the settings' value.
+ * `corpusRoots` are the file's corpus paths made absolute (`configCorpusRoots`).
+ */
+export function withTeamConfig(settings: FactcheckSettings, config: TeamConfig, corpusRoots: string[] | undefined): FactcheckSettings {
+  const out: FactcheckSettings = { ...settings, severity: { ...settings.severity } };
+  if (corpusRoots !== undefined) out.corpusPaths = corpusRoots;
+  // A file's corpus replaces the settings' whole: its paths without a database mean files.
+  if (config.corpusDatabase !== undefined) out.corpusDatabase = config.corpusDatabase;
+  else if (corpusRoots !== undefined) out.corpusDatabase = undefined;
+  for (const [code, sev] of Object.entries(config.severity ?? {})) out.severity[code as FindingCode] = sev;
+  if (config.people !== undefined) out.people = config.people;
+  return out;
 }
 
 /**
@@ -161,5 +200,6 @@ export function checkConfigFor(settings: FactcheckSettings): CheckConfig {
     if (s === 'off') enabled[code] = code.endsWith('-verified');
     else severity[code] = s;
   }
-  return { severity, enabled, includeVerified: true };
+  // Only when there is a list: the configuration's JSON is a checker's identity, and most folders have none.
+  return settings.people.length > 0 ? { severity, enabled, includeVerified: true, people: settings.people } : { severity, enabled, includeVerified: true };
 }

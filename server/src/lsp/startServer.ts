@@ -21,13 +21,19 @@ import { coalesced, CorpusWatch, FAILED_STATUS } from './corpusWatch';
 import { OpenDocuments } from './documents';
 import { codeActionsAt } from './features/codeActions';
 import { hoverAt } from './features/hover';
-import { ignoreClaim, IgnoreStore } from './features/ignore';
+import { ignoreClaim, IgnoreStore, listIgnored, unignoreClaim, userNameFor, withoutSuppressed } from './features/ignore';
+import { uriToPath } from './conversions';
 import { memoryReport } from './features/memory';
 import { reindex, searchCorpus } from './features/search';
+import { exportMemo } from './features/memo';
+import { corpusNotices } from './corpusNotices';
 import { createGuard } from './guard';
 import { beginProgress } from './progress';
 import {
+  ExportMemoRequest,
   IGNORE_CLAIM_COMMAND,
+  ListIgnoredRequest,
+  UNIGNORE_CLAIM_COMMAND,
   MemoryRequest,
   ReindexRequest,
   SearchRequest,
@@ -43,7 +49,11 @@ import type { SettingsPull } from './workspace';
 export interface ServerOptions {
   /** The corpus used when `factcheck.corpus.paths` is empty (the sample corpus beside the bundle). */
   bundledCorpusDir: string;
-  /** Delay after the last change before checking (default 250 ms). */
+  /**
+   * Delay after the last change before checking (default 60 ms: the rest of
+   * the document's findings follow an edit at once, as a spell checker's do;
+   * only the sentence being typed waits for `typingPauseMs`).
+   */
   debounceMs?: number;
   /** How long after the last edit the sentence being typed is held back (default 1200 ms). */
   typingPauseMs?: number;
@@ -54,10 +64,11 @@ export interface ServerOptions {
 }
 
 const CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  // Saves too: `factcheck.run: "onSave"` checks then.
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   hoverProvider: true,
   codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
-  executeCommandProvider: { commands: [IGNORE_CLAIM_COMMAND] },
+  executeCommandProvider: { commands: [IGNORE_CLAIM_COMMAND, UNIGNORE_CLAIM_COMMAND] },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
 
@@ -71,7 +82,25 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // A plain notification: showWarningMessage would send a request and wait for a button.
   const showMessage = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
   /** What the client told `initialize`. */
-  const session = { configPull: false, progress: false, cacheDir: process.env.FACTCHECK_CACHE || undefined };
+  const session = { configPull: false, progress: false, cacheDir: process.env.FACTCHECK_CACHE || undefined, clientShowsCorpusProblems: false };
+  /** Corpus notices already shown (each once while the problem lasts). */
+  const shownNotices = new Set<string>();
+  /** Sends the status to the client and, unless it shows them itself, each new corpus problem as one notification. */
+  const publishStatus = coalesced(STATUS_COALESCE_MS, () => {
+    void guard('statusChanged', async () => {
+      const status = await watch.status();
+      void connection.sendNotification(StatusChangedNotification.type, status);
+      const notices = corpusNotices(status);
+      const current = new Set(notices.map((n) => n.key));
+      for (const key of [...shownNotices]) if (!current.has(key)) shownNotices.delete(key); // fixed: may be told again if it comes back
+      for (const n of notices) {
+        if (shownNotices.has(n.key)) continue;
+        shownNotices.add(n.key);
+        log(`factcheck: ${n.message}`);
+        if (!session.clientShowsCorpusProblems) showMessage(MessageType.Warning, n.message);
+      }
+    }, undefined);
+  });
 
   const workspace = new Workspace({ log, warn: (m) => showMessage(MessageType.Warning, m) }, { bundledCorpusDir: options.bundledCorpusDir });
   const documents = new OpenDocuments();
@@ -82,15 +111,16 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     engineVersion: runningBuildId(__filename, packageVersion()),
     beginProgress: (title) => beginProgress(connection, session.progress, title),
     // `watch` is declared below: the manager reports changes only once a build has started, after wiring.
-    onDidChange: coalesced(STATUS_COALESCE_MS, () => {
-      void guard('statusChanged', async () => connection.sendNotification(StatusChangedNotification.type, await watch.status()), undefined);
-    }),
+    onDidChange: publishStatus,
+    // A corpus database reconnected or was ingested into: check the drafts against it (again).
+    onStoreChanged: () => checking.recheck(),
   });
   const watch = new CorpusWatch({
     corpus,
     resolveAll: () => workspace.resolveAll(),
     registerWatchers: (watchers) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }),
     ignoreFileChanged: (folderPath) => ignores.invalidate(folderPath),
+    teamConfigChanged: () => workspace.teamConfigChanged(),
     log,
   });
   const checking = new Checking(
@@ -99,13 +129,14 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       resolve: (uri) => workspace.resolve(uri),
       settingsGeneration: () => workspace.generation,
       indexFor: (roots, confineTo) => corpus.indexFor(roots, confineTo),
-      ignoredClaims: (folderPath) => ignores.keys(folderPath),
+      isCorpusFile: (filePath) => workspace.isCorpusFile(filePath),
+      withoutSuppressed: async (findings, text, uri, folderPath) => (await withoutSuppressed(findings, text, ignores, folderPath, uriToPath(uri))).kept,
       publish: (params) => void connection.sendDiagnostics(params),
       log,
       guard,
     },
     {
-      debounceMs: options.debounceMs ?? 250,
+      debounceMs: options.debounceMs ?? 60,
       typingPauseMs: options.typingPauseMs ?? 1200,
       maxDocumentChars: options.maxDocumentChars ?? 2_000_000,
       docsUrl: options.docsUrl,
@@ -118,6 +149,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
       apply();
       await watch.refresh();
       checking.recheck();
+      publishStatus(); // enable, or a corpus path already indexed, changes no corpus: the status is sent anyway
     }, undefined);
 
   // ---------------------------------------------------------------- lifecycle
@@ -137,6 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     session.configPull = pull !== undefined;
     session.progress = !!caps.window?.workDoneProgress;
     if (typeof init.cacheDir === 'string' && init.cacheDir.trim()) session.cacheDir = init.cacheDir;
+    session.clientShowsCorpusProblems = init.clientShowsCorpusProblems === true;
     return { capabilities: CAPABILITIES, serverInfo: { name: 'factcheck-ls', version: packageVersion() } };
   });
 
@@ -160,7 +193,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onDidChangeWatchedFiles((params) => {
     void guard('watchedFiles', async () => {
-      if (await watch.filesChanged(params.changes)) checking.recheck();
+      if (await watch.filesChanged(params.changes)) {
+        checking.recheck();
+        publishStatus();
+      }
     }, undefined);
   });
 
@@ -168,6 +204,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     opened: (record) => checking.checkSoon(record),
     edited: (record) => checking.afterEdit(record),
     closed: (record) => checking.closed(record),
+    saved: (record) => checking.saved(record),
   });
 
   // ---------------------------------------------------------------- features
@@ -178,20 +215,43 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onExecuteCommand((params) =>
     guard('executeCommand', async () => {
-      if (params.command !== IGNORE_CLAIM_COMMAND) return null;
-      return ignoreClaim(params.arguments?.[0], {
+      const ignoreDeps = {
         store: ignores,
-        folderFor: (uri) => workspace.folderFor(uri),
-        showWarning: (m) => showMessage(MessageType.Warning, m),
-        showError: (m) => showMessage(MessageType.Error, m),
-        recheckFolder: (folder) => checking.recheck((record) => workspace.folderFor(record.uri) === folder),
-      });
+        folderFor: (uri: string) => workspace.folderFor(uri),
+        documentText: (uri: string) => {
+          const doc = documents.get(uri)?.document;
+          return doc && { text: doc.getText(), offsetAt: (p: { line: number; character: number }) => doc.offsetAt(p) };
+        },
+        userName: userNameFor(() => workspace.isTrusted),
+        showWarning: (m: string) => showMessage(MessageType.Warning, m),
+        showError: (m: string) => showMessage(MessageType.Error, m),
+        recheckFolder: (folder: unknown) => checking.recheck((record) => workspace.folderFor(record.uri) === folder),
+      };
+      if (params.command === UNIGNORE_CLAIM_COMMAND) return unignoreClaim(params.arguments?.[0], ignoreDeps);
+      if (params.command !== IGNORE_CLAIM_COMMAND) return null;
+      return ignoreClaim(params.arguments?.[0], ignoreDeps);
     }, null),
   );
 
   connection.onRequest(SearchRequest.type, (params) =>
     guard('search', () => searchCorpus(params, { workspace, ensureCorpus: (roots, confineTo) => corpus.ensure(roots, confineTo) }), { hits: [], state: 'error' as const }),
   );
+
+  connection.onRequest(ExportMemoRequest.type, (params) =>
+    guard('exportMemo', () =>
+      exportMemo(params, {
+        documentText: (uri) => documents.get(uri)?.document.getText(),
+        resolve: async (uri) => {
+          const r = await workspace.resolve(uri);
+          return { folderPath: r.folder?.path, corpusRoots: r.corpusRoots, confineTo: r.corpusConfinement, checkConfig: r.checkConfig };
+        },
+        storeFor: (roots, confineTo) => corpus.indexFor(roots, confineTo),
+        ignoreRules: (folderPath, draft) => ignores.rulesFor(folderPath, draft),
+        tool: `factcheck ${packageVersion()}`,
+      }), { error: 'The memo could not be made; see the Fact Check output.' }),
+  );
+
+  connection.onRequest(ListIgnoredRequest.type, () => guard('ignored', () => listIgnored(workspace.folders, ignores), { folders: [] }));
 
   connection.onRequest(StatusRequest.type, () => guard('status', () => watch.status(), FAILED_STATUS));
 

@@ -10,8 +10,10 @@ import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
 import type { CheckConfig } from '../engine/api';
 import { isInside, realPathOf } from '../host/paths';
+import { configCorpusRoots, expandPathVariables, findTeamConfig, readTeamConfig, teamConfigPath } from '../host/teamConfig';
+import type { TeamConfig, TeamConfigRead } from '../host/teamConfig';
 import { uriToPath } from './conversions';
-import { checkConfigFor, defaultSettings, parseSettings } from './settings';
+import { checkConfigFor, defaultSettings, parseSettings, withTeamConfig } from './settings';
 import type { FactcheckSettings } from './settings';
 
 /** A workspace folder as the server uses it. */
@@ -38,6 +40,18 @@ export interface ResolvedSettings {
    */
   corpusConfinement?: string[];
   checkConfig: CheckConfig;
+  /** The team's `.factcheck/config.json` in effect (the nearest above the document, inside its folder), if any. */
+  teamConfig?: TeamConfigInEffect;
+}
+
+/** A team configuration file as a resolution used it. */
+export interface TeamConfigInEffect {
+  /** The file, absolute. */
+  file: string;
+  /** What was wrong with it (empty when nothing); a file with a JSON error is not used at all. */
+  problems: string[];
+  /** True when the file gave the corpus paths (they then win over the settings'). */
+  setsCorpus: boolean;
 }
 
 /** What the workspace needs from the connection. */
@@ -85,7 +99,8 @@ export async function corpusRootsFor(
   if (corpusPaths.length === 0) return { roots: [path.resolve(policy.bundledCorpusDir)], skipped: [] };
   // Each configured path as an absolute path, or undefined (relative without a folder), in the configured order.
   const absolute = corpusPaths.map((raw) => {
-    const expanded = raw === '~' || raw.startsWith('~/') ? path.join(policy.homeDir, raw.slice(1)) : raw;
+    // `${workspaceFolder}` as VS Code users write it in settings; without a folder it stays, and the path is skipped.
+    const expanded = expandPathVariables(raw, folder?.path, policy.homeDir);
     if (path.isAbsolute(expanded)) return path.normalize(expanded);
     return folder ? path.resolve(folder.path, expanded) : undefined;
   });
@@ -135,6 +150,14 @@ export class Workspace {
   private readonly settingsByFolder = new Map<string, Promise<FactcheckSettings>>();
   /** Corpus roots per folder: resolving real paths is disk work, done once per settings and trust. */
   private readonly rootsByFolder = new Map<string, { settings: FactcheckSettings; roots: Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> }>();
+  /** The nearest team configuration file above a folder path (undefined: none), per path: one walk up per folder of drafts. */
+  private readonly configLookups = new Map<string, Promise<string | undefined>>();
+  /** Team configuration files as read, per file. */
+  private readonly configReads = new Map<string, Promise<TeamConfigRead>>();
+  /** Settings with a team configuration applied, per folder and file: the same object while neither changes (roots are cached by it). */
+  private readonly mergedSettings = new Map<string, { base: FactcheckSettings; config: TeamConfig; settings: FactcheckSettings }>();
+  /** Team configuration files found below a folder's root for open documents: their corpora are in use too. */
+  private readonly nestedConfigs = new Map<string, { folder: Folder; dir: string }>();
   private readonly shownProblems = new Set<string>();
   /** Bumped whenever folders, settings or trust change: work begun under an older generation is stale. */
   private generationCount = 0;
@@ -143,6 +166,11 @@ export class Workspace {
     private readonly host: WorkspaceHost,
     private readonly options: { bundledCorpusDir: string; homeDir?: string; realPath?: RealPath },
   ) {}
+
+  /** Whether the workspace is trusted (what the ignore commands may consult on its behalf depends on it). */
+  get isTrusted(): boolean {
+    return this.trusted;
+  }
 
   /**
    * Changes with every change of folders, settings or trust. A check compares
@@ -157,6 +185,26 @@ export class Workspace {
     this.generationCount++;
     this.settingsByFolder.clear();
     this.rootsByFolder.clear();
+    this.forgetTeamConfigs();
+  }
+
+  private forgetTeamConfigs(): void {
+    this.configLookups.clear();
+    this.configReads.clear();
+    this.mergedSettings.clear();
+    this.nestedConfigs.clear();
+  }
+
+  /**
+   * A team configuration file (`.factcheck/config.json`) was created, changed
+   * or deleted: every folder's files are looked up and read again, and their
+   * problems may be shown again.
+   */
+  teamConfigChanged(): void {
+    this.generationCount++;
+    this.rootsByFolder.clear();
+    this.forgetTeamConfigs();
+    for (const p of [...this.shownProblems]) if (p.startsWith('config ')) this.shownProblems.delete(p);
   }
 
   /** Sets the session's state from `initialize`: folders, trust, and how to pull settings (none: use pushed settings). */
@@ -201,33 +249,108 @@ export class Workspace {
     return best;
   }
 
-  /** Everything the document's folder decides about checking it. */
+  /**
+   * Everything the document's folder decides about checking it, with the
+   * team configuration nearest above the document (inside the folder) applied.
+   */
   resolve(uri: string): Promise<ResolvedSettings> {
-    return this.resolveFolder(this.folderFor(uri));
+    const folder = this.folderFor(uri);
+    const docPath = uriToPath(uri);
+    const startDir = folder && docPath !== undefined && isInside(folder.path, docPath) ? path.dirname(docPath) : folder?.path;
+    return this.resolveAt(folder, startDir);
   }
 
-  /** The same for a folder (undefined: documents outside every folder). */
-  async resolveFolder(folder: Folder | undefined): Promise<ResolvedSettings> {
-    const settings = await this.settingsOf(folder);
-    const { roots, skipped, confineTo } = await this.rootsOf(folder, settings);
-    return { folder, settings, corpusRoots: roots, skippedPaths: skipped, corpusConfinement: confineTo, checkConfig: checkConfigFor(settings) };
+  /** The same for a folder (undefined: documents outside every folder), with the team configuration of its root. */
+  resolveFolder(folder: Folder | undefined): Promise<ResolvedSettings> {
+    return this.resolveAt(folder, folder?.path);
   }
 
-  private rootsOf(folder: Folder | undefined, settings: FactcheckSettings): Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> {
-    const key = folder?.uri ?? '';
+  private async resolveAt(folder: Folder | undefined, startDir: string | undefined): Promise<ResolvedSettings> {
+    const base = await this.settingsOf(folder);
+    const team = folder && startDir !== undefined ? await this.teamConfigAt(folder, startDir) : undefined;
+    const key = `${folder?.uri ?? ''}\n${team?.file ?? ''}`;
+    const settings = team?.config ? this.merged(key, folder, base, team.config) : base;
+    const { roots, skipped, confineTo } = await this.rootsOf(key, folder, settings);
+    const teamConfig = team && { file: team.file, problems: team.problems, setsCorpus: team.config?.corpusPaths !== undefined };
+    return { folder, settings, corpusRoots: roots, skippedPaths: skipped, corpusConfinement: confineTo, checkConfig: checkConfigFor(settings), teamConfig };
+  }
+
+  /** The team configuration nearest above `startDir` inside `folder`, read (problems shown once), or undefined when there is none. */
+  private async teamConfigAt(folder: Folder, startDir: string): Promise<TeamConfigRead | undefined> {
+    let lookup = this.configLookups.get(startDir);
+    if (!lookup) {
+      lookup = findTeamConfig(startDir, folder.path).catch(() => undefined);
+      this.configLookups.set(startDir, lookup);
+    }
+    const file = await lookup;
+    if (file === undefined) return undefined;
+    let read = this.configReads.get(file);
+    if (!read) {
+      read = readTeamConfig(file, folder.path).catch((err: Error) => ({ file, problems: [`cannot be read (${err.message})`] }));
+      this.configReads.set(file, read);
+      void read.then((r) => this.showConfigProblems(r));
+    }
+    if (file !== teamConfigPath(folder.path)) this.nestedConfigs.set(file, { folder, dir: path.dirname(path.dirname(file)) });
+    return read;
+  }
+
+  /** One message for a file's problems, once until the file changes. */
+  private showConfigProblems(read: TeamConfigRead): void {
+    const fresh = read.problems.filter((p) => !this.shownProblems.has(`config ${read.file} ${p}`));
+    if (fresh.length === 0) return;
+    for (const p of fresh) this.shownProblems.add(`config ${read.file} ${p}`);
+    const fallback = read.config ? '' : ' Using the settings instead.';
+    this.host.warn(`Fact Check: ${read.file}: ${fresh.join('; ')}.${fallback}`);
+    this.host.log(`factcheck: team configuration ${read.file}: ${fresh.join('; ')}`);
+  }
+
+  private merged(key: string, folder: Folder | undefined, base: FactcheckSettings, config: TeamConfig): FactcheckSettings {
+    const cached = this.mergedSettings.get(key);
+    if (cached && cached.base === base && cached.config === config) return cached.settings;
+    // A repository's file must not send an untrusted workspace's drafts to a database it names.
+    const usable = config.corpusDatabase !== undefined && !this.trusted ? { ...config, corpusDatabase: undefined } : config;
+    if (usable !== config) this.host.log(`factcheck: ${config.file}: "corpus.database" is not used in an untrusted workspace`);
+    const settings = withTeamConfig(base, usable, configCorpusRoots(usable, folder?.path, this.options.homeDir ?? os.homedir()));
+    this.mergedSettings.set(key, { base, config, settings });
+    return settings;
+  }
+
+  private rootsOf(key: string, folder: Folder | undefined, settings: FactcheckSettings): Promise<{ roots: string[]; skipped: string[]; confineTo?: string[] }> {
     const cached = this.rootsByFolder.get(key);
     // Kept only for the very settings they were made from: a resolve that began before a change must not cache old roots.
     if (cached && cached.settings === settings) return cached.roots;
+    if (settings.corpusDatabase !== undefined) {
+      // A corpus database stands alone as the corpus's one root (see lsp/databaseCorpus.ts).
+      const database = Promise.resolve({ roots: [settings.corpusDatabase], skipped: [] as string[] });
+      this.rootsByFolder.set(key, { settings, roots: database });
+      return database;
+    }
     const policy = { bundledCorpusDir: this.options.bundledCorpusDir, trusted: this.trusted, homeDir: this.options.homeDir ?? os.homedir() };
     const roots = corpusRootsFor(folder, settings.corpusPaths, policy, this.options.realPath ?? realPathOf);
     this.rootsByFolder.set(key, { settings, roots });
     return roots;
   }
 
-  /** Every folder in use (or the folder-less case when there is none), resolved: for indexing, watching and status. */
-  resolveAll(): Promise<ResolvedSettings[]> {
+  /**
+   * Every folder in use (or the folder-less case when there is none),
+   * resolved, and each team configuration found below a folder's root for a
+   * document: for indexing, watching and status.
+   */
+  async resolveAll(): Promise<ResolvedSettings[]> {
     const list: Array<Folder | undefined> = this.folderList.length > 0 ? [...this.folderList] : [undefined];
-    return Promise.all(list.map((f) => this.resolveFolder(f)));
+    const folders = await Promise.all(list.map((f) => this.resolveFolder(f)));
+    const nested = await Promise.all([...this.nestedConfigs.values()].map(({ folder, dir }) => this.resolveAt(folder, dir)));
+    return [...folders, ...nested];
+  }
+
+  /**
+   * True for a file that is a source, not a draft: inside the corpus of any
+   * folder in use, or inside the bundled corpus (opened from a search hit or
+   * a citation, it must not be checked against another corpus).
+   */
+  async isCorpusFile(filePath: string): Promise<boolean> {
+    if (isInside(this.options.bundledCorpusDir, filePath)) return true;
+    return (await this.resolveAll()).some((r) => r.corpusRoots.some((root) => isInside(root, filePath)));
   }
 
   private settingsOf(folder: Folder | undefined): Promise<FactcheckSettings> {

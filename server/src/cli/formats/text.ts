@@ -26,7 +26,11 @@ export function formatText(report: CheckReport, cwd: string): string {
       lines.push(`${quoteName(file.path)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${terminalLine(d.message)}`);
       if (d.suggestion !== null) lines.push(`    suggestion: ${terminalLine(d.suggestion)}`);
       for (const e of d.evidence) {
-        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${e.title ? ` (${terminalLine(e.title)})` : ''}: “${terminalLine(excerpt(e))}”`);
+        // A transcript says when and who ("00:12:31 Peter Ward: …") where an article gives its title.
+        // The title falls back to the file's name, which the path already shows.
+        const titled = e.title !== e.article.split(/[\\/]/).pop() ? ` (${terminalLine(e.title)})` : '';
+        const said = e.timestamp !== undefined ? ` ${terminalLine([e.timestamp, e.speaker].filter(Boolean).join(' '))}` : titled;
+        lines.push(`    source: ${displayPath(e.article, cwd)}:${e.line + 1}${said}: “${terminalLine(excerpt(e))}”`);
       }
     }
   }
@@ -34,6 +38,9 @@ export function formatText(report: CheckReport, cwd: string): string {
   const total = c.error + c.warning + c.information + c.hint;
   const parts = [`${c.error} error${c.error === 1 ? '' : 's'}`, `${c.warning} warning${c.warning === 1 ? '' : 's'}`, `${c.information} information`];
   if (c.hint > 0) parts.push(`${c.hint} verified`);
+  // Never silent: what the team switched off is counted, so a reader knows it is there (--format json lists it).
+  const suppressed = report.files.reduce((n, f) => n + (f.suppressed?.length ?? 0), 0);
+  if (suppressed > 0) parts.push(`${suppressed} ignored`);
   lines.push(
     `${total === 0 ? 'No findings' : `${total} finding${total === 1 ? '' : 's'}`} in ${report.files.length} file${report.files.length === 1 ? '' : 's'} (${parts.join(', ')}); corpus: ${report.corpus.articles} articles, ${report.corpus.sentences} sentences.`,
   );

@@ -7,7 +7,7 @@
  * hover or every run later. Each checked value is copied into a fresh object
  * holding only the known fields, so nothing unexpected rides along.
  */
-import type { ArticleMeta, CorpusWarning, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
+import type { ArticleMeta, CorpusWarning, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan, Transcript, TranscriptTurn } from '../types';
 import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
 import { IndexCacheError } from './indexCacheError';
 
@@ -21,6 +21,8 @@ export interface StoredRecord {
   q: Array<Omit<QuoteMention, 'text'>>;
   p: PersonMention[];
   d: DateMention[];
+  /** A transcript's turns (absent for other articles). */
+  t?: Transcript;
 }
 
 /** A corpus file as a cache manifest lists it. */
@@ -32,7 +34,7 @@ export interface StoredFileEntry {
 }
 
 const META_FIELDS = ['title', 'date', 'publisher', 'author', 'url'] as const;
-const PERSON_CUES: ReadonlySet<string> = new Set<PersonMention['cue']>(['title', 'apposition', 'speaker', 'known', 'repeat']);
+const PERSON_CUES: ReadonlySet<string> = new Set<PersonMention['cue']>(['title', 'apposition', 'speaker', 'known', 'repeat', 'given-name']);
 const DATE_UNITS: ReadonlySet<string> = new Set(['day', 'week', 'month', 'year']);
 const DATE_DIRECTIONS: ReadonlySet<string> = new Set(['after', 'before']);
 
@@ -56,7 +58,37 @@ export function checkedRecord(value: unknown, path: string): ArticleRecord {
     quotes: arrayOf(r.q, `the quotations of ${where}`).map((q) => checkedQuote(q, text, where)),
     people: arrayOf(r.p, `the people of ${where}`).map((p) => checkedPerson(p, text.length, where)),
     dates: arrayOf(r.d, `the dates of ${where}`).map((d) => checkedDate(d, text.length, where)),
+    ...(r.t !== undefined ? { transcript: checkedTranscript(r.t, text.length, where) } : {}),
   };
+}
+
+const TRANSCRIPT_FORMATS: ReadonlySet<string> = new Set<Transcript['format']>(['webvtt', 'srt', 'plain']);
+
+function checkedTranscript(value: unknown, textLength: number, where: string): Transcript {
+  const o = objectOf(value, `the transcript of ${where}`);
+  if (typeof o.format !== 'string' || !TRANSCRIPT_FORMATS.has(o.format)) throw new IndexCacheError(`the transcript of ${where} has an unknown format`);
+  const transcript: Transcript = {
+    format: o.format as Transcript['format'],
+    turns: arrayOf(o.turns, `the transcript turns of ${where}`).map((t) => checkedTurn(t, textLength, where)),
+  };
+  if (o.interviewee !== undefined) transcript.interviewee = stringOf(o.interviewee, `the interviewee of ${where}`);
+  return transcript;
+}
+
+function checkedTurn(value: unknown, textLength: number, where: string): TranscriptTurn {
+  const o = objectOf(value, `a transcript turn of ${where}`);
+  const span = checkedSpan(o.span, textLength, `a transcript turn of ${where}`);
+  const cues = arrayOf(o.cues, `the cues of ${where}`).map((c) => {
+    const cue = objectOf(c, `a cue of ${where}`);
+    const time = stringOf(cue.time, `a cue time of ${where}`);
+    if (!isCount(cue.start) || cue.start > textLength || !/^\d{2,3}:\d{2}:\d{2}$/.test(time)) throw new IndexCacheError(`a cue of ${where} is malformed`);
+    return { start: cue.start, time };
+  });
+  if (cues.length === 0) throw new IndexCacheError(`a transcript turn of ${where} has no cue`);
+  const turn: TranscriptTurn = { span, cues };
+  if (o.speaker !== undefined) turn.speaker = stringOf(o.speaker, `a speaker of ${where}`);
+  if (o.label !== undefined) turn.label = checkedSpan(o.label, textLength, `a speaker label of ${where}`);
+  return turn;
 }
 
 /** A manifest's file entry, checked: path, non-negative whole size, hash, and warnings of strings. */
@@ -115,6 +147,7 @@ function checkedSpeaker(value: unknown, textLength: number, where: string): Spea
   const speaker: SpeakerMention = { text: stringOf(o.text, `a speaker of ${where}`) };
   if (o.span !== undefined) speaker.span = checkedSpan(o.span, textLength, `a speaker of ${where}`);
   if (o.resolved !== undefined) speaker.resolved = stringOf(o.resolved, `a speaker of ${where}`);
+  if (o.affiliation !== undefined) speaker.affiliation = stringOf(o.affiliation, `a speaker's affiliation of ${where}`);
   if (o.isOrganisation !== undefined) {
     if (typeof o.isOrganisation !== 'boolean') throw new IndexCacheError(`a speaker of ${where} is malformed`);
     speaker.isOrganisation = o.isOrganisation;

@@ -283,6 +283,7 @@ function toStored(r: ArticleRecord): StoredRecord {
     q: r.quotes.map(({ text: _text, ...rest }) => rest),
     p: r.people,
     d: r.dates,
+    ...(r.transcript ? { t: r.transcript } : {}),
   };
 }
 

@@ -10,23 +10,29 @@
  */
 import type { CorpusSource, CorpusWarning } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
-import type { TokenStream } from '../index/tokenIndex';
 import { CorpusIndexBuilder, readCorpusInto, type FileFingerprint, type ReadCorpusOptions, type ReusableFile } from '../index/builder';
 import { encodeIndexCacheParts, IndexCacheError, INDEX_FORMAT_VERSION, type DecodedIndexCache, type IndexCacheManifest } from './indexCache';
-import { cachedFileMismatch, cachedTokensMismatch } from './verifyCached';
 
 /**
  * Where a corpus's index cache is kept between runs. The host implements it
- * (a file written atomically and checksummed); the engine decides what to
+ * (a file written atomically and authenticated); the engine decides what to
  * reuse and what to save.
+ *
+ * A store vouches for what it loads: `load` gives only a cache this
+ * installation saved, unchanged (the file store checks an HMAC keyed by a
+ * secret of the installation), so a cache forged or altered by anyone
+ * without that key is refused before a byte of it is decoded, at no cost to
+ * a genuine one. The engine still checks every record's shape and bounds on
+ * decoding (a bug must not become a crash).
  */
 export interface IndexCacheStore {
   /** Names the cache in messages (its file, say). */
   readonly name: string;
   /**
    * The saved cache, or undefined when there is none. Throws when one exists
-   * but cannot be used: an {@link IndexCacheError} when it is damaged, any
-   * other error when it cannot be read.
+   * but cannot be used: an {@link IndexCacheError} when it is damaged or was
+   * not saved by this installation (fails authentication), any other error
+   * when it cannot be read.
    */
   load(): Promise<DecodedIndexCache | undefined>;
   /** Replaces the saved cache by the body made of `parts`, in order (each part is made only when asked for). */
@@ -39,6 +45,8 @@ export interface OpenCorpusOptions extends Pick<ReadCorpusOptions, 'onProgress' 
   buildId: string;
   /** Content hash of a file's bytes (hex): with the size, what decides that a file is unchanged. */
   hash: (bytes: Uint8Array) => string | Promise<string>;
+  /** The same hash fed piece by piece, for files read as a stream (JSON Lines); without it those are never reused. */
+  hasher?: ReadCorpusOptions['hasher'];
   /** Corpus files larger than this are skipped with a warning (default 40 MB). */
   maxFileBytes?: number;
   /** The cache to load from and save to; without it nothing is saved. */
@@ -87,12 +95,13 @@ export interface OpenedCorpus {
  * when no file changed) and saves a new cache when anything changed. A cache
  * that cannot be saved is reported; the index is returned all the same.
  *
- * The cache is never a source of truth: its records are checked for shape on
- * load, a file's records are used only when the file still parses to the
- * same articles, and the saved tokens only when they are the texts' tokens.
- * Anything off is reported and read again from the file; a cache that still
- * breaks the build is dropped and the corpus rebuilt, so a bad cache costs
- * one slow opening, never a failure.
+ * A cache is used only as its store vouches for it (see
+ * {@link IndexCacheStore}: saved by this installation, unchanged); its records
+ * are checked for shape on decoding, and a file's records are used only when
+ * the file has the same size and content hash. A cache that is refused is
+ * reported and the corpus rebuilt; one that still breaks the build is dropped
+ * and the corpus rebuilt, so a bad cache costs one slow opening, never a
+ * failure.
  *
  * @example
  * const { index, warnings } = await openCorpus(source, { buildId: '0.1.0', hash: sha256Hex, store });
@@ -117,15 +126,10 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached
   const cachedEntries = new Map((cached?.manifest.files ?? []).map((f) => [f.path, f]));
   let reusedFromCache = 0;
   const builder = new CorpusIndexBuilder(options);
-  const fromCache = (path: string, fp: FileFingerprint, bytes: Uint8Array): ReusableFile | undefined => {
+  const fromCache = (path: string, fp: FileFingerprint): ReusableFile | undefined => {
     const entry = cachedEntries.get(path);
     const records = cached?.records.get(path);
     if (!entry || !records || !sameContent(entry, fp)) return undefined;
-    const mismatch = cachedFileMismatch(path, bytes, records, builder.maxFileBytes);
-    if (mismatch !== undefined) {
-      say(`index cache ${storeName} does not match ${path} (${mismatch}); reading the file again`);
-      return undefined;
-    }
     reusedFromCache++;
     return { records, warnings: entry.warnings };
   };
@@ -133,15 +137,18 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached
     onProgress: options.onProgress,
     pause: options.pause,
     hash: options.hash,
-    reuse: (path, fp, bytes) => reuseFrom(previous, path, fp) ?? fromCache(path, fp, bytes),
+    hasher: options.hasher,
+    reuse: (path, fp) => reuseFrom(previous, path, fp) ?? fromCache(path, fp),
+    mayReuse: (path) => previous?.entryOf(path) !== undefined || cachedEntries.has(path),
   });
   const held = builder.paths();
   // Exactly the cached files, all unchanged: the saved tokens may fit and there is nothing to save.
   const sameAsCache = cached !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
   const tokens = sameAsCache ? cached.tokens : undefined;
-  const tokensOk = tokens !== undefined && (await tokensFit(tokens, builder, storeName, options.pause, say));
+  const tokensOk = tokens !== undefined && builder.fitsTokens(tokens);
+  if (tokens !== undefined && !tokensOk) say(`index cache ${storeName} holds tokens that do not fit the texts; tokenising again`);
   const index = tokensOk ? builder.buildWithTokens(tokens) : builder.build();
-  // Saved again when anything changed, or when its tokens had to be refused (or the next run would refuse them again).
+  // Saved again when anything changed, or when its tokens did not fit (or the next run would refuse them again).
   const upToDate = sameAsCache && (tokens === undefined || tokensOk);
   const saved = options.store && !upToDate ? await saveCache(options.store, builder, index, options, say) : false;
   const status: ReuseOutcome['status'] = report.reusedFiles === 0 ? 'miss' : report.extractedFiles === 0 ? 'hit' : 'partial';
@@ -149,7 +156,7 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached
 }
 
 /** Options for {@link updateCorpus}. */
-export type UpdateCorpusOptions = Pick<ReadCorpusOptions, 'pause' | 'hash'>;
+export type UpdateCorpusOptions = Pick<ReadCorpusOptions, 'pause' | 'hash' | 'hasher'>;
 
 /** The result of {@link updateCorpus}. */
 export interface UpdatedCorpus {
@@ -176,6 +183,7 @@ export async function updateCorpus(builder: CorpusIndexBuilder, source: CorpusSo
     ...options,
     covers,
     reuse: (path, fp) => reuseFrom(builder, path, fp),
+    mayReuse: (path) => builder.entryOf(path) !== undefined,
   });
   // Deriving an index costs a pass over the whole corpus: skip it when only unchanged files were seen (a touch).
   const changed = report.extractedFiles > 0 || builder.paths().join('\n') !== heldBefore;
@@ -187,15 +195,6 @@ function reuseFrom(builder: CorpusIndexBuilder | undefined, path: string, fp: Fi
   const entry = builder?.entryOf(path);
   const records = builder?.recordsOf(path);
   return entry && records && sameContent(entry, fp) ? { records: [...records], warnings: entry.warnings } : undefined;
-}
-
-/** Whether saved tokens are the held texts' tokens (pausing between articles); says why not when they are not. */
-async function tokensFit(tokens: TokenStream, builder: CorpusIndexBuilder, storeName: string, pause: (() => Promise<void>) | undefined, say: (m: string) => void): Promise<boolean> {
-  const steps = cachedTokensMismatch(tokens, builder.articles().map((a) => a.text));
-  let step = steps.next();
-  for (; !step.done; step = steps.next()) await pause?.();
-  if (step.value !== undefined) say(`index cache ${storeName} holds tokens that are not the texts' (${step.value}); tokenising again`);
-  return step.value === undefined;
 }
 
 function sameContent(a: FileFingerprint, b: FileFingerprint): boolean {

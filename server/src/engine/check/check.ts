@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SEVERITY, type CheckConfig, type ExtractedFacts, type Finding, type FindingCode, type PersonMention, type TextSpan } from '../types';
 import type { CitationRef, CorpusStore } from '../corpusStore';
+import { resolveTeamPeople, type TeamPeople } from './teamPeople';
 
 /** Evidence sentences per finding when the configuration does not say. */
 export const DEFAULT_MAX_EVIDENCE = 5;
@@ -17,6 +18,10 @@ export interface ResolvedCheckConfig {
   severity: Partial<Record<FindingCode, Finding['severity']>>;
   includeVerified: boolean;
   maxEvidence: number;
+  /** The team's people list, indexed (empty when none). */
+  people: TeamPeople;
+  /** The draft's date when its front matter gives none (`YYYY-MM-DD`), for its relative dates. */
+  draftDate?: string;
 }
 
 /** Fills in the defaults of a check configuration, once. */
@@ -26,6 +31,8 @@ export function resolveCheckConfig(config: CheckConfig = {}): ResolvedCheckConfi
     severity: config.severity ?? {},
     includeVerified: config.includeVerified ?? true,
     maxEvidence: Math.max(0, config.maxEvidence ?? DEFAULT_MAX_EVIDENCE),
+    people: resolveTeamPeople(config.people),
+    ...(config.draftDate ? { draftDate: config.draftDate } : {}),
   };
 }
 

@@ -3,5 +3,7 @@ import type { AnyCheck } from './check';
 import { quoteCheck } from './quoteCheck';
 import { nameCheck } from './nameCheck';
 import { dateCheck } from './dateCheck';
+import { factCheck } from './factCheck';
+import { withTeamPeople } from './teamPeople';
 
-export const CHECKS: readonly AnyCheck[] = [quoteCheck, nameCheck, dateCheck];
+export const CHECKS: readonly AnyCheck[] = [quoteCheck, withTeamPeople(nameCheck), dateCheck, factCheck];

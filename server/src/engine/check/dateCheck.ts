@@ -5,12 +5,15 @@
  * the sources give the same event.
  */
 import type { DateMention, TextSpan } from '../types';
-import type { DatedMention } from '../corpusStore';
+import type { AlignedSource, AlignmentQuery, DatedMention } from '../corpusStore';
+import { sentenceFacts } from '../extract/factSlots';
+import { MIN_CONTRADICT_COVERAGE } from './factCheck';
 import { eventMatchKeys } from '../extract/eventWords';
 import { STOPWORDS, tokenize, type WordToken } from '../text/tokens';
 import { lastAtOrBefore } from '../text/sortedSearch';
-import { compareDateValues, firmlySameEvent, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
+import { compareDateValues, compareWholeDates, firmlySameEvent, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
 import type { Check, JudgedFinding } from './check';
+import { fromTo } from './findingText';
 
 /** Words of context taken on each side of a draft date for the verbatim match. */
 const CONTEXT_BEFORE = 6;
@@ -26,6 +29,10 @@ export interface DateClaim {
   /** Words before and after the date in its sentence, for the verbatim lookup; empty when too few content words. */
   before: WordToken[];
   after: WordToken[];
+  /** The sentence's content words (outside quotations), to find the source sentence it follows; absent when too few. */
+  alignment?: AlignmentQuery;
+  /** The other dates of the draft sentence, as written: a source date stated elsewhere in the sentence is no contradiction. */
+  siblings: DateMention[];
 }
 
 /** What the corpus gives for one draft date. */
@@ -34,6 +41,8 @@ export interface DateEvidence {
   inContext: DatedMention[];
   /** Dates the sources tie to the same event words (only looked up when the context settled nothing). */
   byEvent: DatedMention[];
+  /** The source sentences the draft's sentence follows (only looked up when the context settled nothing). */
+  aligned: AlignedSource[];
 }
 
 export const dateCheck: Check<DateClaim, DateEvidence> = {
@@ -53,29 +62,34 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
         before = [];
         after = [];
       }
-      out.push({ mention, before, after });
+      const siblings = sentence ? draft.facts.dates.filter((d) => d !== mention && d.span.start >= sentence.start && d.span.end <= sentence.end) : [];
+      out.push({ mention, before, after, alignment: sentence && alignmentOf(draft.text, sentence, draft.quoteSpans, draft.facts.dates), siblings });
     }
     return out;
   },
 
-  key: ({ mention: d, before, after }) =>
-    JSON.stringify([d.text, d.value ?? null, d.relative ?? null, d.eventWords, before.map((t) => t.norm), after.map((t) => t.norm)]),
+  key: ({ mention: d, before, after, alignment, siblings }) =>
+    JSON.stringify([d.text, d.value ?? null, d.relative ?? null, d.eventWords, before.map((t) => t.norm), after.map((t) => t.norm), alignment ?? null, siblings.map((x) => x.value ?? null)]),
 
   start: ({ mention }) => mention.span.start,
 
   async retrieve(claims, store) {
     const withContext = claims.map((c, i) => (c.before.length + c.after.length > 0 ? i : -1)).filter((i) => i >= 0);
     const contexts = await store.findDatesInContext(withContext.map((i) => ({ before: claims[i].before, after: claims[i].after })));
-    const out: DateEvidence[] = claims.map(() => ({ inContext: [], byEvent: [] }));
+    const out: DateEvidence[] = claims.map(() => ({ inContext: [], byEvent: [], aligned: [] }));
     withContext.forEach((i, k) => (out[i].inContext = contexts[k]));
     // The event look-up serves only dates their own words did not settle.
     const byEvent = claims.map((c, i) => (c.mention.eventWords.length > 0 && !settled(c.mention, out[i].inContext) ? i : -1)).filter((i) => i >= 0);
     const events = await store.findDatesByEvent(byEvent.map((i) => eventMatchKeys(claims[i].mention.eventWords)));
     byEvent.forEach((i, k) => (out[i].byEvent = events[k]));
+    // So does the look-up of the source sentence the draft's sentence follows.
+    const toAlign = claims.map((c, i) => (c.alignment && !settled(c.mention, out[i].inContext) ? i : -1)).filter((i) => i >= 0);
+    const aligned = await store.findAlignedSentences(toAlign.map((i) => claims[i].alignment!));
+    toAlign.forEach((i, k) => (out[i].aligned = aligned[k]));
     return out;
   },
 
-  judge({ mention }, { inContext, byEvent }) {
+  judge({ mention, siblings }, { inContext, byEvent, aligned }) {
     const contextSame = inContext.filter((c) => datesAgree(mention, c.mention) === 'same');
     if (contextSame.length > 0) {
       return [{ code: 'date-verified', span: mention.span, message: 'A source gives this date in the same words.', evidence: contextSame.map((c) => c.ref) }];
@@ -83,18 +97,23 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
     const contextDifferent = inContext.filter((c) => datesAgree(mention, c.mention) === 'different');
     if (contextDifferent.length > 0) {
       const source = contextDifferent[0].mention;
+      const wording = sourceWording(source, mention);
       return [
         {
           code: 'date-mismatch',
           span: mention.span,
-          message: `A source says ${source.text} in the same words, not ${mention.text}.`,
-          suggestion: source.text,
+          message: `Date differs from a source in the same words: ${fromTo(mention.text, wording)}`,
+          suggestion: wording,
           evidence: contextDifferent.map((c) => c.ref),
         },
       ];
     }
-    if (mention.eventWords.length === 0) return [];
-    return judgeByEvent(mention, byEvent);
+    const inAligned = judgeInAligned(mention, siblings, aligned);
+    if (inAligned?.code === 'date-verified') return [inAligned];
+    const event = mention.eventWords.length > 0 ? judgeByEvent(mention, byEvent) : [];
+    // A date any source gives for the event verifies it; else the sentence the draft follows decides first.
+    if (event.some((f) => f.code === 'date-verified')) return event;
+    return inAligned ? [inAligned] : event;
   },
 };
 
@@ -113,7 +132,7 @@ function judgeByEvent(mention: DateMention, candidates: readonly DatedMention[])
     else if (verdict === 'different' && firmlySameEvent(mention, c.mention)) different.push(c);
   }
   if (same.length > 0) {
-    return [{ code: 'date-verified', span: mention.span, message: `The sources give this date for ${eventLabel(mention)}.`, evidence: same.map((c) => c.ref) }];
+    return [{ code: 'date-verified', span: mention.span, message: 'The sources give this date for the same event.', evidence: same.map((c) => c.ref) }];
   }
   if (different.length === 0) return [];
   // Suggest a date as precise as the draft's, from the best-matching source that has one.
@@ -123,7 +142,7 @@ function judgeByEvent(mention: DateMention, candidates: readonly DatedMention[])
     {
       code: 'date-mismatch',
       span: mention.span,
-      message: `The sources give ${suggestion} for ${eventLabel(mention)}, not ${mention.text}.`,
+      message: `Date differs from the sources: ${fromTo(mention.text, suggestion)}`,
       suggestion,
       evidence: different.map((c) => c.ref),
     },
@@ -152,7 +171,7 @@ function precision(m: DateMention): number {
 /** Compares two date mentions by value, or by their relative offsets ("four months after"), or not at all. */
 function datesAgree(draft: DateMention, source: DateMention): 'same' | 'different' | 'unknown' {
   if (draft.relative || source.relative) return relativeVerdict(draft, source);
-  if (draft.value && source.value) return compareDateValues(draft.value, source.value);
+  if (draft.value && source.value) return compareWholeDates(draft.value, source.value);
   return 'unknown';
 }
 
@@ -170,6 +189,67 @@ function sentenceContaining(sentences: readonly TextSpan[], span: TextSpan): Tex
   return s && span.end <= s.end ? s : undefined;
 }
 
-function eventLabel(mention: DateMention): string {
-  return `this event (${mention.eventWords.slice(0, 4).join(', ')})`;
+
+/** Least content words a sentence needs before it is aligned with a source sentence. */
+const MIN_ALIGN_WORDS = 5;
+
+/** The alignment query of the draft sentence holding a date, or undefined when it has too few content words. */
+function alignmentOf(text: string, sentence: TextSpan, quotes: readonly TextSpan[], dates: readonly DateMention[]): AlignmentQuery | undefined {
+  const skip = quotes.filter((q) => q.start < sentence.end && sentence.start < q.end);
+  const facts = sentenceFacts(text, sentence, skip, dates.map((d) => d.span));
+  return facts.words.length >= MIN_ALIGN_WORDS ? { words: facts.words, names: [] } : undefined;
+}
+
+/**
+ * A date in the sentence the draft's sentence follows: verified when an
+ * aligned window states the whole date; wrong when the best window's date
+ * for the same slot differs (the only comparable date on both sides, or the
+ * one tied to the same place and event) and no date of the draft's sentence
+ * states it (clauses reordered).
+ */
+function judgeInAligned(mention: DateMention, siblings: readonly DateMention[], aligned: readonly AlignedSource[]): JudgedFinding | undefined {
+  if (aligned.length === 0 || !mention.value) return undefined;
+  for (const a of aligned) {
+    const same = a.dates.find((d) => d.value && compareWholeDates(mention.value!, d.value) === 'same');
+    if (same) return { code: 'date-verified', span: mention.span, message: 'The source sentence this one follows gives this date.', evidence: [{ articleId: a.ref.articleId, span: same.span }] };
+  }
+  // A date the sources state anywhere in an aligned window in other words ("June of the same year") is no contradiction either.
+  if (aligned.some((a) => a.dates.some((d) => d.value && compareDateValues(mention.value!, d.value) === 'same'))) return undefined;
+  const best = aligned[0];
+  if (best.coverage < MIN_CONTRADICT_COVERAGE) return undefined;
+  const comparable = best.dates.filter((d) => d.value && compareDateValues(mention.value!, d.value) !== 'unknown');
+  const mine = [mention, ...siblings].filter((d) => d.value);
+  let partner: DateMention | undefined;
+  // The dates each side states that the other does not: one left on each side stand in one slot (clauses keep their other dates).
+  const sourceLeft = comparable.filter((d) => !mine.some((m) => compareDateValues(m.value!, d.value!) === 'same'));
+  const mineLeft = mine.filter((m) => !comparable.some((d) => compareDateValues(m.value!, d.value!) === 'same'));
+  if (comparable.length === 1 && mine.length === 1) partner = comparable[0];
+  else if (sourceLeft.length === 1 && mineLeft.length === 1 && mineLeft[0] === mention) partner = sourceLeft[0];
+  else {
+    const tied = comparable.filter((d) => sameEvent(mention, d) >= SAME_EVENT_MIN_SCORE && firmlySameEvent(mention, d));
+    if (tied.length === 1) partner = tied[0];
+  }
+  // The source date must give every part the draft's does: "March" is no partner of "20 December", nor "June 2019" of "June 12".
+  if (partner && (['year', 'month', 'day'] as const).some((part) => mention.value![part] !== undefined && partner!.value?.[part] === undefined)) return undefined;
+  if (!partner || siblings.some((s) => s.value && compareDateValues(s.value, partner!.value!) === 'same')) return undefined;
+  const suggestion = sourceWording(partner, mention);
+  return {
+    code: 'date-mismatch',
+    span: mention.span,
+    message: `The source sentence this one follows says ${suggestion}, not ${mention.text}.`,
+    suggestion,
+    evidence: [{ articleId: best.ref.articleId, span: partner.span }],
+  };
+}
+
+/**
+ * A source date as a suggestion for the draft's: as the source writes it,
+ * unless it leans on its context ("June of the same year", "the following
+ * year") and its value is as precise as the draft's: then its resolved
+ * value ("June 1998"), which reads right in the draft's sentence.
+ */
+function sourceWording(source: DateMention, draft: DateMention): string {
+  if (!source.value || source.relative) return source.text;
+  const leans = /\b(?:same|following|previous|next|last|this|that)\b/i.test(source.text);
+  return leans && precision(source) >= precision(draft) ? formatDateValue(source.value) : source.text;
 }

@@ -6,6 +6,9 @@ import { isWanted, resolveCheckConfig, severityOf, type AnyCheck, type DraftFact
 import { CHECKS } from './checks';
 import { finishText } from './findingText';
 import { RecentMemo } from '../text/recentMemo';
+import { draftReferenceDate } from '../text/draftDate';
+import { nameKey } from '../extract/nameVariants';
+import { blankFrontMatter } from './draftFrontMatter';
 
 /** A claim's findings, finished (severity set, evidence cited), with spans relative to the claim's start. */
 type Memo = Finding[];
@@ -56,12 +59,14 @@ export class DraftChecker {
   /** The findings for `text`, in document order; the same as `checkDraft(text, this.store, config)`. */
   async check(text: string): Promise<Finding[]> {
     if (this.last?.text === text) return this.last.findings.map(cloneFinding);
-    const draft = await this.readDraft(text);
+    // Front matter is metadata, not claims; blanked so every offset stays the editor's.
+    const draft = await this.readDraft(blankFrontMatter(text));
     const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, draft)));
     await this.finishNew(perCheck.flatMap((p) => p.fresh));
     const findings: Finding[] = [];
     for (const { placed } of perCheck) for (const p of placed) for (const f of p.memo) findings.push(shifted(f, p.start));
     findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+    dropRepeats(findings);
     this.last = { text, findings };
     for (const memo of [...this.memos.values(), this.knownPeople, this.sentenceMemo]) memo.nextGeneration();
     return findings.map(cloneFinding);
@@ -82,9 +87,11 @@ export class DraftChecker {
    * batch, then the people are read again with the answers.
    */
   private async readDraft(text: string): Promise<DraftFacts> {
-    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo });
+    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, referenceDate: draftReferenceDate(text, this.config.draftDate) });
     const unknown = new Set<string>();
     const isKnownPerson = (candidate: string): boolean => {
+      // A name on the team's people list is a person, as one the corpus knows is.
+      if (this.config.people.byKey.has(nameKey(candidate))) return true;
       const known = this.knownPeople.get(candidate);
       if (known === undefined) unknown.add(candidate);
       return known ?? false;
@@ -165,4 +172,20 @@ function shifted(f: Finding, delta: number): Finding {
 /** Callers may mutate what they get; the checker's copy must stay as it was. */
 function cloneFinding(f: Finding): Finding {
   return { ...f, span: { ...f.span }, evidence: f.evidence.map((e) => ({ ...e })) };
+}
+
+/**
+ * One finding per code and span: two checks may reach one verdict on one
+ * claim (the date check by its words, the facts check by its sentence: a
+ * weekday changed); the first, in check order (the sort is stable), stays.
+ */
+function dropRepeats(findings: Finding[]): void {
+  let kept = 0;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const prev = kept > 0 ? findings[kept - 1] : undefined;
+    if (prev && prev.code === f.code && prev.span.start === f.span.start && prev.span.end === f.span.end) continue;
+    findings[kept++] = f;
+  }
+  findings.length = kept;
 }

@@ -1,19 +1,29 @@
 /**
  * People: a name spelled as in the sources (verified), nearly so
- * (misspelled, with the sources' spelling), or not in the sources at all
- * (unknown, once per name); and the role the draft gives a person against
+ * (misspelled, with the sources' spelling), a full name whose surname the
+ * sources give with another first name (mismatch, with theirs), or not in the
+ * sources at all (unknown, once per name; also when the sources give the
+ * surname with no first name); and the role the draft gives a person against
  * the roles the sources give them.
+ *
+ * A first name alone never verifies a full name: "Peter Lankov" is not
+ * verified by a Peter Ward and an Andrei Lankov.
  */
 import type { PersonMention } from '../types';
-import type { PersonMatch, PersonRecord } from '../corpusStore';
+import { MAX_ROLES_LISTED, type CorpusStore, type PersonMatch, type PersonRecord } from '../corpusStore';
 import { nameKey, nameTokens } from '../extract/names';
+import { soundKey } from '../extract/nameVariants';
 import { editDistance, typoBudget } from '../text/editDistance';
-import { roleAgrees } from '../match/roles';
+import { roleAgrees, roleSupported } from '../match/roles';
 import type { Check, JudgedFinding } from './check';
-import { quotedList, quotedWording } from './findingText';
+import { fromTo, quoted, quotedWording } from './findingText';
 
-/** Beyond this many distinct source roles, a person's role is not judged. */
-const MAX_ROLES_JUDGED = 4;
+/**
+ * A person's role is judged only when the store listed all the distinct roles
+ * the sources give (fewer than it lists at most): a right role could be among
+ * the ones left out.
+ */
+const MAX_ROLES_JUDGED = MAX_ROLES_LISTED - 1;
 
 /** A person the draft names. */
 export interface NameClaim {
@@ -24,13 +34,31 @@ export interface NameClaim {
    * taken only because the corpus knows it cannot be unknown).
    */
   reportsUnknown: boolean;
+  /**
+   * The other people the draft names (full names, sorted, at most
+   * {@link MAX_CONTEXT_NAMES}): a surname the sources give with another first
+   * name is a mistake only in a story the sources tell (see {@link NameEvidence.sameStory}).
+   */
+  context: string[];
 }
+
+/** Most other draft names a claim keeps as its story's context. */
+const MAX_CONTEXT_NAMES = 24;
+/** Articles per person compared to tell whether two people share a story. */
+const STORY_ARTICLES = 200;
 
 /** What the corpus has for one draft name. */
 export interface NameEvidence {
   match?: PersonMatch;
   /** For a near match: whether the draft's words stand verbatim in the corpus (then they are the corpus's own spelling). */
   spelledSoInCorpus: boolean;
+  /**
+   * For `other-first-name`: whether the sources' person shares an article
+   * with another person the draft names (exactly): the draft tells a story the
+   * sources tell, so "Peter Lankov" beside Kim Jong Un is Andrei Lankov
+   * misnamed, while a Naomi Watts in a film review is not Mike Watts.
+   */
+  sameStory?: boolean;
 }
 
 export const nameCheck: Check<NameClaim, NameEvidence> = {
@@ -38,17 +66,23 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
 
   claims(draft) {
     const reported = new Set<string>();
+    const names = new Map<string, string>();
+    for (const p of draft.people) if (nameTokens(p.fullName).length >= 2) names.set(nameKey(p.fullName), p.fullName);
     return draft.people.map((mention) => {
       const key = nameKey(mention.fullName);
       const reportsUnknown = mention.cue !== 'known' && !reported.has(key);
       if (reportsUnknown) reported.add(key);
-      return { mention, reportsUnknown };
+      // Only a full name written out can be another first name's: the others need no context (and keep stable memo keys).
+      // Needed by a full name written out (another first name?) and by a surname alone (a near spelling of whose?).
+      const needsContext = nameTokens(mention.text).length >= 2 || nameTokens(mention.fullName).length === 1;
+      const context = needsContext ? [...names].filter(([k]) => k !== key).map(([, n]) => n).sort().slice(0, MAX_CONTEXT_NAMES) : [];
+      return { mention, reportsUnknown, context };
     });
   },
 
-  key({ mention: m, reportsUnknown }) {
+  key({ mention: m, reportsUnknown, context }) {
     const role = m.role ? [m.role.text, m.role.span.start - m.span.start, m.role.span.end - m.span.start] : null;
-    return JSON.stringify([m.text, m.span.end - m.span.start, m.fullName, m.cue, role, reportsUnknown]);
+    return JSON.stringify([m.text, m.span.end - m.span.start, m.fullName, m.cue, role, reportsUnknown, context]);
   },
 
   start: ({ mention }) => mention.span.start,
@@ -63,17 +97,43 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     const spelled = near.length > 0 ? await store.hasPhrases(near.map((i) => claims[i].mention.text)) : [];
     const out: NameEvidence[] = matches.map((match) => ({ match, spelledSoInCorpus: false }));
     near.forEach((i, k) => (out[i].spelledSoInCorpus = spelled[k]));
+    await markSameStory(claims, out, store);
     return out;
   },
 
-  judge({ mention, reportsUnknown }, { match, spelledSoInCorpus }, config) {
+  judge({ mention, reportsUnknown }, { match, spelledSoInCorpus, sameStory }, config) {
+    // A spelling further off than a typo is a misspelling only when the role agrees ("same given name, same role").
+    if (match?.kind === 'near' && match.wide && !(mention.role && roleSupported(mention.role.text, match.person.roles.map((r) => r.role)))) match = undefined;
     if (!match) {
       if (!reportsUnknown) return [];
       return [{ code: 'name-unknown', span: mention.span, message: `${mention.fullName} is not named in the sources.`, evidence: [] }];
     }
+    const { person } = match;
+    if (match.kind === 'surname-only') {
+      if (!reportsUnknown) return [];
+      const surname = quotedWording(person.name);
+      return [{ code: 'name-unknown', span: mention.span, message: `The sources give no first name for ${surname}.`, evidence: person.mentions }];
+    }
+    if (match.kind === 'other-first-name') {
+      // Only where the draft writes the first name (a later "Lankov" repeats the claim), and in a story the
+      // sources tell; elsewhere it is another person of that surname, unknown to the sources.
+      if (nameTokens(mention.text).length < 2) return [];
+      if (!sameStory) return reportsUnknown ? [{ code: 'name-unknown', span: mention.span, message: `${mention.fullName} is not named in the sources.`, evidence: [] }] : [];
+      const suggestion = withSourceFirstName(mention.text, person.name);
+      return [{
+        code: 'name-mismatch',
+        span: mention.span,
+        message: `The sources name ${quotedWording(person.name)}, with another first name.`,
+        ...(suggestion ? { suggestion } : {}),
+        evidence: person.mentions,
+      }];
+    }
     // The corpus itself has these words: calling them a misspelling would be wrong.
     if (match.kind === 'near' && spelledSoInCorpus) return [];
-    const { person } = match;
+    // A surname alone near a corpus name is someone else's outside the sources' stories ("Bigley" / "Wigley").
+    if (match.kind === 'near' && nameTokens(mention.fullName).length === 1 && !sameStory) {
+      return reportsUnknown ? [{ code: 'name-unknown', span: mention.span, message: `${mention.fullName} is not named in the sources.`, evidence: [] }] : [];
+    }
     const out: JudgedFinding[] = [];
     if (match.kind === 'near') {
       const suggestion = correctedMention(mention.text, person.name);
@@ -82,7 +142,7 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
       out.push({
         code: 'name-misspelled',
         span: mention.span,
-        message: `Name not in the sources as written — did you mean ${suggestion}?`,
+        message: `Name spelled differently in the sources: ${fromTo(mention.text, suggestion)}`,
         suggestion,
         evidence: person.mentions,
       });
@@ -95,9 +155,70 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
   },
 };
 
+/**
+ * Whether a verdict rests on the story: a surname the sources give with
+ * another first name, or a surname alone near the spelling of one the sources
+ * know ("Baume" / "Blume"): a lone surname can be anyone's, so it is a
+ * misspelling only in a story the sources tell.
+ */
+function needsStory(claim: NameClaim, evidence: NameEvidence): boolean {
+  const kind = evidence.match?.kind;
+  return kind === 'other-first-name' || (kind === 'near' && nameTokens(claim.mention.fullName).length === 1);
+}
+
+/**
+ * Sets {@link NameEvidence.sameStory} for the claims whose surname the sources
+ * give with another first name: one more batch of person look-ups (the
+ * sources' person and the draft's other people, with up to
+ * {@link STORY_ARTICLES} articles each), then a shared article.
+ */
+async function markSameStory(claims: readonly NameClaim[], out: NameEvidence[], store: CorpusStore): Promise<void> {
+  const asking = claims.map((_, i) => i).filter((i) => needsStory(claims[i], out[i]) && claims[i].context.length > 0);
+  if (asking.length === 0) return;
+  const candidatesOf = (i: number): string[] => [out[i].match!.person.name, ...(out[i].match!.others ?? [])];
+  const names = [...new Set(asking.flatMap((i) => [...candidatesOf(i), ...claims[i].context]))];
+  const found = await store.findPeople(names, { maxCitations: STORY_ARTICLES });
+  const articles = new Map<string, { ids: Set<string>; match: PersonMatch }>();
+  names.forEach((n, k) => {
+    const m = found[k];
+    // Only people the sources name as the draft does tell the story apart.
+    if (m && m.kind === 'exact') articles.set(n, { ids: new Set(m.person.mentions.map((r) => r.articleId)), match: m });
+  });
+  for (const i of asking) {
+    // The first person of that surname (most mentioned first) who shares an article with someone else the draft names.
+    for (const candidate of candidatesOf(i)) {
+      const own = articles.get(candidate);
+      if (!own) continue;
+      const shared = claims[i].context.some((n) => {
+        const theirs = articles.get(n);
+        return theirs !== undefined && theirs.match.person.name !== own.match.person.name && [...theirs.ids].some((a) => own.ids.has(a));
+      });
+      if (!shared) continue;
+      out[i].sameStory = true;
+      if (candidate !== out[i].match!.person.name) out[i].match = { kind: out[i].match!.kind, person: own.match.person };
+      break;
+    }
+  }
+}
+
+/**
+ * The draft's words with the first name(s) replaced by the sources' person's:
+ * "Peter Lankov" → "Andrei Lankov", "Mr Peter Lankov's" is left to the
+ * sources' full name when the shapes differ.
+ */
+function withSourceFirstName(mentionText: string, sourceName: string): string | undefined {
+  const words = mentionText.split(/\s+/);
+  const source = sourceName.split(/\s+/);
+  if (words.length < 2 || source.length < 2) return undefined;
+  // The surname (and anything after it) stays as the draft wrote it.
+  return [...source.slice(0, -1), words[words.length - 1]].join(' ');
+}
+
 /** A role the sources contradict: judged on affiliations, and only for people the sources describe in few ways. */
 function judgeRole(mention: PersonMention, person: PersonRecord, maxEvidence: number): JudgedFinding | undefined {
   if (!mention.role || person.roles.length === 0) return undefined;
+  // A surname alone ("Lord Browne") may be anyone of that name: the role then tells people apart, it does not contradict.
+  if (nameTokens(mention.fullName).length < 2 && nameTokens(person.name).length >= 2) return undefined;
   const roles = person.roles.map((r) => r.role);
   // Someone the sources describe in many ways (a candidate, a mogul, a host) can
   // take one more description without contradiction: only judge the few-role people.
@@ -105,7 +226,7 @@ function judgeRole(mention: PersonMention, person: PersonRecord, maxEvidence: nu
   return {
     code: 'role-mismatch',
     span: mention.role.span,
-    message: `The sources describe ${quotedWording(person.name)} as “${quotedList(roles, '”, “')}”, not as “${quotedWording(mention.role.text)}”.`,
+    message: `Role differs from the sources: ${quoted(mention.role.text)} → ${roles.slice(0, 3).map((r) => quoted(r)).join(' or ')}`,
     suggestion: roles[0],
     evidence: person.roles.slice(0, maxEvidence).map((r) => r.ref),
   };
@@ -115,7 +236,7 @@ function judgeRole(mention: PersonMention, person: PersonRecord, maxEvidence: nu
 function correctedMention(mentionText: string, entryName: string): string {
   const entryWords = entryName.split(/\s+/);
   const words = mentionText.split(/\s+/);
-  if (words.length === entryWords.length) return entryName;
+  // The sources' words in the draft's order ("Hyunwoo Ryoo" → "Hyun-woo Ryu"), each word put right where it is off.
   return words
     .map((w) => {
       const norm = nameTokens(w).join('');
@@ -128,7 +249,8 @@ function correctedMention(mentionText: string, entryName: string): string {
           best = e;
         }
       }
-      return bestD <= typoBudget(norm.length) ? best : w;
+      // The look-up already judged the name a near spelling: a word up to two edits (or sounding the same) is the one meant.
+      return bestD <= Math.max(2, typoBudget(norm.length)) || soundKey(norm) === soundKey(best) ? best : w;
     })
     .join(' ');
 }

@@ -10,9 +10,10 @@ import { parseHtml } from './parseHtml';
 import { parseJson, parseJsonLines } from './parseJson';
 import { parseMarkdown } from './parseMarkdown';
 import { parseText } from './parseText';
+import { parsePlainTranscriptFile, parseSubRipFile, parseWebVttFile } from './parseTranscript';
 
 /** File extensions the corpus parser reads. */
-export const CORPUS_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl'];
+export const CORPUS_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.vtt', '.srt'];
 
 /** Default for {@link ParseCorpusOptions.maxFileBytes}: 40 MiB (Reuters-21578 in one JSONL file is 21 MB; a 50 MB file is taken for a mistake). */
 export const DEFAULT_MAX_FILE_BYTES = 40 * 1024 * 1024;
@@ -43,6 +44,10 @@ export function corpusExtension(path: string): string {
  * - `.json` (array, one record, or `{ articles: [...] }`) and `.jsonl` (one
  *   record per line): one article per record, id `path#<record id>` or
  *   `path#<line>`.
+ * - `.vtt` (WebVTT) and `.srt` (SubRip) transcripts, and `.txt`/`.md` files
+ *   shaped like plain transcripts (`[00:12:31] Name: words` or
+ *   `NAME (00:12:31): words` turns): one article of `Speaker: words`
+ *   paragraphs with the turns, speakers and cue times (`parseTranscript.ts`).
  *
  * Empty, binary and oversized files, malformed JSON and records without text
  * are skipped with a warning naming the file (and line or record). Article
@@ -78,9 +83,13 @@ export function parseCorpusFile(path: string, bytes: Uint8Array, options: ParseC
 
 function parseSource(path: string, ext: string, source: string): ParsedCorpusFile {
   switch (ext) {
+    case '.vtt':
+      return parseWebVttFile(path, source);
+    case '.srt':
+      return parseSubRipFile(path, source);
     case '.md':
     case '.markdown':
-      return parseMarkdown(path, source);
+      return parsePlainTranscriptFile(path, source) ?? parseMarkdown(path, source);
     case '.html':
     case '.htm':
       return parseHtml(path, source);
@@ -89,7 +98,7 @@ function parseSource(path: string, ext: string, source: string): ParsedCorpusFil
     case '.jsonl':
       return parseJsonLines(path, source);
     default:
-      return parseText(path, source);
+      return parsePlainTranscriptFile(path, source) ?? parseText(path, source);
   }
 }
 

@@ -45,6 +45,11 @@ interface FileContext {
   lineStarts: readonly number[];
   /** Ids already given out in this file, to keep ids unique. */
   usedIds: Set<string>;
+  /**
+   * Lines of the file before `source` (a JSON Lines record read alone, from a
+   * stream): added to every line number, so positions are the file's.
+   */
+  lineOffset: number;
   articles: ParsedArticle[];
   warnings: CorpusWarning[];
 }
@@ -54,7 +59,7 @@ interface FileContext {
  * object stands in the source, so the text can be located exactly.
  */
 function recordToArticle(ctx: FileContext, value: unknown, range: SourceRange, label: string): void {
-  const line = positionAt(ctx.lineStarts, range.start).line + 1;
+  const line = positionAt(ctx.lineStarts, range.start).line + 1 + ctx.lineOffset;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     ctx.warnings.push({ path: ctx.path, message: `${label}: not a JSON object, skipped` });
     return;
@@ -99,12 +104,48 @@ function recordToArticle(ctx: FileContext, value: unknown, range: SourceRange, l
     meta: recordMeta(rec),
     titleFromHeadline: true,
   });
-  if (article) ctx.articles.push(article);
+  if (article) ctx.articles.push(ctx.lineOffset === 0 ? article : shiftLines(article, ctx.lineOffset));
   else ctx.warnings.push({ path: ctx.path, message: `${name}: no text after removing boilerplate, skipped` });
 }
 
-function newContext(path: string, source: string): FileContext {
-  return { path, source, lineStarts: computeLineStarts(source), usedIds: new Set(), articles: [], warnings: [] };
+/** The article with every position moved `lines` lines down (its source was one line of a longer file). */
+function shiftLines(article: ParsedArticle, lines: number): ParsedArticle {
+  const locate = article.locate;
+  return {
+    ...article,
+    locate: (offset) => {
+      const p = locate(offset);
+      return { line: p.line + lines, character: p.character };
+    },
+  };
+}
+
+function newContext(path: string, source: string, usedIds = new Set<string>(), lineOffset = 0): FileContext {
+  return { path, source, lineStarts: computeLineStarts(source), usedIds, lineOffset, articles: [], warnings: [] };
+}
+
+/**
+ * One line of a JSON Lines file read alone (from a stream): `line` is its
+ * text without the line break, `lineIndex` its 0-based line number in the
+ * file, `usedIds` the ids given out so far in the file (updated). Gives what
+ * {@link parseJsonLines} gives for that line of the whole file: the same
+ * article (same id, positions in the file) or the same warning; nothing for
+ * a blank line.
+ */
+export function parseJsonLine(path: string, line: string, lineIndex: number, usedIds: Set<string>): ParsedCorpusFile {
+  const ctx = newContext(path, line, usedIds, lineIndex);
+  const done = (): ParsedCorpusFile => ({ articles: ctx.articles, warnings: ctx.warnings });
+  const start = skipSpace(line, 0);
+  if (start >= line.length) return done();
+  let value: unknown;
+  try {
+    value = JSON.parse(line.slice(start));
+  } catch (e) {
+    ctx.warnings.push({ path, message: `line ${lineIndex + 1}: malformed JSON (${errorMessage(e)}), skipped` });
+    return done();
+  }
+  recordToArticle(ctx, value, { start, end: line.length }, `line ${lineIndex + 1}`);
+  return done();
 }
 
 /**

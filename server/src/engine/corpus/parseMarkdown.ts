@@ -13,8 +13,8 @@ import { cleanAuthor, cleanMetaString, normalizeDate } from './meta';
 /** Front matter: a `---` line at the very top, closed by a `---` or `...` line. */
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)(?:\r?\n|^)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
-/** Where the front matter ends, and its YAML (both absent when there is none). */
-function splitFrontMatter(source: string): { yaml?: string; bodyStart: number } {
+/** Where the front matter ends, and its YAML (both absent when there is none). Drafts use it too (`check/draftFrontMatter.ts`). */
+export function splitFrontMatter(source: string): { yaml?: string; bodyStart: number } {
   if (!source.startsWith('---')) return { bodyStart: 0 };
   const m = FRONT_MATTER.exec(source);
   if (!m || m.index !== 0) return { bodyStart: 0 };

@@ -68,7 +68,8 @@ export const CAPITALISED_TITLES: ReadonlySet<string> = words(`
   mr mrs ms miss mx dr prof professor rev reverend father pope king queen prince princess sheikh ambassador
   leader commissioner director sir lord dame rabbi imam speaker congressman congresswoman councilman councilwoman
   councillor councilor commander marshal attorney candidate nominee deputy vice prime supreme first lady chief
-  spokesman spokeswoman spokesperson envoy chairperson
+  spokesman spokeswoman spokesperson envoy chairperson mp mep msp baroness duchess cardinal
+  archbishop bishop inspector superintendent constable
 `);
 
 /**
@@ -92,6 +93,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = words(`
   ambassador attaché consul lobbyist pundit observer specialist engineer architect administrator commissioner
   superintendent principal dean provost rector researcher candidate hopeful contender challenger incumbent
   whip governor-elect president-elect chairman-elect director-general secretary-general
+  coordinator co-ordinator organiser organizer economist governor
 `);
 
 /** Lower-case modifiers that may precede a title inside a role ("former acting ambassador", "senior White House adviser"). */
@@ -115,6 +117,9 @@ export const ORG_HEADS: ReadonlySet<string> = words(`
   program programme project initiative caucus pac fed reserve museum hospital clinic church academy lab
   laboratory laboratories airlines airways motors media entertainment holdings partners industries
   systems technologies global international watch report monitor review observer guardian telegraph independent
+  securities capital investments investment plc fc afc united city rovers wanderers athletic albion rangers hotspur
+  workers bros brothers records pictures films publishing petroleum oil gas telecom telecoms communications
+  electronics pharmaceuticals insurance stores retail energy airport railways railway motorway
 `);
 
 /** Words that, just before a capitalised name, say it names an organisation or outlet ("outlet NK News"). */
@@ -131,6 +136,43 @@ export const KNOWN_ORGS: ReadonlySet<string> = words(`
   pentagon kremlin congress senate nasa who imf opec asean oecd gop dnc rnc aclu nra google facebook twitter apple
   amazon microsoft meta samsung hyundai tesla nk-news nknews 38north politifact gallup quinnipiac rasmussen
   marist monmouth ipsos yougov univision telemundo hamas hezbollah isis taliban
+`);
+
+/** Parties and their nicknames as one capitalised word ("Tory", "Labour"): no person alone, a description before a name. */
+export const PARTY_WORDS: ReadonlySet<string> = words(`
+  tory tories labour ukip snp plaid libdem libdems conservative conservatives democrat democrats democratic
+  republican republicans unionist unionists nationalist nationalists sdlp dup sinn gop dem dems liberal liberals
+`);
+
+/** Capitalised word pairs that name parties and their nicknames, not people ("New Labour", "Lib Dem"). */
+export const KNOWN_ORG_PHRASES: ReadonlySet<string> = new Set(
+  `new labour|old labour|lib dem|lib dems|liberal democrat|liberal democrats|sinn fein|plaid cymru|
+  scottish national|green party|real madrid|wall street`
+    .split('|')
+    .map((p) => p.trim()),
+);
+
+/**
+ * Nationalities and demonyms ("Briton", "American"): alone they are no
+ * person; before a name they describe it ("American Bershawn Jackson").
+ */
+export const NATIONALITIES: ReadonlySet<string> = words(`
+  american americans british briton britons english scottish scot scots welsh irish french german germans
+  italian italians spanish spaniard russian russians chinese japanese korean koreans indian indians pakistani
+  australian australians canadian canadians brazilian argentine argentinian mexican african european europeans
+  asian israeli israelis palestinian palestinians iraqi iraqis iranian iranians syrian afghan egyptian turkish
+  greek dutch belgian swiss swedish swede norwegian danish dane finnish polish pole ukrainian kenyan kenyans
+  nigerian ethiopian saudi emirati jamaican cuban chilean colombian peruvian venezuelan portuguese austrian
+  hungarian czech romanian bulgarian serbian croatian bosnian albanian zimbabwean ugandan ghanaian moroccan
+  algerian tunisian libyan lebanese jordanian thai vietnamese indonesian malaysian filipino singaporean
+  taiwanese mongolian kiwi aussie yank yankee scandinavian latin arab arabs kurdish kurd kurds
+`);
+
+/** Capitalised words that, before a name, say what the person is in sport and show business ("Fly-half Stephen Jones"). */
+export const DESCRIPTOR_NOUNS: ReadonlySet<string> = words(`
+  actress actor singer star rapper striker midfielder defender goalkeeper keeper winger fly-half scrum-half
+  prop lock flanker hooker centre full-back forward batsman bowler skipper boss manager coach player
+  champion veteran director presenter comedian novelist author writer designer model chef
 `);
 
 /**
@@ -190,6 +232,12 @@ export const NON_NAME_CAPITALS: ReadonlySet<string> = new Set([
   conservatives liberals progressives evangelicals catholics christians muslims jews protesters demonstrators
   students teachers workers parents families children women men employees members donors delegates
   news breaking update editor's note photo video watch read related advertisement
+  economists campaigners ministers doctors unions firms companies banks shares investors traders consumers
+  fans players judges mps peers councillors troops soldiers rebels militants insurgents activists regulators
+  executives bosses managers commentators pollsters historians lawyers insiders studies figures surveys polls
+  users customers shoppers viewers listeners readers pupils patients victims families farmers drivers
+  passengers tourists visitors hackers developers retailers manufacturers producers exporters importers
+  brokers dealers lenders borrowers savers analysts' economists' tories labour britons americans
 `),
 ]);
 

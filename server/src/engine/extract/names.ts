@@ -11,8 +11,12 @@ import type { PersonMention, RoleMention, SentenceSpan, TextSpan } from '../type
 import { lastAtOrBefore } from '../text/sortedSearch';
 import { tokenize } from '../text/tokens';
 import {
+  DESCRIPTOR_NOUNS,
+  KNOWN_ORG_PHRASES,
   KNOWN_ORGS,
   KNOWN_PLACES,
+  NATIONALITIES,
+  PARTY_WORDS,
   NON_NAME_CAPITALS,
   ORG_CUES,
   ORG_HEADS,
@@ -23,6 +27,7 @@ import {
   isSpeechVerb,
 } from './lexicon';
 import { nameKey, nameTokens } from './nameVariants';
+import { GIVEN_NAMES } from './givenNames';
 
 export { nameKey, nameTokens, sameName } from './nameVariants';
 
@@ -67,6 +72,14 @@ const DOTTED_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'r
 const DEPARTMENT_WORDS = new Set(['state', 'defense', 'defence', 'treasury', 'justice', 'commerce', 'energy', 'labor', 'education', 'health', 'agriculture', 'interior', 'transportation', 'unification', 'foreign', 'affairs', 'homeland', 'security', 'house', 'senate', 'white', 'the']);
 const POSSESSIVE_RE = /['’]s$/u;
 const MAX_NAME_WORDS = 4;
+/** Letters after a name that are no part of it ("Frank Field MP"); after a place they make a role ("the Salford MP"). */
+const POSTNOMINALS = new Set(['mp', 'mep', 'msp', 'am', 'mla', 'qc', 'kc', 'obe', 'mbe', 'cbe', 'kbe', 'dbe', 'frs']);
+/** Last words that make a capitalised run a place ("Rose Garden", "Dean Street"). */
+const PLACE_HEADS = new Set(['street', 'road', 'avenue', 'square', 'park', 'bridge', 'hall', 'lane', 'garden', 'gardens', 'stadium', 'arena', 'island', 'islands', 'river', 'mountain', 'mountains', 'valley', 'county', 'airport', 'station', 'cathedral', 'abbey', 'palace', 'castle', 'prize', 'award', 'awards', 'cup', 'trophy', 'open', 'games', 'show', 'festival']);
+/** Demonyms that, before a name, say a person follows ("Briton Kelly Holmes"). */
+const DEMONYM_NOUNS = new Set(['briton', 'scot', 'dane', 'swede', 'spaniard', 'kiwi', 'aussie', 'frenchman', 'frenchwoman', 'englishman', 'englishwoman', 'irishman', 'irishwoman', 'scotsman', 'scotswoman', 'welshman', 'welshwoman', 'dutchman']);
+/** Words after which a capitalised run is a place ("in Salford", "from Leeds"). */
+const PLACE_PREPOSITIONS = new Set(['in', 'from', 'near', 'across', 'throughout', 'outside', 'inside', 'around', 'towards']);
 
 /**
  * Finds mentions of people and their roles in `text`.
@@ -87,10 +100,11 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
   const sentenceStarts = new Set(sentences.map((s) => s.start));
   const lowerSeen = new Set(words.filter((w) => !w.cap).map((w) => w.lower));
   const runs = findRuns(text, words).filter((r) => !insideAny(headlines, words[r.first].start));
+  const context: TextContext = { sentenceStarts, lowerSeen, places: placesOf(text, words, runs) };
 
   const candidates = new Map<Run, Candidate>();
   for (const run of runs) {
-    const c = cueCandidate(text, words, run, sentenceStarts, lowerSeen, options);
+    const c = cueCandidate(text, words, run, context, options);
     if (c) candidates.set(run, c);
   }
 
@@ -113,7 +127,7 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
       out.push(mention(text, c.nameWords, fullName, cue, c.role));
       continue;
     }
-    const nameWords = stripLeadingNonNames(run.words);
+    const nameWords = stripDescriptors(stripLeadingNonNames(withoutPostnominal(run.words)));
     if (nameWords.length === 0 || nameWords.length > MAX_NAME_WORDS) continue;
     const name = nameText(text, nameWords);
     const fullName = resolveName(name, nameWords[0].start, introduced);
@@ -215,19 +229,53 @@ function stripLeadingNonNames(ws: Word[]): Word[] {
   return ws.slice(k);
 }
 
+/** Whether a capitalised word describes the person named after it: a nationality, a party, a trade ("American", "Tory", "Actress"). */
+function isDescriptor(w: Word): boolean {
+  return NATIONALITIES.has(w.lower) || PARTY_WORDS.has(w.lower) || DESCRIPTOR_NOUNS.has(w.lower);
+}
+
+/** The name without leading descriptors, when two words or more stay ("American Bershawn Jackson" → "Bershawn Jackson"). */
+function stripDescriptors(ws: Word[]): Word[] {
+  let k = 0;
+  while (k < ws.length - 2 && isDescriptor(ws[k])) k++;
+  return ws.slice(k);
+}
+
+/** A run without a post-nominal ("Frank Field MP" → "Frank Field"). */
+function withoutPostnominal(ws: Word[]): Word[] {
+  return ws.length > 1 && POSTNOMINALS.has(ws[ws.length - 1].lower) ? ws.slice(0, -1) : ws;
+}
+
+/** What validating a name reads of the whole text. */
+interface TextContext {
+  sentenceStarts: Set<number>;
+  /** Words the text also writes in lower case. */
+  lowerSeen: Set<string>;
+  /** Capitalised runs (lower-cased) the text puts after "in", "from"… — places, by the text's own evidence. */
+  places: Set<string>;
+}
+
+/** Runs that stand after a place preposition somewhere in the text ("in Salford"), possessives aside. */
+function placesOf(text: string, words: Word[], runs: Run[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of runs) {
+    const before = words[r.first - 1];
+    const last = r.words[r.words.length - 1];
+    if (!before || before.cap || !PLACE_PREPOSITIONS.has(before.lower) || text.slice(before.end, r.words[0].start) !== ' ') continue;
+    if (POSSESSIVE_RE.test(last.raw) || r.words.some((w) => isCapitalisedTitle(w.raw))) continue;
+    out.add(r.words.map((w) => w.lower).join(' '));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Cues
 // ---------------------------------------------------------------------------
 
-function cueCandidate(
-  text: string,
-  words: Word[],
-  run: Run,
-  sentenceStarts: Set<number>,
-  lowerSeen: Set<string>,
-  options: ExtractPeopleOptions,
-): Candidate | undefined {
-  const rw = run.words;
+function cueCandidate(text: string, words: Word[], run: Run, context: TextContext, options: ExtractPeopleOptions): Candidate | undefined {
+  // "the Salford MP" is a role, not a name; "Frank Field MP" is Frank Field.
+  if (run.words.length === 2 && POSTNOMINALS.has(run.words[1].lower)) return undefined;
+  const rw = withoutPostnominal(run.words);
   const lastLower = rw[rw.length - 1].lower.replace(POSSESSIVE_RE, '');
   if (ORG_HEADS.has(lastLower)) return undefined;
   const before = words[run.first - 1];
@@ -247,7 +295,7 @@ function cueCandidate(
     // The run without words that only open the sentence ("As President Trump").
     let lead = rw;
     while (lead.length > 0 && NON_NAME_CAPITALS.has(lead[0].lower) && !isCapitalisedTitle(lead[0].raw)) lead = lead.slice(1);
-    if (validName(text, nameWords, sentenceStarts, lowerSeen) && lead.length > nameWords.length) {
+    if (validName(text, nameWords, context) && lead.length > nameWords.length) {
       const roleStart = lead.length === rw.length ? extendRoleBack(text, words, rw[0].index) : lead[0].start;
       // An honorific ("Mr.", "Mrs.") says who is meant, not what they do: no role.
       const role = HONORIFICS.has(rw[titleEnd].lower.replace(/\.$/, '')) ? undefined : roleOf(text, roleStart, rw[titleEnd].end);
@@ -256,12 +304,17 @@ function cueCandidate(
   }
 
   let nameWords = stripLeadingNonNames(rw);
+  // "Actress Sandra Dee", "Tory Graham Brady": a description before the name is no part of it; a trade is a cue.
+  const described = stripDescriptors(nameWords);
+  const tradeCue = described.length < nameWords.length && nameWords.slice(0, nameWords.length - described.length).some((w) => DESCRIPTOR_NOUNS.has(w.lower) || DEMONYM_NOUNS.has(w.lower));
+  nameWords = described;
   // "Secretary of State John Kerry": the department word opens the run.
   const titleOf = before && before.lower === 'of' && words[run.first - 2] && isCapitalisedTitle(words[run.first - 2].raw);
   if (titleOf) {
     while (nameWords.length > 2 && DEPARTMENT_WORDS.has(nameWords[0].lower)) nameWords = nameWords.slice(1);
   }
-  if (!validName(text, nameWords, sentenceStarts, lowerSeen)) return undefined;
+  if (!validName(text, nameWords, context)) return undefined;
+  if (tradeCue) return { nameWords, cue: 'title', speakerOnly: false };
   if (titleOf && nameWords.length < rw.length) {
     const roleStart = extendRoleBack(text, words, run.first - 2);
     return { nameWords, cue: 'title', role: roleOf(text, roleStart, words[nameWords[0].index - 1].end), speakerOnly: false };
@@ -273,31 +326,44 @@ function cueCandidate(
     return { nameWords, cue: 'title', role: roleOf(text, roleStart, before.end), speakerOnly: false };
   }
 
-  const apposition = appositionRole(text, rw[rw.length - 1].end);
+  const apposition = appositionRole(text, run.words[run.words.length - 1].end);
   if (apposition) return { nameWords, cue: 'apposition', role: apposition, speakerOnly: false };
 
   if (speechVerbAfter(text, words, run.last) || speechCueBefore(text, words, run.first)) {
     return { nameWords, cue: 'speaker', speakerOnly: true };
   }
 
-  if (options.isKnownPerson && nameWords.length >= 2 && options.isKnownPerson(nameText(text, nameWords))) {
+  // "Peter Ward: …", a speaker tag at the start of a line.
+  if (nameWords.length >= 2 && nameWords[0] === rw[0] && lineTag(text, run)) return { nameWords, cue: 'speaker', speakerOnly: true };
+
+  // Without a cue, words the text also writes in lower case ("Time Warner") are more likely words than names.
+  const plainWords = nameWords.some((w) => context.lowerSeen.has(w.lower));
+  // A common given name and a surname that is no word of the text: "Kevin Keegan resigned on Monday".
+  if (nameWords.length >= 2 && nameWords.length <= 3 && GIVEN_NAMES.has(nameWords[0].lower) && !plainWords && !PLACE_HEADS.has(nameWords[nameWords.length - 1].lower)) {
+    return { nameWords, cue: 'given-name', speakerOnly: false };
+  }
+  if (options.isKnownPerson && nameWords.length >= 2 && !plainWords && options.isKnownPerson(nameText(text, nameWords))) {
     return { nameWords, cue: 'known', speakerOnly: false };
   }
   return undefined;
 }
 
 /** Whether `ws` can be a person's name: 1–4 capitalised words, not a place, organisation or common word. */
-function validName(text: string, ws: Word[], sentenceStarts: Set<number>, lowerSeen: Set<string>): boolean {
+function validName(text: string, ws: Word[], context: TextContext): boolean {
+  const { sentenceStarts, lowerSeen } = context;
   if (ws.length === 0 || ws.length > MAX_NAME_WORDS) return false;
   const lowers = ws.map((w) => w.lower.replace(POSSESSIVE_RE, ''));
   if (lowers.some((w) => /\d/.test(w))) return false;
   if (NON_NAME_CAPITALS.has(lowers[0])) return false;
   if (ORG_HEADS.has(lowers[lowers.length - 1])) return false;
-  if (KNOWN_PLACES.has(lowers.join(' ').replace(/\./g, ''))) return false;
+  const joined = lowers.join(' ').replace(/\./g, '');
+  if (KNOWN_PLACES.has(joined) || context.places.has(lowers.join(' '))) return false;
+  if (KNOWN_ORG_PHRASES.has(joined) || (lowers.length > 1 && KNOWN_ORG_PHRASES.has(lowers.slice(0, 2).join(' ')))) return false;
   if (containsMultiWordPlace(lowers)) return false;
   if (ws.length === 1) {
     const w = ws[0];
     if (KNOWN_ORGS.has(lowers[0]) || KNOWN_ORGS.has(lowers[0].replace(/\./g, ''))) return false;
+    if (NATIONALITIES.has(lowers[0]) || PARTY_WORDS.has(lowers[0]) || POSTNOMINALS.has(lowers[0])) return false;
     // Acronyms ("NK", "U.S") are organisations or places, not people.
     if (w.raw.length > 1 && w.raw === w.raw.toUpperCase()) return false;
     // Sentence adverbs ("Recently, ...") look like one-word names before a comma.
@@ -332,6 +398,19 @@ function extendRoleBack(text: string, words: Word[], index: number): number {
   while (k > 0) {
     const prev = words[k - 1];
     if (text.slice(prev.end, words[k].start) !== ' ') break;
+    // "Bank of England governor", "Work and Pensions Secretary": small words inside an organisation's name.
+    const beyond = words[k - 2];
+    // Not across two people's titles: "Italian Prime Minister Silvio Berlusconi and German Chancellor".
+    // Where the sentence starts, looked for in a bounded window (a long text must stay linear).
+    const from = Math.max(0, prev.start - 120);
+    const window = text.slice(from, prev.start);
+    const sentenceStart = from + Math.max(window.lastIndexOf('. '), window.lastIndexOf('\n'));
+    const titleBefore = words.slice(Math.max(0, k - 5), k - 1).some((w) => w.start > sentenceStart && w.cap && isCapitalisedTitle(w.raw));
+    const joinsOrg = prev.lower === 'of' || (prev.lower === 'and' && !NATIONALITIES.has(words[k].lower) && !titleBefore);
+    if (joinsOrg && words[k].cap && beyond?.cap && text.slice(beyond.end, prev.start) === ' ' && !NON_NAME_CAPITALS.has(beyond.lower)) {
+      k -= 2;
+      continue;
+    }
     const ok = ROLE_MODIFIERS.has(prev.lower) || (isRoleNoun(prev.raw) && !prev.cap) || (prev.cap && !NON_NAME_CAPITALS.has(prev.lower) && !isSpeechVerb(prev.raw));
     if (!ok) break;
     k--;
@@ -360,18 +439,28 @@ function appositionRole(text: string, nameEnd: number): RoleMention | undefined 
   if (role.length === 0) return undefined;
   const roleWords = tokenize(role).map((t) => role.slice(t.start, t.end));
   if (roleWords.length === 0 || roleWords.length > 30) return undefined;
+  // An apposition is a noun phrase: a finite verb in it means a clause ("Wilkinson, coach Andy Robinson has given…").
+  if (roleWords.some((w) => APPOSITION_VERBS.has(w.toLowerCase()) || isSpeechVerb(w))) return undefined;
   // Without an article the apposition must open with a role word ("former acting ambassador").
-  if (!hadArticle && !(ROLE_MODIFIERS.has(roleWords[0].toLowerCase()) || isRoleNoun(roleWords[0]))) return undefined;
+  // A possessive proper noun stands for the article: "Labour's election co-ordinator".
+  const possessiveLead = /^\p{Lu}\p{L}*['’]s$/u.test(roleWords[0]);
+  if (!hadArticle && !possessiveLead && !(ROLE_MODIFIERS.has(roleWords[0].toLowerCase()) || isRoleNoun(roleWords[0]))) return undefined;
   // The head noun is before the first preposition: "North Korea expert" in "North Korea expert at the Sejong Institute".
   const head: string[] = [];
-  for (const w of roleWords) {
-    if (/^(?:at|of|for|in|with|from|on|to|who|which|and|based)$/i.test(w)) break;
+  for (let i = 0; i < roleWords.length; i++) {
+    const w = roleWords[i];
+    // "the Bank of England governor": "of" inside an organisation's name does not end the head.
+    const inName = /^(?:of|and)$/i.test(w) && /^\p{Lu}/u.test(roleWords[i - 1] ?? '') && /^\p{Lu}/u.test(roleWords[i + 1] ?? '');
+    if (!inName && /^(?:at|of|for|in|with|from|on|to|who|which|and|based)$/i.test(w)) break;
     head.push(w.toLowerCase());
   }
   if (head.some((w) => ORG_CUES.has(w) && !isRoleNoun(w))) return undefined;
   if (!head.some((w) => isRoleNoun(w) || /(?:ist|ian|man|woman|person)$/.test(w))) return undefined;
   return { text: text.slice(start, start + role.length), span: { start, end: start + role.length } };
 }
+
+/** Finite verbs that end an apposition's noun phrase. */
+const APPOSITION_VERBS = new Set(['has', 'have', 'had', 'is', 'are', 'was', 'were', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'does', 'did']);
 
 /** End of a clause starting at `start`: a comma, semicolon, dash, bracket, sentence end, or "and one of" / "who". */
 export function clauseBoundary(text: string, start: number, limit: number): number {
@@ -386,6 +475,13 @@ export function clauseBoundary(text: string, start: number, limit: number): numb
     return m.index;
   }
   return limit;
+}
+
+/** A run opening its line and followed by a colon ("Peter Ward: …"). Bylines need no cue: a title-case line gives no people. */
+function lineTag(text: string, run: Run): boolean {
+  const first = run.words[0];
+  const last = run.words[run.words.length - 1];
+  return /(?:^|\n)[ \t]*$/.test(text.slice(Math.max(0, first.start - 20), first.start)) && text[last.end] === ':';
 }
 
 /** "Lankov said", "Politico also noted", "Leavitt went on to say". */

@@ -9,8 +9,10 @@
  */
 
 import type { PersonMention, QuoteMention, SentenceSpan, SpeakerMention, TextSpan } from '../types';
-import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isRoleNoun } from './lexicon';
+import { ATTRIBUTING_VERB_RE_SOURCE, KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_CUES, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, ROLE_MODIFIERS, SPEECH_ADVERBS, SPEECH_VERB_RE_SOURCE, isCapitalisedTitle, isRoleNoun } from './lexicon';
 import { findQuoteSpans, paragraphEnd, type RawQuote } from './quoteSpans';
+import { organisationAnaphor, representedOrganisation } from './organisations';
+import { genderEvidence, pronounGender, type Gender } from './pronouns';
 import { lastAtOrBefore } from '../text/sortedSearch';
 
 /** Where a speaker was found relative to the quotation, strongest first. */
@@ -23,6 +25,12 @@ interface Context {
   people: PersonMention[];
   /** Offsets where a person is the subject of a speech verb (for pronouns). */
   speakerEvents: SpeakerEvents;
+  /** People opening a sentence (after title words only), ascending: whom a paragraph is about (for pronouns). */
+  subjects: SpeakerEvent[];
+  /** What the text says of each person's gender (full name → gender), for "he" and "she". */
+  genders: Map<string, Gender>;
+  /** The first full name of the text with each last word (lower case). */
+  fullNameBySurname: Map<string, string>;
 }
 
 /** A person speaking at an offset. */
@@ -45,7 +53,9 @@ interface SpeakerEvents {
 
 // Sources only: global regexes carry `lastIndex`, so each use builds its own (no shared mutable state).
 const VERB_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])${SPEECH_VERB_RE_SOURCE}(?![\\p{L}\\p{N}-])`;
-const ATTRIBUTING_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])(?:${SPEECH_VERB_RE_SOURCE}|${ATTRIBUTING_VERB_RE_SOURCE})(?![\\p{L}\\p{N}-])`;
+// Verbs that put words in someone's mouth inside their own clause, beyond the lexicon's ("Trump blamed it on “sickos”").
+const MORE_ATTRIBUTING_VERBS = 'blamed|blaming|likened|likening|decried|decrying|thanked|thanking|defended|defending|termed|terming|pronounced|declaring|insisting|arguing|claiming|complaining|predicting|tweeting|writing';
+const ATTRIBUTING_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])(?:${SPEECH_VERB_RE_SOURCE}|${ATTRIBUTING_VERB_RE_SOURCE}|${MORE_ATTRIBUTING_VERBS})(?![\\p{L}\\p{N}-])`;
 // How far before a quotation a pronoun may reach back to a named speaker.
 const PRONOUN_SPEAKER_REACH = 1500;
 // Attribution is looked for in at most this many characters around a quotation.
@@ -60,17 +70,32 @@ const CONTEXT_CHARS = 400;
  * Department", "Politico", "Reuters") are speakers with `isOrganisation`.
  */
 export function extractQuotes(text: string, sentences: SentenceSpan[], people: PersonMention[]): QuoteMention[] {
-  const sortedPeople = [...people].sort((a, b) => a.span.start - b.span.start);
-  const ctx: Context = { text, sentences, people: sortedPeople, speakerEvents: { byVerb: speakerEvents(text, sortedPeople), byQuote: [] } };
   const raw = findQuoteSpans(text);
+  // A name inside a quotation is never the quotation's speaker, nor whom a later "he" stands for.
+  const sortedPeople = outsideQuotes([...people].sort((a, b) => a.span.start - b.span.start), raw);
+  const ctx: Context = {
+    text,
+    sentences,
+    people: sortedPeople,
+    speakerEvents: { byVerb: speakerEvents(text, sortedPeople), byQuote: [] },
+    subjects: [],
+    genders: genderEvidence(text, sentences, sortedPeople),
+    fullNameBySurname: new Map(),
+  };
+  for (const p of sortedPeople) {
+    const surname = p.fullName.toLowerCase().split(/\s+/u).pop()!;
+    if (!ctx.fullNameBySurname.has(surname)) ctx.fullNameBySurname.set(surname, p.fullName);
+  }
+  ctx.subjects = sentenceSubjects(ctx, raw);
   const out: QuoteMention[] = [];
   for (let i = 0; i < raw.length; i++) {
     const q = raw[i];
     const quote: QuoteMention = { span: q.span, outerSpan: q.outerSpan, text: text.slice(q.span.start, q.span.end) };
     const prev = i > 0 ? raw[i - 1] : undefined;
     const next = i + 1 < raw.length ? raw[i + 1] : undefined;
-    const found = attribute(ctx, q, prev, out[i - 1], next);
+    const found = attribute(ctx, q, prev, out[i - 1], next) ?? continuedFromPreviousSentence(ctx, q, prev, out[i - 1]);
     if (found) {
+      speakForBody(ctx, found.speaker);
       quote.speaker = found.speaker;
       quote.cue = found.cue;
       if (found.speaker.resolved && !found.speaker.isOrganisation) addEvent(ctx.speakerEvents.byQuote, { at: q.outerSpan.start, fullName: found.speaker.resolved });
@@ -261,7 +286,9 @@ function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean
     const sp = subjectAt(ctx, vEnd, open);
     return sp ? { speaker: sp, cue: 'according to' } : undefined;
   }
-  const sp = subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord));
+  // "Trump called on her to resign and said, “…”": the subject of the coordinated clause.
+  const coordinated = /\s(?:and|but)\s+$/u.test(text.slice(segStart, vStart)) && !/,\s*(?:and|but)\s+$/u.test(text.slice(segStart, vStart));
+  const sp = coordinated ? leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord));
   if (!sp) return undefined;
   if (!tight && !sp.resolved) return undefined;
   return { speaker: sp, cue: cueText(text, verb[0], vEnd) };
@@ -288,14 +315,15 @@ function fromAfter(ctx: Context, q: RawQuote, afterEnd: number): Attribution | u
   const m = new RegExp(VERB_RE_SOURCE, 'iu').exec(after);
   if (!m || m.index > 160) return undefined;
   // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
-  if (!joined && !/^\s+$/u.test(after.slice(0, m.index))) return undefined;
+  // Or a short clause ending the quoted sentence, then the attribution ("“…” for the victory, Sanders said").
+  if (!joined && !/^\s+$/u.test(after.slice(0, m.index)) && !/^\s+[\p{Ll}][^.!?"“”,]{0,60},\s*[^,.!?"“”]{1,60}$/u.test(after.slice(0, m.index))) return undefined;
   if (/^\p{Lu}/u.test(m[0])) return undefined;
   const vStart = closeEnd + m.index;
   const vEnd = vStart + m[0].length;
   const cueWord = m[0].toLowerCase();
   const pre = text.slice(closeEnd, vStart);
-  if (/^[\s,\-—–]*$/u.test(pre)) {
-    // Verb first: "said Lankov", "according to Reuters".
+  if (/^[\s,\-—–]*$/u.test(pre) || /^\s+\p{Ll}[^.!?"“”,]{0,60},\s*$/u.test(pre)) {
+    // Verb first: "said Lankov", "according to Reuters", also after the end of the quoted sentence ("“…” for Clinton, said Kunin").
     const sp = subjectAt(ctx, vEnd, afterEnd);
     return sp ? { speaker: sp, cue: cueWord === 'according to' ? 'according to' : m[0] } : undefined;
   }
@@ -369,7 +397,9 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
   const s = text.slice(from, end);
   const trimmedEnd = from + s.trimEnd().length;
   const person = firstPersonIn(ctx.people, from, trimmedEnd, (p) => p.span.end === trimmedEnd);
-  if (person && (!whole || text.slice(from, person.span.start).trim() === '' || isTitleOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
+  if (person && (!whole || isDescriptorOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
+  const run = trailingNameRun(ctx, from, trimmedEnd);
+  if (run && (!whole || isDescriptorOnly(text.slice(from, run.span!.start)))) return run;
   const pron = /(?:^|\s)(\p{L}+)\s*$/u.exec(s);
   if (pron && (!whole || s.trim().toLowerCase() === pron[1].toLowerCase())) {
     const w = pron[1].toLowerCase();
@@ -391,14 +421,53 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
 function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
   const { text } = ctx;
   const s = text.slice(from, end);
-  const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isTitleOnly(text.slice(from, p.span.start)));
+  // A possessor is no subject: "Sanders's hometown paper wrote" is the paper speaking.
+  const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isDescriptorOnly(text.slice(from, p.span.start)) && !isPossessive(text, p.span.end));
   if (person) return personSpeaker(person);
+  const run = leadingNameRun(ctx, from, end);
+  if (run && !isPossessive(text, run.span!.end)) return run;
   const first = /^(\p{L}+)/u.exec(s);
   if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
   const org = leadingOrg(text, from, end);
   // A dateline ("WASHINGTON, Dec. 8", "Washington (AFP) –") is no speaker.
   if (org && (KNOWN_PLACES.has(org.speaker.resolved!.toLowerCase()) || /^\p{Lu}{3,}$/u.test(org.speaker.resolved!))) return undefined;
   return org?.speaker;
+}
+
+// Two to four capitalised words, or initials: a name the people extractor did not take for one.
+const NAME_RUN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?){1,3}`;
+const TRAILING_NAME_RE = new RegExp(String.raw`(?:^|[^\p{L}.])(${NAME_RUN})\s*$`, 'u');
+const LEADING_NAME_SKIP_RE = /^(?:(?:the|a|an)\s+)?(?:[\p{Ll}\d][\p{Ll}\d-]*\s+){0,5}/u;
+const LEADING_NAME_RE = new RegExp(String.raw`^(${NAME_RUN})(?![\p{L}])`, 'u');
+
+/**
+ * A person's name as a capitalised run the people extractor missed, in a
+ * speaker's place: resolved to the full name of a person of the text with
+ * the same surname, else to the run itself. An organisation or a place is
+ * no person.
+ */
+function nameRunSpeaker(ctx: Context, start: number, run: string): SpeakerMention | undefined {
+  const words = run.split(/\s+/u);
+  const lowers = words.map((w) => w.toLowerCase());
+  if (NON_NAME_CAPITALS.has(lowers[0]) || lowers.some((w) => ORG_HEADS.has(w) || KNOWN_ORGS.has(w)) || KNOWN_PLACES.has(lowers.join(' '))) return undefined;
+  if (words.some((w) => isCapitalisedTitle(w) || isRoleNoun(w))) return undefined;
+  const surname = lowers[lowers.length - 1];
+  const known = ctx.fullNameBySurname.get(surname);
+  return { text: run, span: spanOf(start, run), resolved: known && known.split(/\s+/u).length >= words.length ? known : run };
+}
+
+function trailingNameRun(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const m = TRAILING_NAME_RE.exec(ctx.text.slice(from, end));
+  if (!m) return undefined;
+  return nameRunSpeaker(ctx, from + m.index + m[0].length - m[1].length - (m[0].length - m[0].trimEnd().length), m[1]);
+}
+
+function leadingNameRun(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const s = ctx.text.slice(from, end);
+  const skip = LEADING_NAME_SKIP_RE.exec(s)![0];
+  if (skip.length > 0 && !isDescriptorOnly(skip)) return undefined;
+  const m = LEADING_NAME_RE.exec(s.slice(skip.length));
+  return m ? nameRunSpeaker(ctx, from + skip.length, m[1]) : undefined;
 }
 
 /** The speaker right after a verb: "said Lankov", "according to NK News", "said the spokesman". */
@@ -416,16 +485,29 @@ function unnamedAt(text: string, start: number, end: number): SpeakerMention | u
 }
 
 function clauseEndAfter(text: string, start: number, limit: number): number {
-  const m = /[,;.!?]\s|[,;!?]$|\.$/.exec(text.slice(start, limit));
-  return m ? start + m.index : limit;
+  const s = text.slice(start, limit);
+  const re = /[,;.!?]\s|[,;!?]$|\.$/g;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    // A title's or an initial's period ("said Rep. Jerry Nadler", "said Mr. Clyburn", "George W. Bush") ends no clause.
+    if (m[0][0] === '.' && /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|\p{Lu})$/u.test(s.slice(Math.max(0, m.index - 6), m.index))) continue;
+    return start + m.index;
+  }
+  return limit;
 }
 
-/** Text before a name that is only its title words ("White House spokesperson ", "President "). */
-function isTitleOnly(s: string): boolean {
-  const t = s.trim();
+// Words that open a clause or join two: text holding one is no description of a name.
+const CLAUSE_WORDS = new Set('that which who whom whose when where while because if and but or to with from by as than then said says told after before since during is was are were has have had be been will would could should not'.split(' '));
+
+/**
+ * Text before a name that only describes it: title words, or a short
+ * lower-case description ("former presidential candidate ", "retired
+ * neurosurgeon ", "81-year-old ").
+ */
+function isDescriptorOnly(s: string): boolean {
+  const t = s.trim().replace(/^["“”‘’]+/u, '');
   if (t.length === 0) return true;
   const ws = t.split(/\s+/);
-  return ws.length <= 6 && ws.every((w) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()));
+  return ws.length <= 6 && ws.every((w) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()) || (/^[\p{Ll}\d][\p{Ll}\d-]*$/u.test(w) && !CLAUSE_WORDS.has(w)));
 }
 
 /**
@@ -440,43 +522,111 @@ function firstPersonIn(people: readonly PersonMention[], from: number, to: numbe
 }
 
 function personSpeaker(p: PersonMention): SpeakerMention {
-  return { text: p.text, span: { ...p.span }, resolved: p.fullName };
+  const sp: SpeakerMention = { text: p.text, span: { ...p.span }, resolved: p.fullName };
+  // "White House press secretary Karoline Leavitt": her words are also the White House's.
+  const body = p.role ? representedOrganisation(p.role.text) : undefined;
+  if (body) sp.affiliation = body;
+  return sp;
+}
+
+/**
+ * An unnamed speaker who speaks for a named body becomes that body: "a State
+ * Department spokesperson" → State Department; "the department" → the
+ * department last named.
+ */
+function speakForBody(ctx: Context, sp: SpeakerMention): void {
+  if (sp.resolved || !sp.span) return;
+  const body = representedOrganisation(sp.text) ?? organisationAnaphor(ctx.text, sp.text, sp.span.start);
+  if (!body) return;
+  sp.resolved = body;
+  sp.isOrganisation = true;
+  sp.affiliation = body;
+}
+
+/**
+ * A quotation opening a sentence right after another speaker's quotation and
+ * its attribution ("“A,” Lankov said. “B.”"), or opening the next paragraph
+ * after it, with no one else named between: the same speaker goes on.
+ */
+function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, prevQuote: QuoteMention | undefined): Attribution | undefined {
+  const speaker = prevQuote?.speaker;
+  if (!prevRaw || !speaker?.resolved) return undefined;
+  const { text } = ctx;
+  const from = prevRaw.outerSpan.end;
+  const to = q.outerSpan.start;
+  if (to - from > 200) return undefined;
+  const between = text.slice(from, to);
+  // In the same sentence, with no one else named and no other cue between: "Trump called it a “disaster” and “a joke”".
+  if (between.length <= 150 && !/[.!?\n]/u.test(between) && !/\p{Lu}/u.test(between) && !new RegExp(VERB_RE_SOURCE, 'iu').test(between)) {
+    const { span: _span, ...carried } = speaker;
+    return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+  }
+  // The quotation opens its sentence, and at most one sentence (the attribution) stands between.
+  if (!/(?:^|[.!?]["”’]?)\s+$/u.test(between) || /\n\s*\n[\s\S]*\n/u.test(between)) return undefined;
+  if (/[.!?]["”’]?\s+\S[\s\S]*[.!?]["”’]?\s+$/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr)\./g, ''))) return undefined;
+  // The previous quotation must itself end at an attribution or its sentence, not in the middle of a clause.
+  for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
+    if (ctx.people[k].fullName !== speaker.resolved) return undefined;
+  }
+  const { span: _span, ...carried } = speaker;
+  return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+}
+
+function firstPersonIndexFrom(people: readonly PersonMention[], from: number): number {
+  return lastAtOrBefore(people.length, from - 1, (i) => people[i].span.start) + 1;
 }
 
 function spanOf(start: number, s: string): TextSpan {
   return { start, end: start + s.length };
 }
 
-/** "he"/"she": the last named person speaker shortly before, else the last person mentioned. */
+/**
+ * "he"/"she": the person the passage is about — the later of the last named
+ * speaker shortly before and the last person opening a sentence — else the
+ * last person mentioned; never someone named inside a quotation, and never
+ * someone the text gives the other gender.
+ */
 function pronounSpeaker(ctx: Context, word: string, at: number): SpeakerMention {
   const sp: SpeakerMention = { text: word, span: spanOf(at, word) };
-  const lastEvent = lastEventBefore(ctx.speakerEvents, at);
-  if (lastEvent && at - lastEvent.at <= PRONOUN_SPEAKER_REACH) {
-    sp.resolved = lastEvent.fullName;
+  const gender = pronounGender(word);
+  const fits = (name: string): boolean => gender === undefined || (ctx.genders.get(name) ?? gender) === gender;
+  const lastEvent = lastFitting(ctx.speakerEvents, at, fits);
+  const lastSubject = lastFittingIn(ctx.subjects, at, fits);
+  const recentEvent = lastEvent && at - lastEvent.at <= PRONOUN_SPEAKER_REACH ? lastEvent : undefined;
+  const recentSubject = lastSubject && at - lastSubject.at <= PRONOUN_SPEAKER_REACH ? lastSubject : undefined;
+  // A subject introduced after the last speaker ("Lankov is a professor. “…,” he said.") is whom the passage is about now.
+  const best = recentSubject && (!recentEvent || recentSubject.at > recentEvent.at && !sameEventSentence(ctx, recentEvent, recentSubject)) ? recentSubject : recentEvent;
+  if (best) {
+    sp.resolved = best.fullName;
     return sp;
   }
-  const lastPerson = lastPersonEndingBy(ctx.people, at);
+  const lastPerson = lastPersonEndingBy(ctx.people, at, fits);
   const fallback = lastPerson?.fullName ?? lastEvent?.fullName;
   if (fallback) sp.resolved = fallback;
   return sp;
 }
 
-/**
- * The event with the greatest offset before `at`; of events at one offset,
- * the one recorded last (a quotation's after a verb's).
- */
-function lastEventBefore(events: SpeakerEvents, at: number): SpeakerEvent | undefined {
-  const a = lastBefore(events.byVerb, at);
-  const b = lastBefore(events.byQuote, at);
+/** True when a subject stands in the sentence of a speaker event (then the speaker, not the subject, speaks on). */
+function sameEventSentence(ctx: Context, event: SpeakerEvent, subject: SpeakerEvent): boolean {
+  const k = lastAtOrBefore(ctx.sentences.length, subject.at, (i) => ctx.sentences[i].start);
+  return k >= 0 && ctx.sentences[k].start <= event.at && event.at < ctx.sentences[k].end;
+}
+
+/** The last speaker event before `at` whose person `fits`, looking back over at most a few events. */
+function lastFitting(events: SpeakerEvents, at: number, fits: (name: string) => boolean): SpeakerEvent | undefined {
+  const a = lastFittingIn(events.byVerb, at, fits);
+  const b = lastFittingIn(events.byQuote, at, fits);
   if (!a) return b;
   if (!b) return a;
   return b.at >= a.at ? b : a;
 }
 
-/** The last of the ascending `events` before `at` (of several at one offset, the last). */
-function lastBefore(events: readonly SpeakerEvent[], at: number): SpeakerEvent | undefined {
-  const i = lastAtOrBefore(events.length, at - 1, (k) => events[k].at);
-  return i >= 0 ? events[i] : undefined;
+function lastFittingIn(events: readonly SpeakerEvent[], at: number, fits: (name: string) => boolean): SpeakerEvent | undefined {
+  // A bounded walk back: the pronoun's person is among the last few named.
+  for (let i = lastAtOrBefore(events.length, at - 1, (k) => events[k].at), n = 0; i >= 0 && n < 8; i--, n++) {
+    if (fits(events[i].fullName)) return events[i];
+  }
+  return undefined;
 }
 
 /** Records an event, keeping the list ascending (and later events after equal ones). */
@@ -492,11 +642,61 @@ function addEvent(events: SpeakerEvent[], e: SpeakerEvent): void {
  * latest that ends in time is found walking back (mentions do not overlap,
  * so the walk is a step or two).
  */
-function lastPersonEndingBy(people: readonly PersonMention[], at: number): PersonMention | undefined {
-  for (let k = lastAtOrBefore(people.length, at - 1, (i) => people[i].span.start); k >= 0; k--) {
-    if (people[k].span.end <= at) return people[k];
+function lastPersonEndingBy(people: readonly PersonMention[], at: number, fits: (name: string) => boolean = () => true): PersonMention | undefined {
+  for (let k = lastAtOrBefore(people.length, at - 1, (i) => people[i].span.start), n = 0; k >= 0 && n < 12; k--) {
+    if (people[k].span.end > at) continue;
+    n++;
+    if (fits(people[k].fullName)) return people[k];
   }
   return undefined;
+}
+
+/** Whether a possessive ending ("'s", "’", "s'") follows a name ending at `end`. */
+function isPossessive(text: string, end: number): boolean {
+  return /^['’](?:s\b|\s)/u.test(text.slice(end, end + 3));
+}
+
+/** The people not inside any quotation (`quotes` in text order, `people` sorted): one merge walk. */
+function outsideQuotes(people: PersonMention[], quotes: readonly RawQuote[]): PersonMention[] {
+  const out: PersonMention[] = [];
+  let k = 0;
+  for (const p of people) {
+    while (k < quotes.length && quotes[k].outerSpan.end <= p.span.start) k++;
+    const q = quotes[k];
+    if (q && q.outerSpan.start <= p.span.start && p.span.end <= q.outerSpan.end) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * People opening their sentence (only title words before them), ascending:
+ * the people found by the extractor, and capitalised names opening a
+ * sentence outside quotations and followed by a verb or an apposition
+ * ("Andrei Lankov is a professor …").
+ */
+function sentenceSubjects(ctx: Context, quotes: readonly RawQuote[]): SpeakerEvent[] {
+  const { text, sentences, people } = ctx;
+  const out: SpeakerEvent[] = [];
+  let p = 0;
+  let q = 0;
+  for (const sentence of sentences) {
+    while (q < quotes.length && quotes[q].outerSpan.end <= sentence.start) q++;
+    if (q < quotes.length && quotes[q].outerSpan.start <= sentence.start) continue;
+    while (p < people.length && people[p].span.start < sentence.start) p++;
+    const person = people[p];
+    if (person && person.span.start - sentence.start <= 80 && isDescriptorOnly(text.slice(sentence.start, person.span.start))) {
+      // "Mr Brown's Budget was …": a possessor opens the sentence, but the sentence is not about him.
+      if (!isPossessive(text, person.span.end)) out.push({ at: person.span.start, fullName: person.fullName });
+      continue;
+    }
+    const head = text.slice(sentence.start, Math.min(sentence.end, sentence.start + 80));
+    const m = LEADING_NAME_RE.exec(head);
+    if (!m || !/^(?:,|\s+\p{Ll})/u.test(head.slice(m[1].length)) || isPossessive(text, sentence.start + m[1].length)) continue;
+    const sp = nameRunSpeaker(ctx, sentence.start, m[1]);
+    if (sp?.resolved) out.push({ at: sentence.start, fullName: sp.resolved });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -510,6 +710,12 @@ const TRAILING_ORG_RE = new RegExp(ORG_RUN_RE.source + String.raw`\s*$`, 'u');
 const LEADING_ORG_RE = new RegExp('^' + ORG_RUN_RE.source, 'u');
 
 function orgSpeaker(start: number, phrase: string, cueBefore: string): { speaker: SpeakerMention; start: number } | undefined {
+  // A sentence adverb opening the run ("Then the Burlington Free Press") is not part of the name.
+  const adverb = /^(?:Then|Now|Also|Meanwhile|Later|But|And|So|Yet|Still|Earlier)\s+/u.exec(phrase);
+  if (adverb) {
+    start += adverb[0].length;
+    phrase = phrase.slice(adverb[0].length);
+  }
   const name = phrase.replace(/^[Tt]he\s+/u, '');
   const words = name.split(/\s+/);
   const lowers = words.map((w) => w.toLowerCase().replace(/['’]s$/, ''));

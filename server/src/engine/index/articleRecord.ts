@@ -1,5 +1,6 @@
-import type { ArticleMeta, DateMention, ExtractedFacts, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan } from '../types';
+import type { ArticleMeta, DateMention, ExtractedFacts, ParsedArticle, PersonMention, QuoteMention, SourcePosition, TextSpan, Transcript } from '../types';
 import { extractFacts } from '../extract/extractFacts';
+import { withTranscriptTurns } from '../extract/transcriptTurns';
 import { lastAtOrBefore } from '../text/sortedSearch';
 
 /** A corpus sentence with its place in the article text and in the source file. */
@@ -24,6 +25,8 @@ export interface ArticleRecord {
   quotes: QuoteMention[];
   people: PersonMention[];
   dates: DateMention[];
+  /** For a transcript: its turns, speakers and cue times (citations carry the time and speaker). */
+  transcript?: Transcript;
 }
 
 /**
@@ -75,7 +78,9 @@ export function toArticleRecord(article: ParsedArticle): ArticleRecord {
   }
 }
 
-function record(article: ParsedArticle, text: string, facts: ExtractedFacts): ArticleRecord {
+function record(article: ParsedArticle, text: string, extracted: ExtractedFacts): ArticleRecord {
+  // A transcript's turns are quotations of their speakers (the quote check reads them like any other).
+  const facts = article.transcript ? withTranscriptTurns(text, extracted, article.transcript) : extracted;
   const sentences = facts.sentences.map((s) => ({
     start: s.start,
     end: s.end,
@@ -91,6 +96,7 @@ function record(article: ParsedArticle, text: string, facts: ExtractedFacts): Ar
     quotes: [...facts.quotes].sort((a, b) => a.span.start - b.span.start),
     people: facts.people,
     dates: facts.dates,
+    ...(article.transcript ? { transcript: article.transcript } : {}),
   };
 }
 

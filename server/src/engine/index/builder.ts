@@ -1,13 +1,16 @@
 import type { CorpusFileInfo, CorpusSource, CorpusWarning, ParsedCorpusFile } from '../types';
-import { DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
+import { corpusExtension, DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
+import { DEFAULT_MAX_RECORD_BYTES, streamJsonLines } from '../corpus/streamJsonLines';
 import { type ArticleRecord, extractArticleSteps } from './articleRecord';
 import { CorpusIndex } from './corpusIndex';
 import { withPostings, type TokenStream } from './tokenIndex';
 
 /** Options for {@link CorpusIndexBuilder}. */
 export interface CorpusIndexBuilderOptions {
-  /** Corpus files larger than this are skipped with a warning (default 40 MB). */
+  /** Corpus files read whole (all but streamed JSON Lines) larger than this are skipped with a warning (default 40 MB). */
   maxFileBytes?: number;
+  /** Records of a streamed JSON Lines file larger than this are skipped with a warning (default 40 MB). */
+  maxRecordBytes?: number;
 }
 
 /** What identifies a file's content well enough to reuse its extraction: its size and a content hash (hex). */
@@ -41,9 +44,11 @@ interface FileState {
 export class CorpusIndexBuilder {
   private readonly files = new Map<string, FileState>();
   readonly maxFileBytes: number;
+  readonly maxRecordBytes: number;
 
   constructor(options: CorpusIndexBuilderOptions = {}) {
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   }
 
   /**
@@ -99,6 +104,54 @@ export class CorpusIndexBuilder {
       }
     }
     this.files.set(path, { records, warnings, fingerprint });
+    return warnings;
+  }
+
+  /**
+   * Extracts a JSON Lines file whose bytes come in `chunks`, record by record
+   * (see `streamJsonLines`): the file is never held whole, only its records'
+   * extraction. Awaits `pause` between records and sections. The fingerprint
+   * is asked for once the stream has ended (it is computed on the way).
+   * Returns undefined, holding nothing, when the file must be read whole
+   * instead (UTF-16). A read error is thrown to the caller.
+   */
+  async extractJsonLinesStream(
+    path: string,
+    chunks: AsyncIterable<Uint8Array>,
+    pause: (() => Promise<void>) | undefined,
+    fingerprint: () => FileFingerprint | undefined,
+    onRecord?: (records: number) => void,
+  ): Promise<CorpusWarning[] | undefined> {
+    const records: ArticleRecord[] = [];
+    const warnings: CorpusWarning[] = [];
+    const items = streamJsonLines(path, chunks, { maxRecordBytes: this.maxRecordBytes });
+    for (;;) {
+      const item = await items.next();
+      if (item.done) {
+        if (item.value.whole) return undefined;
+        break;
+      }
+      if ('warning' in item.value) {
+        warnings.push(item.value.warning);
+        continue;
+      }
+      const article = item.value.article;
+      try {
+        const steps = extractArticleSteps(article);
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) {
+            records.push(step.value);
+            onRecord?.(records.length);
+            break;
+          }
+          await pause?.();
+        }
+      } catch (e) {
+        warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
+      }
+      await pause?.();
+    }
+    this.files.set(path, { records, warnings, fingerprint: fingerprint() });
     return warnings;
   }
 
@@ -169,6 +222,11 @@ export class CorpusIndexBuilder {
     return new CorpusIndex(articles, this.paths().length, streamFits(stream, articles) ? withPostings(stream) : undefined);
   }
 
+  /** Whether a saved token stream can stand for the articles held now (count, bounds; see {@link buildWithTokens}). */
+  fitsTokens(stream: TokenStream): boolean {
+    return streamFits(stream, this.articles());
+  }
+
   /** The articles held, in index order (by path, then file order). */
   articles(): ArticleRecord[] {
     const articles: ArticleRecord[] = [];
@@ -183,10 +241,34 @@ export interface ReusableFile {
   warnings: CorpusWarning[];
 }
 
+/** A hash fed piece by piece (SHA-256 in the hosts): `digest` gives what `hash` gives for all the pieces at once. */
+export interface IncrementalHash {
+  update(bytes: Uint8Array): void;
+  /** Hex. */
+  digest(): string;
+}
+
+/** How far a corpus read has come, in articles and bytes (a 100 MB JSON Lines file is one file for minutes). */
+export interface CorpusReadProgress {
+  /** Articles extracted or reused so far. */
+  articles: number;
+  /** Bytes of the listed files read so far (of the finished files, and of the file being read). */
+  bytesDone: number;
+  /** Bytes of all listed files (as listed; 0 when the source gives no sizes). */
+  bytesTotal: number;
+}
+
+/** The options the loop passes down: the public ones and where a record-by-record read reports its records. */
+type ReadOneFileOptions = ReadCorpusOptions & { onRecord?: (records: number, bytesInFile: number) => void };
+
 /** Options for {@link readCorpusInto}. */
 export interface ReadCorpusOptions {
-  /** Called after each file. */
-  onProgress?: (done: number, total: number, path: string) => void;
+  /**
+   * Called after each file (`done` of `total` files), and after each record
+   * of a file read record by record (`done` still counts whole files; the
+   * articles and bytes in `detail` move).
+   */
+  onProgress?: (done: number, total: number, path: string, detail?: CorpusReadProgress) => void;
   /**
    * Awaited between files, between the articles of a file and between the
    * sections of a huge article. The host decides whether to really yield to
@@ -197,11 +279,18 @@ export interface ReadCorpusOptions {
   /** Content hash of a file's bytes (hex). Without it no fingerprint is kept and nothing can be reused. */
   hash?: (bytes: Uint8Array) => string | Promise<string>;
   /**
-   * Offers earlier extraction of a file whose size and hash are these (its
-   * bytes given, so an untrusted offer can be checked against them);
-   * undefined to extract it.
+   * The same hash computed over bytes given piece by piece, for files read as
+   * a stream (JSON Lines): without it a streamed file has no fingerprint.
    */
-  reuse?: (path: string, fingerprint: FileFingerprint, bytes: Uint8Array) => ReusableFile | undefined;
+  hasher?: () => IncrementalHash;
+  /** Offers earlier extraction of a file whose size and hash are these; undefined to extract it. */
+  reuse?: (path: string, fingerprint: FileFingerprint) => ReusableFile | undefined;
+  /**
+   * Whether {@link reuse} may have something for this path: a streamed file
+   * is hashed in a pass of its own before it is parsed only then (otherwise
+   * its hash is computed while it is parsed). Default: always.
+   */
+  mayReuse?: (path: string) => boolean;
   /**
    * Which files already known to the builder the source speaks for: those it
    * no longer lists are removed. Default: every file (a full build). An
@@ -235,18 +324,38 @@ export async function readCorpusInto(builder: CorpusIndexBuilder, source: Corpus
   const covers = options.covers ?? (() => true);
   for (const p of builder.knownPaths()) if (covers(p) && !listed.has(p)) builder.removeFile(p);
   const report: ReadCorpusReport = { warnings: [], reusedFiles: 0, extractedFiles: 0, listedFiles: files.length };
+  const bytesTotal = files.reduce((n, f) => n + (f.size ?? 0), 0);
+  const progress: CorpusReadProgress = { articles: 0, bytesDone: 0, bytesTotal };
   for (let i = 0; i < files.length; i++) {
-    report.warnings.push(...(await readOneFile(builder, source, files[i], options, report)));
-    options.onProgress?.(i + 1, files.length, files[i].path);
+    const before = { ...progress };
+    const onRecord = (records: number, bytesInFile: number) => {
+      progress.articles = before.articles + records;
+      progress.bytesDone = before.bytesDone + Math.min(bytesInFile, files[i].size ?? bytesInFile);
+      options.onProgress?.(i, files.length, files[i].path, { ...progress });
+    };
+    const fileOptions: ReadOneFileOptions = options.onProgress ? { ...options, onRecord } : options;
+    report.warnings.push(...(await readOneFile(builder, source, files[i], fileOptions, report)));
+    progress.articles = before.articles + (builder.recordsOf(files[i].path)?.length ?? 0);
+    progress.bytesDone = before.bytesDone + (files[i].size ?? 0);
+    options.onProgress?.(i + 1, files.length, files[i].path, { ...progress });
     await options.pause?.();
   }
   return report;
 }
 
 /** Reads, reuses or extracts one listed file; returns its warnings. */
-async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, info: CorpusFileInfo, options: ReadCorpusOptions, counts: ReadCorpusReport): Promise<CorpusWarning[]> {
+async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, info: CorpusFileInfo, options: ReadOneFileOptions, counts: ReadCorpusReport): Promise<CorpusWarning[]> {
   const tooLarge = (size: number): CorpusWarning[] =>
     builder.skipFile(info.path, [{ path: info.path, message: `skipped: file is ${formatBytes(size)}, over the ${formatBytes(builder.maxFileBytes)} limit` }]);
+  if (source.readChunks && corpusExtension(info.path) === '.jsonl') {
+    try {
+      const warnings = await readStreamedFile(builder, source, info.path, options, counts);
+      if (warnings) return warnings;
+    } catch (e) {
+      return builder.skipFile(info.path, [{ path: info.path, message: `could not read file: ${errorText(e)}` }]);
+    }
+    // Not streamable (UTF-16): read whole below, within the file limit.
+  }
   // A size known from the listing spares reading a huge file at all.
   if (info.size !== undefined && info.size > builder.maxFileBytes) return tooLarge(info.size);
   let bytes: Uint8Array;
@@ -257,7 +366,7 @@ async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, in
   }
   if (bytes.length > builder.maxFileBytes) return tooLarge(bytes.length);
   const fingerprint = options.hash ? { size: bytes.length, hash: await options.hash(bytes) } : undefined;
-  const reusable = fingerprint && options.reuse?.(info.path, fingerprint, bytes);
+  const reusable = fingerprint && options.reuse?.(info.path, fingerprint);
   if (reusable) {
     builder.setRecords(info.path, reusable.records, reusable.warnings, fingerprint);
     counts.reusedFiles++;
@@ -267,8 +376,46 @@ async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, in
   return options.pause ? builder.extractFile(info.path, bytes, options.pause, fingerprint) : builder.setFile(info.path, bytes, fingerprint);
 }
 
+/**
+ * Reads a JSON Lines file as a stream: when earlier extraction may serve it,
+ * a first pass hashes it (cheap beside parsing) and reuses that extraction if
+ * the fingerprint matches; otherwise it is parsed and extracted record by
+ * record, hashed on the way. Undefined when the file must be read whole.
+ */
+async function readStreamedFile(builder: CorpusIndexBuilder, source: CorpusSource, path: string, options: ReadOneFileOptions, counts: ReadCorpusReport): Promise<CorpusWarning[] | undefined> {
+  const readChunks = source.readChunks!.bind(source);
+  if (options.hasher && options.reuse && (options.mayReuse?.(path) ?? true)) {
+    const hash = options.hasher();
+    let size = 0;
+    for await (const chunk of readChunks(path)) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    const fingerprint = { size, hash: hash.digest() };
+    const reusable = options.reuse(path, fingerprint);
+    if (reusable) {
+      builder.setRecords(path, reusable.records, reusable.warnings, fingerprint);
+      counts.reusedFiles++;
+      return reusable.warnings;
+    }
+  }
+  const hash = options.hasher?.();
+  let size = 0;
+  async function* hashed(): AsyncGenerator<Uint8Array, void, void> {
+    for await (const chunk of readChunks(path)) {
+      hash?.update(chunk);
+      size += chunk.length;
+      yield chunk;
+    }
+  }
+  const onRecord = options.onRecord && ((records: number) => options.onRecord!(records, size));
+  const warnings = await builder.extractJsonLinesStream(path, hashed(), options.pause, () => (hash ? { size, hash: hash.digest() } : undefined), onRecord);
+  if (warnings) counts.extractedFiles++;
+  return warnings;
+}
+
 /** Options for {@link buildCorpusIndex}. */
-export interface BuildCorpusIndexOptions extends CorpusIndexBuilderOptions, Pick<ReadCorpusOptions, 'onProgress' | 'pause' | 'hash'> {}
+export interface BuildCorpusIndexOptions extends CorpusIndexBuilderOptions, Pick<ReadCorpusOptions, 'onProgress' | 'pause' | 'hash' | 'hasher'> {}
 
 /** The result of {@link buildCorpusIndex}. */
 export interface BuildCorpusIndexResult {

@@ -14,6 +14,7 @@
 import type { Citation, SourcePosition, TextSpan } from '../types';
 import { displaySafe } from '../text/displaySafe';
 import { ELLIPSIS, clipText, excerptWindow } from '../text/excerpt';
+import { transcriptPlace } from '../corpus/transcriptPlace';
 import type { ArticleRecord } from './articleRecord';
 
 /** Most characters of corpus text a citation quotes (the "…" marks aside). */
@@ -51,6 +52,14 @@ export function makeCitation(art: ArticleRecord, start: number, end: number, ran
     range: win.start === start && win.end === end ? range : windowRange(art.text, start, end, range, win),
     text: before + displaySafe(art.text.slice(win.start, win.end)) + after,
   };
+  if (art.transcript) {
+    // A transcript's evidence says when and by whom: the cue the matched words (else the cited text) start in.
+    const place = transcriptPlace(art.transcript, Math.max(start, (match ?? focus)?.start ?? start));
+    if (place) {
+      ev.timestamp = place.time;
+      if (place.speaker !== undefined) ev.speaker = metaText(place.speaker, MAX_PUBLISHER_LENGTH);
+    }
+  }
   if (match) {
     const from = Math.max(match.start, win.start) - win.start + before.length;
     const to = Math.min(match.end, win.end) - win.start + before.length;

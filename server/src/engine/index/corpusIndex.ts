@@ -1,6 +1,8 @@
 import type { Citation, TextSpan } from '../types';
 import {
   MAX_ROLES_LISTED,
+  type AlignedSource,
+  type AlignmentQuery,
   type CitationRef,
   type CorpusStats,
   type CorpusStore,
@@ -27,6 +29,8 @@ import { buildPeopleTable, type PeopleTable } from './peopleTable';
 import { buildDateTable, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
 import { MAX_CITATION_TEXT, makeCitation } from './citations';
+import { alignSentences } from './alignedSentences';
+import { isInQuotation, peopleAroundPassage } from './passagePeople';
 
 /** Most person records remembered per index (like name look-ups, they never change an answer). */
 const MAX_PERSON_RECORDS = 20_000;
@@ -69,9 +73,14 @@ export class CorpusIndex implements CorpusStore {
     articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
     let quotes = 0;
+    let firstDate: string | undefined;
+    let lastDate: string | undefined;
     for (const a of articles) {
       sentences += a.sentences.length;
       quotes += a.quotes.length;
+      const d = a.meta.date;
+      if (d !== undefined && (firstDate === undefined || d < firstDate)) firstDate = d;
+      if (d !== undefined && (lastDate === undefined || d > lastDate)) lastDate = d;
     }
     this.stats = {
       files: fileCount,
@@ -80,6 +89,7 @@ export class CorpusIndex implements CorpusStore {
       quotes,
       people: this.people.byKey.size,
       dates: this.dates.entries.length,
+      ...(firstDate !== undefined && lastDate !== undefined ? { firstDate, lastDate } : {}),
     };
   }
 
@@ -107,7 +117,7 @@ export class CorpusIndex implements CorpusStore {
   async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
     return fullNames.map((name) => {
       const match = this.personLookups.lookUp(name);
-      return match && { kind: match.kind, person: this.rememberedPersonRecord(match.entry, options.maxCitations) };
+      return match && { kind: match.kind, ...(match.wide ? { wide: true } : {}), ...(match.others ? { others: match.others } : {}), person: this.rememberedPersonRecord(match.entry, options.maxCitations) };
     });
   }
 
@@ -124,6 +134,25 @@ export class CorpusIndex implements CorpusStore {
 
   async findDatesInContext(queries: readonly DateContextQuery[]): Promise<DatedMention[][]> {
     return queries.map((q) => this.datesInContext(q));
+  }
+
+  async findAlignedSentences(queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]> {
+    return queries.map((q) => this.alignedSentences(q, (w) => this.wordOccurrences(w)));
+  }
+
+  /**
+   * The windows `query` follows, with anchors picked by `frequency`: this
+   * index's own counts, or a database's corpus-wide ones when this index
+   * holds only its candidate articles.
+   */
+  alignedSentences(query: AlignmentQuery, frequency: (word: string) => number | undefined): AlignedSource[] {
+    return alignSentences(this.articles, this.tokens, query, frequency);
+  }
+
+  /** Corpus occurrences of a normalised word (0 when the corpus never uses it). */
+  wordOccurrences(word: string): number {
+    const id = this.tokens.vocabulary.get(word);
+    return id === undefined ? 0 : this.tokens.postingStart[id + 1] - this.tokens.postingStart[id];
   }
 
   async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
@@ -152,7 +181,8 @@ export class CorpusIndex implements CorpusStore {
   private findQuotation(q: QuotationQuery): QuotationHits {
     const exact: QuotedPassage[] = findExactPassages(this.tokens, q.segments).map((m) => {
       const ref = this.passageRef(m);
-      return { ref, speaker: sourceSpeakerAt(this.articles[m.article], ref.span) };
+      const article = this.articles[m.article];
+      return { ref, speaker: sourceSpeakerAt(article, ref.span), people: peopleAroundPassage(article, ref.span), inQuotation: isInQuotation(article, ref.span) };
     });
     if (exact.length > 0 || !q.closest) return { exact };
     const closest = findClosestPassage(this.tokens, segmentTokens(q.segments));

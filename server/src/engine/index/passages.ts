@@ -1,5 +1,6 @@
 import type { TokenIndex } from './tokenIndex';
 import { articleOfToken, wordFrequency } from './tokenIndex';
+import { corpusFrequency, corpusTotalWords } from './corpusWordStats';
 import { STOPWORDS, type WordToken } from '../text/tokens';
 import { lowerBound } from '../text/sortedSearch';
 import type { QuoteSegment } from '../extract/quoteSegments';
@@ -27,6 +28,8 @@ const MAX_ELISION_GAP = 400;
 const MAX_INSERTION_GAP = 8;
 /** Most quotation words aligned against a candidate passage. */
 const MAX_ALIGNED_WORDS = 300;
+/** Buckets numbered per article: article × this + bucket (an article of 8 MB has ~100,000; 2^21 × a million articles stays exact in a double). */
+const ARTICLE_BUCKETS = 2 ** 21;
 /** Most exact occurrences collected for one quotation by default (a quote cited by hundreds of articles needs no more). */
 const MAX_EXACT = 25;
 
@@ -155,11 +158,13 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   const n = Math.min(tokens.length, MAX_ALIGNED_WORDS);
   if (n < 3) return undefined;
   const ids = toWordIds(index, tokens.slice(0, n));
-  const total = Math.max(1, index.tokenWord.length);
+  // Weighed by the whole corpus's counts, also when this index holds only some of its articles (a database's candidates).
+  const total = Math.max(1, corpusTotalWords(index));
   const content: Array<{ i: number; freq: number }> = [];
   for (let i = 0; i < n; i++) {
-    if (ids[i] < 0 || STOPWORDS.has(tokens[i].norm)) continue;
-    content.push({ i, freq: wordFrequency(index, ids[i]) });
+    if (STOPWORDS.has(tokens[i].norm)) continue;
+    const freq = corpusFrequency(index, ids[i], tokens[i].norm);
+    if (freq > 0) content.push({ i, freq });
   }
   if (content.length === 0) return undefined;
   const contentWords = tokens.slice(0, n).filter((t) => !STOPWORDS.has(t.norm)).length;
@@ -169,13 +174,19 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   const common = Math.min(3_000, Math.max(1_000, total / 2_000));
   const voters = content.filter((c, i) => i < 3 || c.freq <= common).slice(0, 8);
   const BUCKET = 16;
+  // Buckets are counted from each article's first word (a place is inside one article): a vote
+  // never lands in the article before, and an article's votes do not depend on what precedes it,
+  // so an index of some articles votes for them as the whole corpus does.
   const votes = new Map<number, number>();
   for (const { i, freq } of voters) {
     const weight = Math.log(1 + total / freq);
     const w = ids[i];
+    if (w < 0) continue;
     const seenBuckets = new Set<number>();
     for (let k = index.postingStart[w]; k < index.postingStart[w + 1]; k++) {
-      const bucket = Math.floor(Math.max(0, index.postings[k] - i) / BUCKET);
+      const pos = index.postings[k];
+      const article = articleOfToken(index, pos);
+      const bucket = article * ARTICLE_BUCKETS + Math.floor(Math.max(0, pos - i - index.articleFirstToken[article]) / BUCKET);
       if (seenBuckets.has(bucket)) continue;
       seenBuckets.add(bucket);
       votes.set(bucket, (votes.get(bucket) ?? 0) + weight);
@@ -184,8 +195,8 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, options.candidates ?? 8);
   let best: ClosestPassage | undefined;
   for (const [bucket] of top) {
-    const approxStart = bucket * BUCKET;
-    const article = articleOfToken(index, Math.min(approxStart, total - 1));
+    const article = Math.floor(bucket / ARTICLE_BUCKETS);
+    const approxStart = index.articleFirstToken[article] + (bucket % ARTICLE_BUCKETS) * BUCKET;
     const lo = Math.max(index.articleFirstToken[article], approxStart - n);
     const hi = Math.min(index.articleFirstToken[article + 1], approxStart + BUCKET + 2 * n);
     if (hi <= lo) continue;

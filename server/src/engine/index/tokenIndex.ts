@@ -22,6 +22,8 @@ export interface TokenIndex {
   /** Postings of word `w`: `postings.subarray(postingStart[w], postingStart[w + 1])`, ascending positions. */
   postingStart: Uint32Array;
   postings: Uint32Array;
+  /** Set when this index holds only some articles of a larger corpus: that corpus's word statistics (see `corpusWordStats.ts`). */
+  corpusWords?: import('./corpusWordStats').CorpusWordStats;
 }
 
 /**
@@ -36,23 +38,49 @@ export interface TokenStream {
   articleFirstToken: Uint32Array;
 }
 
-/** A Uint32Array that grows by doubling, so the corpus is tokenised in one pass without per-token objects kept alive. */
+/** Entries per block of a {@link U32Builder}: 1 Mi entries, 4 MiB. */
+const BLOCK = 1 << 20;
+
+/**
+ * A Uint32Array built by appending, in fixed blocks: growing by doubling
+ * held up to twice the final size plus the copy made on growing — at
+ * 100,000 articles (17 million tokens) hundreds of megabytes of slack across
+ * the three token arrays. Blocks cost at most one block of slack, and
+ * {@link done} frees each block as it copies it.
+ */
 class U32Builder {
-  data = new Uint32Array(1024);
+  private readonly blocks: Uint32Array[] = [];
+  private block = new Uint32Array(BLOCK);
+  private used = 0;
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    if (this.used === BLOCK) {
+      this.blocks.push(this.block);
+      this.block = new Uint32Array(BLOCK);
+      this.used = 0;
     }
-    this.data[this.length++] = v;
+    this.block[this.used++] = v;
+    this.length++;
   }
-  /** The filled part, copied into an exact-size array (so the slack is freed). */
+  /** The values in one exact-size array (once: the builder holds nothing afterwards). */
   done(): Uint32Array {
-    return this.data.slice(0, this.length);
+    const out = new Uint32Array(this.length);
+    let at = 0;
+    for (let i = 0; i < this.blocks.length; i++) {
+      out.set(this.blocks[i], at);
+      at += BLOCK;
+      this.blocks[i] = EMPTY; // let it go now, not when the builder goes
+    }
+    out.set(this.block.subarray(0, this.used), at);
+    this.blocks.length = 0;
+    this.block = EMPTY;
+    this.used = 0;
+    this.length = 0;
+    return out;
   }
 }
+
+const EMPTY = new Uint32Array(0);
 
 /**
  * Builds the token index over the given article texts (in article order).

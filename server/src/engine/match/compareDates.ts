@@ -164,3 +164,17 @@ export function formatDateValue(v: DateValue): string {
   if (v.day !== undefined) return `the ${ordinal(v.day)}`;
   return '';
 }
+
+/**
+ * Like {@link compareDateValues}, but `same` only when the source gives every
+ * part the draft gives: a verified date cites a source that states *that*
+ * date, so "June 12" is not verified by "June 2019" (the day counts when the
+ * draft gives one), and "June 2019" is not verified by "June" alone. A
+ * contradiction stays a contradiction at the precision both give.
+ */
+export function compareWholeDates(draft: DateValue, source: DateValue): 'same' | 'different' | 'unknown' {
+  const verdict = compareDateValues(draft, source);
+  if (verdict !== 'same') return verdict;
+  const missing = (['year', 'month', 'day'] as const).some((part) => draft[part] !== undefined && source[part] === undefined);
+  return missing ? 'unknown' : 'same';
+}

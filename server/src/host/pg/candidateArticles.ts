@@ -12,6 +12,7 @@
  * never stale, and statements send the text of articles the store lacks only.
  */
 import { CorpusIndex, tokenize, withPostings, type ArticleRecord, type TokenIndex } from '../../engine/api';
+import type { WordStats } from './wordStats';
 import { recordFromRow, type StoredRecord } from './articleRows';
 import type { PgPool } from './pool';
 
@@ -49,6 +50,8 @@ export class ArticleCache {
   private readonly byAid = new Map<number, LoadedArticle>();
   /** Candidate indexes by their articles' `aid`s (see {@link candidateIndex}). */
   readonly indexes = new Map<string, CorpusIndex>();
+  /** The token index of each candidate index (to lend it the corpus's word statistics: {@link withCorpusWords}). */
+  readonly tokenIndexes = new WeakMap<CorpusIndex, TokenIndex>();
 
   constructor(private readonly capacity = DEFAULT_CACHE_ARTICLES) {}
 
@@ -136,11 +139,13 @@ export function candidateIndex(cache: ArticleCache, articles: Iterable<LoadedArt
   if (index) {
     remembered.delete(key);
   } else {
+    const tokens = tokenIndexOf(sorted);
     index = new CorpusIndex(
       sorted.map((a) => a.record),
       0,
-      tokenIndexOf(sorted),
+      tokens,
     );
+    cache.tokenIndexes.set(index, tokens);
     if (remembered.size >= MAX_REMEMBERED_INDEXES) remembered.delete(remembered.keys().next().value as string);
   }
   remembered.set(key, index);
@@ -187,4 +192,25 @@ function tokensOf(text: string): ArticleTokens {
     ends[i] = t.end;
   });
   return { norms: toks.map((t) => t.norm), starts, ends };
+}
+
+/**
+ * Runs a look-up on a candidate index that weighs words by the whole
+ * corpus's counts (`stats`, read for the look-up's words) instead of the
+ * candidates' own. Candidate indexes are shared between look-ups, so the
+ * statistics are lent for the call only: `CorpusIndex` answers synchronously
+ * (its promise is settled when the call returns), and the contract test fails
+ * should that ever change.
+ */
+export async function withCorpusWords<T>(cache: ArticleCache, index: CorpusIndex, stats: WordStats, lookUp: () => Promise<T>): Promise<T> {
+  const tokens = cache.tokenIndexes.get(index);
+  if (!tokens) return lookUp();
+  tokens.corpusWords = { occurrences: (w) => stats.occurrences.get(w) ?? 0, totalWords: stats.totalWords };
+  let answer: Promise<T>;
+  try {
+    answer = lookUp();
+  } finally {
+    tokens.corpusWords = undefined;
+  }
+  return answer;
 }

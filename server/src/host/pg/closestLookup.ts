@@ -7,19 +7,23 @@
  * sum of the weights of the voters each holds, one statement per batch); the
  * articles of the best few go to the engine, which votes and aligns among them.
  *
- * Not always identical: the engine's votes inside the candidates are weighed
- * with the candidates' own frequencies (and its 16-word windows fall at other
- * offsets in a small index), and SQL scores sentences, not windows. The
- * contract test measures agreement.
+ * The engine's votes inside the candidates are weighed with the corpus-wide
+ * frequencies (the candidate index carries them: `corpusWords`), and its
+ * places are counted from each article's start, so every candidate article
+ * gets the votes it gets in the whole corpus. Identical whenever the places
+ * the whole corpus would align lie in the candidates: SQL ranks articles by
+ * the voters they hold anywhere, an upper bound of any of their places'
+ * votes; an article outside the cut could in theory hold a weakly voted
+ * place that aligns better. The contract test measures agreement.
  */
 import { STOPWORDS, type CorpusIndex, type WordToken } from '../../engine/api';
 import { candidateIndex, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
 import type { PgPool } from './pool';
-import { anyOfQuery, allOfQuery, isLexeme } from './sqlText';
+import { allOfQuery, isLexeme } from './sqlText';
 import type { WordStats } from './wordStats';
 
 /** Articles handed to the engine per quotation (it aligns its 8 best places among them). */
-const CLOSEST_ARTICLES = 16;
+const CLOSEST_ARTICLES = 24;
 /** The engine's limits (`findClosestPassage`): words aligned, voters. */
 const MAX_ALIGNED_WORDS = 300;
 const MAX_VOTERS = 8;
@@ -49,20 +53,19 @@ export function closestVoters(tokens: readonly WordToken[], stats: WordStats): A
   return out;
 }
 
-// Scored by sentence, the best sentence standing for its article: the engine's votes fall in
-// 16-word windows, and a whole article holding the words far apart is no candidate.
+// Articles scored by the voters they hold anywhere (the most any of their places can get), best first:
+// the engine then votes by place among them, with the corpus's weights (`corpusWords`). Each voter's
+// articles come from the GIN index on their own, summed per article (no per-row JSON or tsquery parsing).
 const CLOSEST_SQL = `
-  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, anyq text, voters json)),
-  c AS (
-    SELECT q.i, best.aid
-    FROM q CROSS JOIN LATERAL (
-      SELECT s.aid,
-             max((SELECT sum(v.weight) FROM json_to_recordset(q.voters) AS v(tsq text, weight float8) WHERE s.tsv @@ v.tsq::tsquery)) AS score
-      FROM sentences s
-      WHERE s.tsv @@ q.anyq::tsquery
-      GROUP BY s.aid
-      ORDER BY score DESC, s.aid
-      LIMIT $2) best)
+  WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, weight float8)),
+  m AS (
+    SELECT v.i, x.aid, sum(v.weight) AS score
+    FROM v CROSS JOIN LATERAL (SELECT a.aid FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x
+    GROUP BY v.i, x.aid),
+  -- Ties in corpus order, as the engine ranks places of equal votes (scores rounded: float sums differ in the last bit).
+  c AS (SELECT i, aid FROM (
+    SELECT m.i, m.aid, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, a.file_path, a.file_pos) AS rk
+    FROM m JOIN articles a ON a.aid = m.aid) r WHERE rk <= $2)
   SELECT c.i, c.aid, a.file_path, a.file_pos,
          CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.text END AS text,
          CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.record END AS record
@@ -71,10 +74,9 @@ const CLOSEST_SQL = `
 /** For each quotation, an index over its closest-passage candidates, or undefined when the engine would find none. */
 export async function closestIndexes(pool: PgPool, cache: ArticleCache, stats: WordStats, quotes: ReadonlyArray<readonly WordToken[]>): Promise<Array<CorpusIndex | undefined>> {
   const out: Array<CorpusIndex | undefined> = quotes.map(() => undefined);
-  const requests: Array<{ i: number; anyq: string; voters: Array<{ tsq: string; weight: number }> }> = [];
+  const requests: Array<{ i: number; tsq: string; weight: number }> = [];
   quotes.forEach((tokens, i) => {
-    const voters = closestVoters(tokens, stats);
-    if (voters.length > 0) requests.push({ i, anyq: anyOfQuery(voters.map((v) => v.word)), voters: voters.map((v) => ({ tsq: allOfQuery([v.word]), weight: v.weight })) });
+    for (const v of closestVoters(tokens, stats)) requests.push({ i, tsq: allOfQuery([v.word]), weight: v.weight });
   });
   if (requests.length === 0) return out;
   const rows = await pool.query<CandidateRow & { i: number }>(CLOSEST_SQL, [JSON.stringify(requests), CLOSEST_ARTICLES, cache.heldAids()]);

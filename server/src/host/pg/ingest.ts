@@ -7,10 +7,12 @@
  * one transaction each, and every batch that changes something bumps the
  * corpus version, so readers' caches keyed by it are dropped.
  */
-import { CorpusIndexBuilder, DEFAULT_MAX_FILE_BYTES, nameTokens, type ArticleRecord, type CorpusSource, type CorpusWarning } from '../../engine/api';
+import { DEFAULT_MAX_FILE_BYTES, nameTokens, type CorpusSource, type CorpusWarning } from '../../engine/api';
 import { contentHash } from '../contentHash';
 import type { PoolClient } from 'pg';
-import { toArticleRows, type ArticleRows } from './articleRows';
+import type { ArticleRows } from './articleRows';
+import { createExtractor, type Extractor } from './extractor';
+import { nameFieldLength } from './nameSearchStats';
 import type { PgPool } from './pool';
 import { initSchema, SCHEMA_LOCK_KEY } from './schema';
 import { sqlSafe } from './sqlText';
@@ -34,7 +36,12 @@ export interface IngestOptions {
   batchArticles?: number;
   /** Files larger than this are skipped with a warning (default: the engine's, 40 MB). */
   maxFileBytes?: number;
+  /** Extract in this thread instead of the extraction worker (tests compare both). */
+  extractInThread?: boolean;
 }
+
+/** Files read and queued for extraction ahead of the one being written. */
+const READ_AHEAD = 4;
 
 /** What {@link ingest} did. */
 export interface IngestReport {
@@ -56,7 +63,8 @@ interface PendingFile {
   size: number;
   hash: string;
   warnings: CorpusWarning[];
-  records?: ArticleRecord[];
+  /** The articles' rows, as extracted; none when the file was skipped. */
+  rows?: ArticleRows[];
 }
 
 /**
@@ -71,42 +79,68 @@ export async function ingest(pool: PgPool, source: CorpusSource, options: Ingest
   await initSchema(pool);
   const batchArticles = options.batchArticles ?? 200;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const stored = new Map<string, { size: number; hash: string }>();
-  for (const r of await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files')) stored.set(r.path, { size: Number(r.size), hash: r.hash });
   const files = await source.listFiles();
+  // Pruning needs every stored file; otherwise only the listed ones (one file's update must not read 50,000 rows).
+  const stored = new Map<string, { size: number; hash: string }>();
+  const storedRows = options.prune
+    ? await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files')
+    : await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files WHERE path = ANY($1)', [files.map((f) => sqlSafe(f.path))]);
+  for (const r of storedRows) stored.set(r.path, { size: Number(r.size), hash: r.hash });
   const report: IngestReport = { listedFiles: files.length, unchangedFiles: 0, writtenFiles: 0, removedFiles: 0, articles: 0, warnings: [], corpusVersion: 0, seconds: 0 };
-  const builder = new CorpusIndexBuilder({ maxFileBytes });
+  // A thread costs tens of milliseconds to start: an update of a few files extracts them here.
+  const extractor = createExtractor({ inThread: options.extractInThread ?? files.length < 4 });
   let batch: PendingFile[] = [];
   let batchSize = 0;
+  let writing: Promise<void> = Promise.resolve();
+  // One batch is written while the next is extracted (in the worker): the two overlap.
   const flush = async (removed: readonly string[] = []): Promise<void> => {
     if (batch.length === 0 && removed.length === 0) return;
-    await writeBatch(pool, batch, removed);
+    const files = batch;
     batch = [];
     batchSize = 0;
+    await writing;
+    writing = writeBatch(pool, files, removed);
+    // A failed write must surface at the next flush even if nobody awaits this one yet.
+    writing.catch(() => undefined);
   };
-  for (let i = 0; i < files.length; i++) {
-    const info = files[i];
-    const pending = await readFile(source, builder, info.path, info.size, maxFileBytes, stored.get(info.path));
-    if (!pending) report.unchangedFiles++;
-    else {
-      report.writtenFiles++;
-      report.warnings.push(...pending.warnings);
-      report.articles += pending.records?.length ?? 0;
-      batch.push(pending);
-      batchSize += Math.max(1, pending.records?.length ?? 0);
-      if (batchSize >= batchArticles) await flush();
+  // Files are read and sent ahead, a few at a time, so the worker always has the next one.
+  const reads: Array<Promise<PendingFile | undefined>> = [];
+  const readAhead = (i: number): void => {
+    if (i < files.length) reads[i] = readFile(source, extractor, files[i].path, files[i].size, maxFileBytes, stored.get(files[i].path));
+  };
+  try {
+    for (let i = 0; i < Math.min(READ_AHEAD, files.length); i++) readAhead(i);
+    for (let i = 0; i < files.length; i++) {
+      const info = files[i];
+      const pending = await reads[i];
+      delete reads[i];
+      readAhead(i + READ_AHEAD);
+      if (!pending) report.unchangedFiles++;
+      else {
+        report.writtenFiles++;
+        report.warnings.push(...pending.warnings);
+        report.articles += pending.rows?.length ?? 0;
+        batch.push(pending);
+        batchSize += Math.max(1, pending.rows?.length ?? 0);
+        if (batchSize >= batchArticles) await flush();
+      }
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      options.onProgress?.({ done: i + 1, total: files.length, path: info.path, articles: report.articles, articlesPerSecond: report.articles / seconds });
     }
-    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    options.onProgress?.({ done: i + 1, total: files.length, path: info.path, articles: report.articles, articlesPerSecond: report.articles / seconds });
+    await flush();
+    await writing;
+  } finally {
+    // Reads still in flight (after a failure) must not reject unobserved.
+    for (const r of reads) r?.catch(() => undefined);
+    await extractor.close();
   }
-  await flush();
   if (options.prune) {
     const listed = new Set(files.map((f) => f.path));
     const gone = [...stored.keys()].filter((p) => !listed.has(p));
-    for (let i = 0; i < gone.length; i += 500) await flush(gone.slice(i, i + 500));
+    for (let i = 0; i < gone.length; i += 500) await writeBatch(pool, [], gone.slice(i, i + 500));
     report.removedFiles = gone.length;
   }
-  if (report.writtenFiles > 0 || report.removedFiles > 0) await settle(pool);
+  if (report.writtenFiles > 0 || report.removedFiles > 0) await settle(pool, report.articles + report.removedFiles);
   const [row] = await pool.query<{ v: string }>('SELECT corpus_version AS v FROM factcheck_corpus');
   report.corpusVersion = Number(row.v);
   report.seconds = (Date.now() - started) / 1000;
@@ -125,13 +159,20 @@ const GIN_INDEXES = ['articles_tsv', 'sentences_tsv', 'people_name_words', 'peop
  * statistics refreshed (a fresh table's estimates made it scan all articles
  * instead of probing the index).
  */
-async function settle(pool: PgPool): Promise<void> {
+async function settle(pool: PgPool, changed: number): Promise<void> {
+  // A handful of articles leave pending lists of a few entries and planner statistics as true as before:
+  // an editor's one-article update stays milliseconds, not seconds of ANALYZE on a million rows.
+  const [row] = await pool.query<{ n: string }>('SELECT count(*) AS n FROM (SELECT 1 FROM articles LIMIT $1) x', [SMALL_CHANGE_ARTICLES * 10]);
+  if (changed < SMALL_CHANGE_ARTICLES && Number(row.n) >= SMALL_CHANGE_ARTICLES * 10) return;
   await pool.transaction(async (client) => {
     await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
     for (const index of GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
     await client.query('ANALYZE articles, sentences, word_freq, people, name_words, person_mentions, date_mentions, date_events');
   });
 }
+
+/** Fewer changed articles than this (in a corpus ten times larger) need no settling. */
+const SMALL_CHANGE_ARTICLES = 100;
 
 /**
  * Reads one listed file; undefined when it is stored with the same size and
@@ -140,7 +181,7 @@ async function settle(pool: PgPool): Promise<void> {
  */
 async function readFile(
   source: CorpusSource,
-  builder: CorpusIndexBuilder,
+  extractor: Extractor,
   path: string,
   listedSize: number | undefined,
   maxFileBytes: number,
@@ -156,11 +197,8 @@ async function readFile(
   }
   const hash = contentHash(bytes);
   if (stored && stored.size === bytes.length && stored.hash === hash) return undefined;
-  const warnings = builder.setFile(path, bytes, { size: bytes.length, hash });
-  const records = builder.recordsOf(path);
-  // The builder is only the engine's extraction loop here: the rows are the store.
-  builder.removeFile(path);
-  return { path, size: bytes.length, hash, warnings, records: records ? [...records] : undefined };
+  const { warnings, rows } = await extractor.extract({ path, bytes, size: bytes.length, hash, maxFileBytes });
+  return { path, size: bytes.length, hash, warnings, rows };
 }
 
 /**
@@ -169,7 +207,7 @@ async function readFile(
  * recomputed, the corpus version bumped.
  */
 async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[]): Promise<void> {
-  const rows = files.map((f) => ({ file: f, articles: (f.records ?? []).map((r, pos) => toArticleRows(r, pos)) }));
+  const rows = files.map((f) => ({ file: f, articles: f.rows ?? [] }));
   await pool.transaction(async (client) => {
     // One writer at a time: frequencies and people are read-modify-write.
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
@@ -196,7 +234,7 @@ async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: 
       await client.query(
         `INSERT INTO files (path, size, hash, indexed, warnings)
          SELECT r.path, r.size, r.hash, r.indexed, r.warnings FROM json_to_recordset($1::json) AS r(path text, size bigint, hash text, indexed boolean, warnings json)`,
-        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.records, warnings: f.warnings })))],
+        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.rows, warnings: f.warnings })))],
       );
     }
     const articles = rows.flatMap((r) => r.articles.map((a) => ({ file: r.file.path, rows: a })));
@@ -338,6 +376,7 @@ async function refreshPeople(client: PoolClient, keys: readonly string[]): Promi
       name_words: [...new Set(names.flatMap((n) => nameTokens(n)))].map(sqlSafe),
       search_words: [...new Set(searchWords(names.join(' ')))].map(sqlSafe),
       occurrences: spellings.reduce((n, s) => n + s[1], 0),
+      field_length: nameFieldLength(names),
       first_path: first[2],
       first_pos: first[3],
       first_idx: first[4],
@@ -347,11 +386,12 @@ async function refreshPeople(client: PoolClient, keys: readonly string[]): Promi
   if (gone.length > 0) await client.query('DELETE FROM people WHERE key = ANY($1)', [gone]);
   if (people.length === 0) return;
   await client.query(
-    `INSERT INTO people AS p (key, name, spellings, name_words, search_words, occurrences, first_path, first_pos, first_idx)
-     SELECT r.key, r.name, r.spellings, r.name_words, r.search_words, r.occurrences, r.first_path, r.first_pos, r.first_idx
-     FROM json_to_recordset($1::json) AS r(key text, name text, spellings text[], name_words text[], search_words text[], occurrences int, first_path text, first_pos int, first_idx int)
+    `INSERT INTO people AS p (key, name, spellings, name_words, search_words, occurrences, first_path, first_pos, first_idx, field_length)
+     SELECT r.key, r.name, r.spellings, r.name_words, r.search_words, r.occurrences, r.first_path, r.first_pos, r.first_idx, r.field_length
+     FROM json_to_recordset($1::json) AS r(key text, name text, spellings text[], name_words text[], search_words text[], occurrences int, first_path text, first_pos int, first_idx int, field_length int)
      ON CONFLICT (key) DO UPDATE SET name = excluded.name, spellings = excluded.spellings, name_words = excluded.name_words, search_words = excluded.search_words,
-       occurrences = excluded.occurrences, first_path = excluded.first_path, first_pos = excluded.first_pos, first_idx = excluded.first_idx`,
+       occurrences = excluded.occurrences, first_path = excluded.first_path, first_pos = excluded.first_pos, first_idx = excluded.first_idx,
+       field_length = excluded.field_length`,
     [JSON.stringify(people)],
   );
   // Words of names for near-spelling candidates; a word no name uses any more only costs a candidate that finds no one.

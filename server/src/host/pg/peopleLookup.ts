@@ -3,8 +3,11 @@
  * the decision by the engine's own `lookUpPerson`. One statement per batch
  * finds, for each name, every person the in-memory look-up could pick:
  * - the same name key (btree on `people.key`);
+ * - the same name in the other word order (`reorderedKeys`);
  * - accepted variants: people whose name words contain the name's words or
- *   are contained in them (GIN on `people.name_words`, `@>` / `<@`);
+ *   are contained in them (GIN on `people.name_words`, `@>` / `<@`), and
+ *   people with the name's last word (a surname the sources give with another
+ *   first name);
  * - near spellings: people with a word within the fuzzy name search's edit
  *   distance of a word of the name (`name_words` by length, then
  *   `levenshtein_less_equal`), as the in-memory MiniSearch finds them;
@@ -13,12 +16,13 @@
  * first-seen corpus order, as the in-memory table is) and the engine's
  * `lookUpPerson` / `isKnownPerson` answer on it.
  *
- * Not always identical: MiniSearch ranks near spellings with statistics of
- * the table it searches, and the engine keeps its 20 best: among many near
- * candidates, the cut can differ from the whole corpus's.
+ * MiniSearch ranks near spellings with statistics of the table it searches
+ * and the engine keeps its 20 best: the table's search is given the corpus's
+ * statistics (`nameSearchStats.ts`), so the ranking and the cut are the whole
+ * corpus's.
  */
-import MiniSearch from 'minisearch';
-import { isKnownPerson, lookUpPerson, nameKey, nameTokens, type PeopleTable, type PersonEntry, type PersonEntryMatch } from '../../engine/api';
+import { corpusWideNameSearch, type NameSearchStats } from './nameSearchStats';
+import { isKnownPerson, lookUpPerson, nameKey, nameTokens, reorderedKeys, SURNAME_FUZZY_EDITS, type PeopleTable, type PersonEntry, type PersonEntryMatch } from '../../engine/api';
 import { comparePlace, searchWords } from './ingest';
 import type { PgPool } from './pool';
 import { sqlSafe } from './sqlText';
@@ -44,7 +48,7 @@ interface PersonRow {
 }
 
 const CANDIDATES_SQL = `
-  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, key text, tokens text[], terms json)),
+  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, key text, keys text[], tokens text[], terms json)),
   t AS (SELECT q.i, x.term, x.d FROM q CROSS JOIN LATERAL json_to_recordset(q.terms) AS x(term text, d int)),
   near AS (
     SELECT t.i, array_agg(DISTINCT nw.word) AS words FROM t JOIN name_words nw
@@ -54,9 +58,10 @@ const CANDIDATES_SQL = `
   -- LATERAL with OFFSET 0: one index probe per name (the planner, misled by json_to_recordset's
   -- estimate of 100 rows, otherwise joins the whole people table).
   hits AS (
-    SELECT q.i, x.key FROM q CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.key = q.key OFFSET 0) x
+    SELECT q.i, x.key FROM q CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.key = q.key OR p.key = ANY(q.keys) OFFSET 0) x
     UNION SELECT q.i, x.key FROM q CROSS JOIN LATERAL (
-      SELECT p.key FROM people p WHERE p.name_words && q.tokens AND (p.name_words @> q.tokens OR p.name_words <@ q.tokens) OFFSET 0) x
+      SELECT p.key FROM people p WHERE p.name_words && q.tokens AND (p.name_words @> q.tokens OR p.name_words <@ q.tokens
+        OR p.name_words @> q.tokens[cardinality(q.tokens):cardinality(q.tokens)]) OFFSET 0) x
     UNION SELECT n.i, x.key FROM near n CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.search_words && n.words OFFSET 0) x),
   known AS (
     SELECT q.i, array_agg(tok) AS known FROM q CROSS JOIN LATERAL unnest(q.tokens) AS tok
@@ -65,14 +70,18 @@ const CANDIDATES_SQL = `
   FROM q LEFT JOIN known k ON k.i = q.i LEFT JOIN hits h ON h.i = q.i LEFT JOIN people p ON p.key = h.key`;
 
 /** For each name, the people table of its candidates (enough for the engine's look-up to answer as on the whole corpus). */
-export async function candidatePeopleTables(pool: PgPool, names: readonly string[]): Promise<PeopleTable[]> {
+export async function candidatePeopleTables(pool: PgPool, names: readonly string[], stats?: NameSearchStats): Promise<PeopleTable[]> {
   const requests = names.map((name, i) => {
     const tokens = nameTokens(name);
     // The in-memory fuzzy search's query terms, each with its edit distance.
     const terms = searchWords(tokens.join(' '))
       .filter((term) => term.length <= MAX_LEVENSHTEIN_LENGTH)
-      .map((term) => ({ term: sqlSafe(term), d: Math.min(MAX_FUZZY, Math.round(term.length * NAME_FUZZY)) }));
-    return { i, key: sqlSafe(nameKey(name)), tokens: tokens.map(sqlSafe), terms };
+      // Words of four letters or more are also searched with two edits (`nearCandidates` in the engine's look-up).
+      .map((term) => ({ term: sqlSafe(term), d: Math.min(MAX_FUZZY, Math.max(Math.round(term.length * NAME_FUZZY), tokens.length > 1 && term.length >= 4 ? SURNAME_FUZZY_EDITS : 0)) }));
+    // The surname is also searched alone with more edits (`nearCandidates` in the engine's look-up).
+    const surname = tokens[tokens.length - 1];
+    if (tokens.length > 1 && surname.length >= 4 && surname.length <= MAX_LEVENSHTEIN_LENGTH) terms.push({ term: sqlSafe(surname), d: SURNAME_FUZZY_EDITS });
+    return { i, key: sqlSafe(nameKey(name)), keys: reorderedKeys(name).map(sqlSafe), tokens: tokens.map(sqlSafe), terms };
   });
   if (requests.length === 0) return [];
   const rows = await pool.query<PersonRow>(CANDIDATES_SQL, [JSON.stringify(requests)]);
@@ -82,11 +91,11 @@ export async function candidatePeopleTables(pool: PgPool, names: readonly string
     if (r.known) known[r.i] = r.known;
     if (r.key !== null) perName[r.i].push(r);
   }
-  return perName.map((people, i) => peopleTable(people, known[i]));
+  return perName.map((people, i) => peopleTable(people, known[i], stats));
 }
 
 /** A people table over some candidates, built as `buildPeopleTable` builds the corpus's (first-seen order everywhere). */
-function peopleTable(rows: readonly PersonRow[], knownTokens: readonly string[]): PeopleTable {
+function peopleTable(rows: readonly PersonRow[], knownTokens: readonly string[], stats: NameSearchStats | undefined): PeopleTable {
   const sorted = [...rows].sort((a, b) => comparePlace(a.first_path, a.first_pos, a.first_idx, b.first_path, b.first_pos, b.first_idx));
   const byKey = new Map<string, PersonEntry>();
   const byToken = new Map<string, string[]>();
@@ -101,8 +110,7 @@ function peopleTable(rows: readonly PersonRow[], knownTokens: readonly string[])
   }
   // Words some corpus name has, whoever has them: `isKnownPerson` asks only whether there is one.
   for (const tok of knownTokens) if (!byToken.has(tok)) byToken.set(tok, []);
-  const fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
-  fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
+  const fuzzy = corpusWideNameSearch([...byKey.values()], stats);
   return { byKey, byToken, fuzzy };
 }
 

@@ -10,14 +10,18 @@
  * citations on a small in-memory index of the candidate articles; the person
  * look-up on a small people table). So verdicts equal the in-memory index's
  * wherever the candidates are complete; where they rest on corpus-wide
- * rankings (the closest passage to an altered quotation; the fuzzy name
- * search's top 20), they may differ, and the contract test measures how often.
+ * statistics (the closest passage's votes, the fuzzy name search's ranking),
+ * the candidate indexes are given the corpus's (`withCorpusWords` in
+ * `candidateArticles.ts`, `nameSearchStats.ts`); the contract test holds the
+ * answers equal.
  *
  * Statements are parameterised only: draft text reaches SQL as bound values.
  * The pool's sessions carry a `statement_timeout`.
  */
 import {
   MAX_ROLES_LISTED,
+  type AlignedSource,
+  type AlignmentQuery,
   segmentTokens,
   tokenize,
   type Citation,
@@ -36,9 +40,11 @@ import {
   type SearchHit,
   type SearchOptions,
 } from '../../engine/api';
-import { ArticleCache, candidateIndex, resolveCandidates, type CandidateRow } from './candidateArticles';
+import { ArticleCache, candidateIndex, resolveCandidates, withCorpusWords, type CandidateRow } from './candidateArticles';
 import { closestIndexes } from './closestLookup';
+import { findAlignedSentences } from './alignedSentences';
 import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
+import type { NameSearchStats } from './nameSearchStats';
 import type { PgPool } from './pool';
 import { schemaVersion, SCHEMA_VERSION } from './schema';
 import { anyOfQuery, isLexeme, sqlSafe } from './sqlText';
@@ -61,16 +67,18 @@ export interface PgCorpusStoreOptions {
 export class PgCorpusStore implements CorpusStore {
   private currentStats: CorpusStats;
   private version: number;
+  /** What the fuzzy name search's scores read of the whole corpus (see `nameSearchStats.ts`). */
+  private nameStats: NameSearchStats;
   private readonly cache: ArticleCache;
 
   private constructor(
     private readonly pool: PgPool,
-    stats: CorpusStats,
-    version: number,
+    read: { stats: CorpusStats; version: number; names: NameSearchStats },
     options: PgCorpusStoreOptions,
   ) {
-    this.currentStats = stats;
-    this.version = version;
+    this.currentStats = read.stats;
+    this.version = read.version;
+    this.nameStats = read.names;
     this.cache = new ArticleCache(options.cacheArticles);
   }
 
@@ -81,9 +89,9 @@ export class PgCorpusStore implements CorpusStore {
   static async open(pool: PgPool, options: PgCorpusStoreOptions = {}): Promise<PgCorpusStore> {
     const v = await schemaVersion(pool);
     if (v === 0) throw new Error('the database has no factcheck corpus: run `factcheck ingest --db URL PATH…` first');
-    if (v !== SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${v}; this factcheck reads version ${SCHEMA_VERSION}`);
-    const { stats, version } = await readStats(pool);
-    return new PgCorpusStore(pool, stats, version, options);
+    if (v < SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${v}; this factcheck reads version ${SCHEMA_VERSION}: run \`factcheck db init --db URL\` to migrate it`);
+    if (v > SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${v}; this factcheck reads version ${SCHEMA_VERSION}: upgrade factcheck`);
+    return new PgCorpusStore(pool, await readStats(pool), options);
   }
 
   get stats(): CorpusStats {
@@ -97,10 +105,11 @@ export class PgCorpusStore implements CorpusStore {
 
   /** Reads the statistics and version again (after an ingestion); true when the corpus changed. */
   async refresh(): Promise<boolean> {
-    const { stats, version } = await readStats(this.pool);
+    const { stats, version, names } = await readStats(this.pool);
     const changed = version !== this.version;
     this.currentStats = stats;
     this.version = version;
+    this.nameStats = names;
     return changed;
   }
 
@@ -125,7 +134,7 @@ export class PgCorpusStore implements CorpusStore {
       const closest = await closestIndexes(this.pool, this.cache, stats, needClosest.map((i) => segmentTokens(queries[i].segments)));
       for (let k = 0; k < needClosest.length; k++) {
         const index = closest[k];
-        if (index) out[needClosest[k]] = (await index.findQuotations([queries[needClosest[k]]]))[0];
+        if (index) out[needClosest[k]] = (await withCorpusWords(this.cache, index, stats, () => index.findQuotations([queries[needClosest[k]]])))[0];
       }
     }
     return out;
@@ -154,7 +163,7 @@ export class PgCorpusStore implements CorpusStore {
 
   async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
     if (fullNames.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, fullNames);
+    const tables = await candidatePeopleTables(this.pool, fullNames, this.nameStats);
     const matches = fullNames.map((name, i) => lookUpCandidate(tables[i], name));
     const keys = [...new Set(matches.flatMap((m) => (m ? [m.entry.key] : [])))];
     const records = await this.personRecords(keys, options.maxCitations);
@@ -162,13 +171,13 @@ export class PgCorpusStore implements CorpusStore {
       if (!m) return undefined;
       const r = records.get(m.entry.key) ?? { mentions: [], roles: [] };
       const person: PersonRecord = { name: m.entry.name, spellings: m.entry.spellings, mentions: r.mentions, roles: r.roles };
-      return { kind: m.kind, person };
+      return { kind: m.kind, ...(m.wide ? { wide: true } : {}), ...(m.others ? { others: m.others } : {}), person };
     });
   }
 
   async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
     if (candidates.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, candidates);
+    const tables = await candidatePeopleTables(this.pool, candidates, this.nameStats);
     return candidates.map((c, i) => knowsCandidate(tables[i], c));
   }
 
@@ -194,6 +203,10 @@ export class PgCorpusStore implements CorpusStore {
       out[r.i].push({ ref: { articleId: r.id, span: r.mention.span }, mention: r.mention });
     }
     return out;
+  }
+
+  async findAlignedSentences(queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]> {
+    return findAlignedSentences(this.pool, this.cache, queries);
   }
 
   async cite(refs: readonly CitationRef[]): Promise<Citation[]> {
@@ -286,11 +299,12 @@ export class PgCorpusStore implements CorpusStore {
 }
 
 /** The corpus statistics and version (sums of per-article counts, not counts of rows: fast at a million articles). */
-async function readStats(pool: PgPool): Promise<{ stats: CorpusStats; version: number }> {
-  const [r] = await pool.query<{ files: string; articles: string; sentences: string | null; quotes: string | null; dates: string | null; people: string; version: string }>(
+async function readStats(pool: PgPool): Promise<{ stats: CorpusStats; version: number; names: NameSearchStats }> {
+  const [r] = await pool.query<{ files: string; articles: string; sentences: string | null; quotes: string | null; dates: string | null; people: string; version: string; first_date: string | null; last_date: string | null; name_field_length: string | null }>(
     `SELECT (SELECT count(*) FROM files WHERE indexed) AS files,
             count(*) AS articles, sum(sentence_count) AS sentences, sum(quote_count) AS quotes, sum(event_date_count) AS dates,
-            (SELECT count(*) FROM people) AS people,
+            min(date COLLATE "C") AS first_date, max(date COLLATE "C") AS last_date,
+            (SELECT count(*) FROM people) AS people, (SELECT sum(field_length) FROM people) AS name_field_length,
             (SELECT corpus_version FROM factcheck_corpus) AS version
      FROM articles`,
   );
@@ -302,7 +316,10 @@ async function readStats(pool: PgPool): Promise<{ stats: CorpusStats; version: n
       quotes: Number(r.quotes ?? 0),
       people: Number(r.people),
       dates: Number(r.dates ?? 0),
+      // The memo's corpus date range (as the in-memory index gives it: ISO dates compare as text).
+      ...(r.first_date !== null && r.last_date !== null ? { firstDate: r.first_date, lastDate: r.last_date } : {}),
     },
     version: Number(r.version),
+    names: { people: Number(r.people), fieldLengthSum: Number(r.name_field_length ?? 0) },
   };
 }

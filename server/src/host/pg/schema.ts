@@ -26,10 +26,12 @@
  * Corpus order is the in-memory index's: files by path (byte order, hence
  * `COLLATE "C"`), then articles in file order (`file_pos`).
  */
+import type { PoolClient } from 'pg';
+import { nameFieldLength } from './nameSearchStats';
 import type { PgPool } from './pool';
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Advisory lock key held while migrating or ingesting ("fact" in ASCII). */
 export const SCHEMA_LOCK_KEY = 0x66616374;
@@ -188,7 +190,25 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX date_events_key ON date_events (key, file_path, file_pos, idx);
   CREATE INDEX date_events_aid ON date_events (aid);
   `,
+  /* 1 → 2: the length of each person's name field as the fuzzy name search counts it (filled below), so
+     near spellings are ranked with the corpus's average (see nameSearchStats.ts). */ `
+  ALTER TABLE people ADD COLUMN field_length integer NOT NULL DEFAULT 0;
+  `,
 ];
+
+/** Work a migration needs beyond its SQL (computed by our code), by the version it brings the database to. */
+const BACKFILLS: Record<number, (client: PoolClient) => Promise<void>> = {
+  2: async (client) => {
+    const rows = await client.query<{ key: string; spellings: string[] }>('SELECT key, spellings FROM people');
+    for (let i = 0; i < rows.rows.length; i += 10_000) {
+      const chunk = rows.rows.slice(i, i + 10_000);
+      await client.query('UPDATE people SET field_length = x.len FROM unnest($1::text[], $2::int[]) AS x(key, len) WHERE people.key = x.key', [
+        chunk.map((r) => r.key),
+        chunk.map((r) => nameFieldLength(r.spellings)),
+      ]);
+    }
+  },
+};
 
 /** What {@link initSchema} found and did. */
 export interface SchemaReport {
@@ -216,6 +236,7 @@ export async function initSchema(pool: PgPool): Promise<SchemaReport> {
     if (from > SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${from}; this factcheck reads version ${SCHEMA_VERSION}: upgrade factcheck`);
     for (let v = from; v < SCHEMA_VERSION; v++) {
       await client.query(MIGRATIONS[v]);
+      await BACKFILLS[v + 1]?.(client);
       await client.query('UPDATE factcheck_corpus SET schema_version = $1', [v + 1]);
     }
     return { from, to: SCHEMA_VERSION };

@@ -1,8 +1,9 @@
 /**
  * The corpus requests: `factcheck/search` (full-text search over the corpus
- * of a document's folder) and `factcheck/reindex` (rebuild every corpus from
+ * of a document's folder; each hit says where its matched words stand) and `factcheck/reindex` (rebuild every corpus from
  * disk). `factcheck/status` is the corpus watch's status as it stands.
  */
+import { tokenize } from '../../engine/api';
 import { toWireCitation } from '../conversions';
 import type { CorpusEntry } from '../corpusManager';
 import type { SearchParams, SearchResult, StatusResult } from '../protocol';
@@ -28,8 +29,16 @@ export async function searchCorpus(params: Partial<SearchParams> | undefined, de
   const entry = deps.ensureCorpus(resolved.corpusRoots, resolved.corpusConfinement);
   await entry.ready;
   if (!query || !entry.index) return { hits: [], state: entry.state };
-  const hits = (await entry.index.search(query, { limit })).map(toWireCitation);
+  const hits = (await entry.index.search(query, { limit })).map((hit) => ({ ...toWireCitation(hit), matches: matchedWords(hit.text, hit.terms) }));
   return { hits, state: entry.state };
+}
+
+/** The words of a hit's sentence that are among its matched corpus terms (normalised as the index normalises them). */
+export function matchedWords(text: string, terms: readonly string[]): Array<{ start: number; end: number }> {
+  const wanted = new Set(terms);
+  return tokenize(text)
+    .filter((t) => wanted.has(t.norm))
+    .map((t) => ({ start: t.start, end: t.end }));
 }
 
 /** What reindexing does, in order. */
