@@ -36,6 +36,15 @@ export function createClient(context: vscode.ExtensionContext, output: vscode.Ou
     diagnosticCollectionName: 'factcheck',
     // Hover cards link to the extension's own commands (open the source, copy the citation…) and to no others; corpus text in them is escaped.
     markdown: { isTrusted: { enabledCommands: HOVER_LINK_COMMANDS } },
+    middleware: {
+      // The server sends each source as relatedInformation for editors without our hover card (Neovim, Emacs…).
+      // VS Code prints those above the card, repeating its title and sentence and pushing the card out of
+      // view: here the card shows the sources, and "Show Sources for Claim" reads them from the data.
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const d of diagnostics) d.relatedInformation = undefined;
+        next(uri, diagnostics);
+      },
+    },
   };
   return new LanguageClient('factcheck', 'Fact Check', serverOptions, clientOptions);
 }

@@ -104,7 +104,8 @@ export function ignoredItemText(entry: WireIgnoredClaim): { label: string; descr
   const when = entry.added && /^\d{4}-\d{2}-\d{2}/.test(entry.added) ? entry.added.slice(0, 10) : undefined;
   const who = [entry.by && `by ${oneLine(entry.by, 60)}`, when].filter(Boolean).join(', ');
   return {
-    label: oneLine(entry.text, 100),
+    // Short enough that the code and scope beside it stay in sight in the QuickPick row.
+    label: oneLine(entry.text, 50),
     description: `${entry.code} · ${SCOPE_LABELS[scope]}${entry.scope === undefined ? ' (older entry)' : ''}`,
     detail: [entry.file ? oneLine(entry.file, 120) : 'no file recorded', who].filter(Boolean).join(' — '),
   };

@@ -20,7 +20,7 @@ function tree(): { root: string; done: () => void } {
   return { root, done: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-test('a folder is searched for .md/.markdown/.txt drafts, skipping node_modules, .git, hidden folders and the corpus', async () => {
+test('a folder is searched for .md/.markdown/.txt drafts, skipping node_modules, .git, hidden folders, fact-check memos and the corpus', async () => {
   const t = tree();
   try {
     const put = (rel: string, text = MISSPELLED) => {
@@ -34,6 +34,8 @@ test('a folder is searched for .md/.markdown/.txt drafts, skipping node_modules,
     put('drafts/node_modules/pkg/readme.md');
     put('drafts/.git/x.md');
     put('drafts/.factcheck/y.md');
+    // A fact-check memo beside its draft quotes the draft's claims: it is no draft.
+    put('drafts/a.factcheck.md', '| 1 | Andrei Lankow | needs attention |\n');
     put('drafts/sources/article.txt', 'Andrei Lankov, a professor at Kookmin University, said the talks would be hard.\n');
     const r = await cli(['check', '--format', 'json', '--corpus', sampleCorpusDir, '--corpus', 'drafts/sources', 'drafts'], t.root);
     assert.equal(r.err, '');

@@ -6,6 +6,8 @@
  *   ("~~draft~~ → **source**");
  * - a long article title took two lines of a card that must fit without
  *   scrolling;
+ * - a spelling from the team's people list (the source writes "Caroline")
+ *   was introduced as "In the sources: … → Karoline Leavitt";
  * - in "Show Ignored Claims" a whole quotation as the label pushed the code
  *   and the scope (the row's description) out of sight.
  */
@@ -49,6 +51,20 @@ describe('hover and list presentation, as seen in the editor', () => {
     const shown = head.replace(/\\(.)/g, '$1').replace(/\*/g, '');
     assert.ok(shown.length <= 90, `one line: ${shown}`);
     assert.match(shown, /^Trump Looks to Rekindle Stalled North Korea-US Talks.*… · The Asia Business Daily$/);
+  });
+
+  test("a spelling the sources do not write (the team's people list) is not said to be in the sources", () => {
+    const evidence = {
+      path: '/corpus/000.txt',
+      publisher: 'The Asia Business Daily',
+      text: 'White House spokesperson Caroline Leavitt stated during a briefing on the 11th.',
+      range: { start: { line: 19, character: 0 }, end: { line: 19, character: 80 } },
+    } as Finding['evidence'][number];
+    const base = { code: 'name-misspelled', severity: 'warning', span: { start: 0, end: 16 }, evidence: [evidence] } as unknown as Finding;
+    const fromList = formatFindingHover({ ...base, message: 'm', suggestion: 'Karoline Leavitt' }, 'Caroline Leavitt');
+    assert.match(fromList, /^\*\*Spelling to use:\*\* ~~Caroline Leavitt~~ → \*\*Karoline Leavitt\*\*/);
+    const fromSources = formatFindingHover({ ...base, message: 'm', suggestion: 'Caroline Leavitt' }, 'Karoline Leavitt');
+    assert.match(fromSources, /^\*\*In the sources:\*\* ~~Karoline Leavitt~~ → \*\*Caroline Leavitt\*\*/);
   });
 
   test('an ignored claim row keeps its code and scope in sight', () => {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { StatusRequest } from '../../../server/src/lsp/protocol';
 import { DRAFT_GLOB, isInCorpus } from '../format';
+import { isMemoFile } from '../../../server/src/host/memo/memoFileName';
 
 const MAX_DRAFTS = 500;
 
@@ -11,7 +12,7 @@ export async function checkWorkspace(client: LanguageClient | undefined): Promis
   const status = await client.sendRequest(StatusRequest.type);
   const corpusPaths = status.folders.flatMap((f) => f.corpusPaths);
   const files = await vscode.workspace.findFiles(DRAFT_GLOB, '**/{node_modules,.git,.factcheck,dist,out}/**', MAX_DRAFTS * 2);
-  const drafts = files.filter((u) => u.scheme !== 'file' || !isInCorpus(u.fsPath, corpusPaths)).slice(0, MAX_DRAFTS);
+  const drafts = files.filter((u) => !isMemoFile(u.path) && (u.scheme !== 'file' || !isInCorpus(u.fsPath, corpusPaths))).slice(0, MAX_DRAFTS);
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Fact Check: checking drafts', cancellable: true },
     async (progress, token) => {

@@ -31,14 +31,17 @@ export async function showSources(args?: Partial<ShowSourcesArgs>): Promise<void
   const here = vscode.languages.getDiagnostics(at.uri).filter((d) => d.source === 'factcheck' && d.range.contains(at.pos));
   const items: SourceItem[] = [];
   for (const d of here) {
-    for (const rel of d.relatedInformation ?? []) {
-      const data = (d as vscode.Diagnostic & { data?: Partial<DiagnosticData> }).data;
-      const ev = data?.evidence?.find((e) => e.uri === rel.location.uri.toString() && rel.message.includes(oneLine(e.text, 40).replace(/…$/, '')));
+    // The evidence travels in the diagnostic's data (the client drops relatedInformation: our hover shows the sources).
+    const data = (d as vscode.Diagnostic & { data?: Partial<DiagnosticData> }).data;
+    for (const ev of Array.isArray(data?.evidence) ? data.evidence : []) {
+      if (typeof ev?.uri !== 'string' || !isRange(ev.range)) continue;
+      const uri = vscode.Uri.parse(ev.uri);
+      const range = new vscode.Range(ev.range.start.line, ev.range.start.character, ev.range.end.line, ev.range.end.character);
       items.push({
-        label: ev ? formatCitation(ev) || rel.location.uri.path : rel.location.uri.path.split('/').pop() ?? 'source',
+        label: formatCitation(ev) || uri.path.split('/').pop() || 'source',
         description: String(typeof d.code === 'object' ? d.code.value : d.code ?? ''),
-        detail: ev ? oneLine(ev.text, 300) : rel.message,
-        location: rel.location,
+        detail: oneLine(typeof ev.text === 'string' ? ev.text : '', 300),
+        location: new vscode.Location(uri, range),
       });
     }
   }

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { decodeCorpusBytes } from '../engine/api';
 import { configCorpusRoots, findTeamConfig, readTeamConfig } from '../host/teamConfig';
 import { quoteName } from './terminalText';
+import { isMemoFile } from '../host/memo/memoFileName';
 
 /** Extensions of drafts found in folders (a file named on the command line is read whatever its name). */
 export const DRAFT_EXTENSIONS: readonly string[] = ['.md', '.markdown', '.txt'];
@@ -98,7 +99,7 @@ async function draftsBelow(abs: string, shown: string, skip: readonly string[], 
       // Links to folders are not followed (a loop, or a tree elsewhere); links to files are read like files.
       if (e.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(e.name) && !e.name.startsWith('.')) await walk(full, path.join(rel, e.name));
-      } else if ((e.isFile() || e.isSymbolicLink()) && DRAFT_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && DRAFT_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !isMemoFile(e.name)) {
         if (e.isSymbolicLink() && !(await fs.stat(full).then((s) => s.isFile()).catch(() => false))) continue;
         out.push(path.join(shown, rel, e.name));
       }

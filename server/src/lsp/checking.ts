@@ -15,6 +15,7 @@ import type { OpenDocument, OpenDocuments } from './documents';
 import type { Guard } from './guard';
 import type { ResolvedSettings } from './workspace';
 import { isDraftDocument } from './draftKinds';
+import { isMemoFile } from '../host/memo/memoFileName';
 
 /** Timing and limits of checking. */
 export interface CheckingOptions {
@@ -191,6 +192,8 @@ export function skipReason(uri: string, text: string, languageId: string, resolv
   if (looksBinary(text)) return 'binary content';
   // A source article opened from the corpus is evidence, not a draft: checking it against itself is noise.
   if (isCorpusDocument(uri, resolved.corpusRoots)) return '';
+  // A fact-check memo quotes the draft's claims and their sources: it is the record of a check, not a draft.
+  if (isMemoFile(uri)) return '';
   return undefined;
 }
 

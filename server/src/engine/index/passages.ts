@@ -183,9 +183,15 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
     const w = ids[i];
     if (w < 0) continue;
     const seenBuckets = new Set<number>();
+    // Postings ascend: the article is looked up again only when a posting leaves the last one.
+    let article = -1;
+    let articleEnd = -1;
     for (let k = index.postingStart[w]; k < index.postingStart[w + 1]; k++) {
       const pos = index.postings[k];
-      const article = articleOfToken(index, pos);
+      if (pos >= articleEnd || article < 0) {
+        article = articleOfToken(index, pos);
+        articleEnd = index.articleFirstToken[article + 1] ?? Number.MAX_SAFE_INTEGER;
+      }
       const bucket = article * ARTICLE_BUCKETS + Math.floor(Math.max(0, pos - i - index.articleFirstToken[article]) / BUCKET);
       if (seenBuckets.has(bucket)) continue;
       seenBuckets.add(bucket);

@@ -15,7 +15,7 @@
  * client trusts exactly those (`markdown.isTrusted.enabledCommands`).
  */
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { excerptWindow, STOPWORDS, tokenize } from '../../engine/api';
+import { excerptWindow, oneLine, STOPWORDS, tokenize } from '../../engine/api';
 import type { Citation, Finding, FindingCode, TextSpan, WordDiffPart } from '../../engine/api';
 import { pathToUri, sourceRangeToRange, spanToRange } from '../conversions';
 import type { OpenDocuments } from '../documents';
@@ -30,6 +30,8 @@ export const HOVER_COMMANDS: readonly string[] = HOVER_LINK_COMMANDS;
 const EXCERPT_CHARS = 160;
 /** Words of unchanged text kept on each side of a change in a long quotation's difference. */
 const DIFF_CONTEXT_WORDS = 4;
+/** Characters of a source's title shown: with the publisher and date, one line of the card (a long headline took two). */
+const TITLE_CHARS = 60;
 /** Characters of a claim or suggestion shown in the difference line. */
 const MAX_SHOWN = 120;
 
@@ -159,7 +161,7 @@ function mergeAdjacent(text: string, marks: Array<[number, number]>): Array<[num
  * quotation's one changed word is seen at once.
  */
 export function wordDiffMarkdown(diff: readonly WordDiffPart[], contextWords = Infinity): string {
-  const parts = diff.filter((p) => p.text.trim().length > 0);
+  const parts = draftFirst(diff.filter((p) => p.text.trim().length > 0));
   return parts
     .map((p, i) => {
       if (p.kind === 'added') return `~~${escapeMarkdown(p.text.trim())}~~`;
@@ -173,6 +175,28 @@ export function wordDiffMarkdown(diff: readonly WordDiffPart[], contextWords = I
       return [head && escapeMarkdown(head), '…', tail && escapeMarkdown(tail)].filter(Boolean).join(' ');
     })
     .join(' ');
+}
+
+/**
+ * Orders each run of changed words draft first (struck), then source (bold),
+ * as every card reads ("~~talks~~ **negotiations**"); a diff may list the
+ * source's words of a replacement first.
+ */
+function draftFirst(parts: readonly WordDiffPart[]): WordDiffPart[] {
+  const out: WordDiffPart[] = [];
+  let run: WordDiffPart[] = [];
+  const flush = () => {
+    out.push(...run.filter((p) => p.kind === 'added'), ...run.filter((p) => p.kind === 'removed'));
+    run = [];
+  };
+  for (const p of parts) {
+    if (p.kind === 'same') {
+      flush();
+      out.push(p);
+    } else run.push(p);
+  }
+  flush();
+  return out;
 }
 
 /** Text shown in the difference line: one line, cut, trailing comma or colon dropped (it belongs to the sentence, not the claim). */
@@ -208,7 +232,13 @@ function differenceLine(finding: Finding, claim: string, uri: string | undefined
       const a = finding.attribution;
       return a && a.sourceSpeakers.length > 0 ? `**Speaker in the sources:** ~~${shown(a.draftSpeaker)}~~ → **${a.sourceSpeakers.map(shown).join('** or **')}**` : '';
     }
-    case 'name-misspelled':
+    case 'name-misspelled': {
+      if (finding.suggestion === undefined) return '';
+      // "In the sources" only when a cited sentence writes it so: the team's people list may correct a source's spelling.
+      const flat = (t: string) => t.replace(/\s+/g, ' ').toLowerCase();
+      const sourced = finding.evidence.some((e) => flat(e.text).includes(flat(finding.suggestion!)));
+      return `**${sourced ? 'In the sources' : 'Spelling to use'}:** ${replacement(claim, finding.suggestion)}`;
+    }
     case 'role-mismatch':
     case 'date-mismatch':
     case 'number-mismatch':
@@ -230,7 +260,7 @@ function differenceLine(finding: Finding, claim: string, uri: string | undefined
 function sourceBlock(finding: Finding, claim: string, uri: string | undefined): string[] {
   const e = finding.evidence[0];
   if (!e) return [];
-  const head = [e.title ? `*${escapeMarkdown(e.title)}*` : escapeMarkdown(baseName(e.path)), e.publisher && escapeMarkdown(e.publisher), e.date && escapeMarkdown(e.date)]
+  const head = [e.title ? `*${escapeMarkdown(oneLine(e.title, TITLE_CHARS))}*` : escapeMarkdown(baseName(e.path)), e.publisher && escapeMarkdown(e.publisher), e.date && escapeMarkdown(e.date)]
     .filter(Boolean)
     .join(' · ');
   const open: OpenSourceArgs = { uri: pathToUri(e.path), range: sourceRangeToRange(e.range) };

@@ -14,6 +14,7 @@ import { MEMO_EXTENSION, MEMO_FORMATS, renderMemo, type MemoFormat } from '../..
 import { draftKey, scopeOf, type DraftIgnores } from '../../host/ignoreRules';
 import { pathToUri, uriToPath } from '../conversions';
 import type { ExportMemoParams, ExportMemoResult } from '../protocol';
+import { bundledCorpusDir } from '../../host/packageInfo';
 
 /** What the memo needs from the rest of the server. */
 export interface MemoDeps {
@@ -57,7 +58,12 @@ export async function exportMemo(params: Partial<ExportMemoParams> | undefined, 
     }
   }
   const base = resolved.folderPath ?? path.dirname(draftPath);
+  // The bundled sample corpus lives in the extension's install folder: named "(sample corpus)/…", so a
+  // committed memo does not carry one machine's install path.
+  const bundled = bundledCorpusDir();
   const show = (p: string) => {
+    const fromBundle = path.relative(bundled, p);
+    if (!fromBundle.startsWith('..') && !path.isAbsolute(fromBundle)) return ['(sample corpus)', ...fromBundle.split(path.sep)].filter(Boolean).join('/');
     const rel = path.relative(base, p);
     return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p).split(path.sep).join('/');
   };
