@@ -27,6 +27,7 @@ import * as path from 'node:path';
 import { CorpusIndexBuilder, checkDraft, extractFacts, type CorpusIndex, type FindingCode } from '../../server/src/engine/api';
 import { STOPWORDS, tokenize } from '../../server/src/engine/text/tokens';
 import { seededRandom } from '../draft';
+import { writeEvalResult } from './results';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const polnearFile = path.resolve(repoRoot, '..', 'shared', 'data', 'polnear', 'articles.jsonl');
@@ -192,10 +193,8 @@ async function main(): Promise<void> {
   for (const [k, r] of Object.entries(report.detection)) {
     console.log(`${k.padEnd(22)} ${String(r.injected).padStart(8)} ${String(r.caught).padStart(7)} ${r.recall.toFixed(3).padStart(7)} ${String(r.otherWarnings).padStart(15)}`);
   }
-  const out = path.join(repoRoot, 'bench', 'results', 'eval-checks.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  console.log(`written: ${path.relative(repoRoot, out)}`);
+  const out = writeEvalResult('checks', report);
+  console.log(`written: ${out}`);
 }
 
 main().catch((e: unknown) => {

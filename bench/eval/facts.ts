@@ -26,6 +26,8 @@ import { CorpusIndexBuilder, DraftChecker, type CorpusIndex, type Finding, type 
 import { sentenceFacts } from '../../server/src/engine/extract/factSlots';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../../server/src/engine/text/calendar';
 import { PLACE_PARENTS } from '../../server/src/engine/extract/eventWords';
+import { seededRandom } from '../draft';
+import { writeEvalResult } from './results';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataRoot = path.resolve(repoRoot, '..', 'shared', 'data');
@@ -46,17 +48,6 @@ const DATASETS: Dataset[] = [
   { name: 'polnear', file: path.join(dataRoot, 'polnear', 'articles.jsonl'), limit: Infinity },
 ];
 
-/** A seeded generator (mulberry32), so every run makes the same variants. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Variant {
   kind: string;
@@ -178,7 +169,7 @@ async function evaluate(dataset: Dataset) {
   const builder = new CorpusIndexBuilder();
   builder.setFile(`/${dataset.name}.jsonl`, new TextEncoder().encode(lines.join('\n')));
   const index: CorpusIndex = builder.build();
-  const rand = seeded(9);
+  const rand = seededRandom(9);
   const tallies = new Map<string, KindTally>();
   const tally = (kind: string) => tallies.get(kind) ?? (tallies.set(kind, { cases: 0, caught: 0, falseWarnings: 0 }), tallies.get(kind)!);
   let sampled = 0;
@@ -249,9 +240,7 @@ async function main(): Promise<void> {
       console.log(`| ${kind} | ${t.cases} | ${recall} | ${fw} |`);
     }
   }
-  const out = path.join(repoRoot, 'bench', 'results', 'eval-facts.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ sentencesPerDataset: SENTENCES, results }, null, 2) + '\n');
+  writeEvalResult('facts', { sentencesPerDataset: SENTENCES, results });
 }
 
 main().catch((err) => {

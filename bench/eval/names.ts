@@ -37,6 +37,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CorpusIndexBuilder, checkDraft, extractFacts, nameKey, tokenize, type CorpusIndex, type Finding, type FindingCode, type PersonMention } from '../../server/src/engine/api';
 import { seededRandom } from '../draft';
+import { writeEvalResult } from './results';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataRoot = path.resolve(repoRoot, '..', 'shared', 'data');
@@ -287,10 +288,8 @@ async function main(): Promise<void> {
   console.log('| error | injected | caught | recall | other name warnings |');
   console.log('|---|---:|---:|---:|---:|');
   for (const [k, t] of Object.entries(report.kinds)) console.log(`| ${k} | ${t.injected} | ${t.caught} | ${t.recall.toFixed(3)} | ${t.otherWarnings} |`);
-  const out = path.join(repoRoot, 'bench', 'results', 'eval-names.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  console.log(`written: ${path.relative(repoRoot, out)}`);
+  const out = writeEvalResult('names', report);
+  console.log(`written: ${out}`);
 }
 
 main().catch((e: unknown) => {

@@ -24,6 +24,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CorpusIndexBuilder, checkDraft, tokenize, STOPWORDS, type Finding } from '../../server/src/engine/api';
+import { writeEvalResult } from './results';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataRoot = path.resolve(repoRoot, '..', 'shared', 'data');
@@ -177,9 +178,7 @@ async function main(): Promise<void> {
     const codes = Object.entries(r.all.byCode).sort((a, b) => b[1].warnings - a[1].warnings || b[1].information - a[1].information);
     console.log('By code (all drafts): ' + codes.map(([code, n]) => `${code} ${n.warnings} warn / ${n.information} info`).join(', '));
   }
-  const out = path.join(repoRoot, 'bench', 'results', 'eval-sameStory.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ stride: STRIDE, siblingOverlap: SIBLING_OVERLAP, results }, null, 2) + '\n');
+  writeEvalResult('sameStory', { stride: STRIDE, siblingOverlap: SIBLING_OVERLAP, results });
 }
 
 main().catch((err) => {

@@ -45,6 +45,7 @@ import { organisationKey } from '../../server/src/engine/extract/organisations';
 import { KNOWN_ORGS, ORG_HEADS } from '../../server/src/engine/extract/lexicon';
 import { genderEvidence, pronounGender } from '../../server/src/engine/extract/pronouns';
 import { seededRandom } from '../draft';
+import { writeEvalResult } from './results';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const dataRoot = path.resolve(repoRoot, '..', 'shared', 'data');
@@ -323,10 +324,8 @@ async function main(): Promise<void> {
     results.push({ ...r, setting: 'same story, unseen' });
     printResult(r, 'same story, unseen');
   }
-  const out = path.join(repoRoot, 'bench', 'results', 'eval-speakers.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ sample: SAMPLE, generated: new Date().toISOString(), results }, null, 2) + '\n');
-  console.log(`Wrote ${path.relative(process.cwd(), out)}`);
+  const out = writeEvalResult('speakers', { sample: SAMPLE, generated: new Date().toISOString(), results });
+  console.log(`Wrote ${out}`);
 }
 
 main().catch((err) => {

@@ -77,7 +77,8 @@ export async function pathKindOf(p: string): Promise<PathKind> {
   }
 }
 
-async function entryExists(p: string): Promise<boolean> {
+/** Whether anything (a file, a folder, a link — dangling or not) stands at `p`. */
+export async function entryExists(p: string): Promise<boolean> {
   try {
     await fs.lstat(p);
     return true;

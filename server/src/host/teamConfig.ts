@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { displaySafe, FINDING_CODES } from '../engine/api';
 import type { FindingCode, Severity, TeamPerson } from '../engine/api';
 import { jsonErrorAt } from './jsonErrorAt';
-import { isInside, realPathOf } from './paths';
+import { entryExists, isInside, realPathOf } from './paths';
 
 /** The folder and file names: `<project>/.factcheck/config.json`. */
 export const CONFIG_DIR_NAME = '.factcheck';
@@ -242,14 +242,6 @@ export async function findTeamConfig(startDir: string, stopAt?: string): Promise
   }
 }
 
-async function entryExists(p: string): Promise<boolean> {
-  try {
-    await fs.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Reads and validates a configuration file. With `boundary` (the workspace
