@@ -40,7 +40,6 @@ export async function runIngest(cmd: { url: string; paths: string[]; prune: bool
       return 2;
     }
   }
-  const pool = createPgPool(cmd.url, { max: 2, statementTimeoutMs: INGEST_TIMEOUT_MS, applicationName: 'factcheck ingest' });
   let last = 0;
   const progress = (p: IngestProgress): void => {
     const now = Date.now();
@@ -50,7 +49,7 @@ export async function runIngest(cmd: { url: string; paths: string[]; prune: bool
     if (io.errIsTty) process.stderr.write(`\r${line}\u001b[K${p.done === p.total ? '\n' : ''}`);
     else io.err(line);
   };
-  try {
+  return withDatabase(cmd.url, { max: 2, applicationName: 'factcheck ingest' }, io, async (pool) => {
     const onProblem = (p: string, message: string): void => io.err(`factcheck: warning: ${quoteName(p)}: ${terminalLine(message)}`);
     const report = await ingest(pool, createFsCorpusSource(roots, { onProblem }), { prune: cmd.prune, onProgress: progress });
     for (const w of report.warnings) io.err(`factcheck: warning: ${displayPath(w.path, io.cwd)}: ${terminalLine(w.message)}`);
@@ -62,24 +61,26 @@ export async function runIngest(cmd: { url: string; paths: string[]; prune: bool
         `in ${report.seconds.toFixed(1)} s (${rate.toLocaleString('en')} articles/s); corpus version ${report.corpusVersion}.`,
     );
     return 0;
-  } catch (e) {
-    io.err(`factcheck: ${terminalLine(describeDatabaseError(e, cmd.url))}`);
-    return 2;
-  } finally {
-    await pool.end().catch(() => undefined);
-  }
+  });
 }
 
 /** `factcheck db init`: creates or migrates the schema. */
 export async function runDbInit(cmd: { url: string }, io: IngestIo): Promise<number> {
-  const pool = createPgPool(cmd.url, { max: 1, statementTimeoutMs: INGEST_TIMEOUT_MS, applicationName: 'factcheck db init' });
-  try {
+  return withDatabase(cmd.url, { max: 1, applicationName: 'factcheck db init' }, io, async (pool) => {
     const { from, to } = await initSchema(pool);
     const where = terminalLine(maskDatabaseUrl(cmd.url));
     io.out(from === to ? `The corpus schema of ${where} is up to date (version ${to}).` : from === 0 ? `Created the corpus schema (version ${to}) in ${where}.` : `Migrated the corpus schema of ${where} from version ${from} to ${to}.`);
     return 0;
+  });
+}
+
+/** Runs `work` on a pool of its own: a database error is one line on stderr and exit 2; the pool is always closed. */
+async function withDatabase(url: string, options: { max: number; applicationName: string }, io: IngestIo, work: (pool: ReturnType<typeof createPgPool>) => Promise<number>): Promise<number> {
+  const pool = createPgPool(url, { ...options, statementTimeoutMs: INGEST_TIMEOUT_MS });
+  try {
+    return await work(pool);
   } catch (e) {
-    io.err(`factcheck: ${terminalLine(describeDatabaseError(e, cmd.url))}`);
+    io.err(`factcheck: ${terminalLine(describeDatabaseError(e, url))}`);
     return 2;
   } finally {
     await pool.end().catch(() => undefined);
