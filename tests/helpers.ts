@@ -27,6 +27,25 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const scratchDirs: string[] = [];
+/**
+ * A new empty folder under the system's temporary folder, removed when the
+ * test process exits (each test file runs in its own process), so a failing
+ * or interrupted test leaves nothing behind in /tmp.
+ */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  if (scratchDirs.length === 0) {
+    process.on('exit', () => {
+      for (const d of scratchDirs) {
+        try { rmSync(d, { recursive: true, force: true }); } catch { /* already gone or busy: nothing to keep */ }
+      }
+    });
+  }
+  scratchDirs.push(dir);
+  return dir;
+}
+
 /** A private copy of the sample corpus in a temporary folder (`corpus` inside `root`), removed by `done`. */
 export function sampleCorpusCopy(prefix = 'factcheck-test-'): { root: string; corpus: string; names: string[]; done: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), prefix));

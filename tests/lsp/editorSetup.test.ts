@@ -7,20 +7,19 @@
  * reported once and falls back; `factcheck.run: "onSave"` checks on save.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, promises as fs, readdirSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, existsSync, mkdirSync, promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import type { StatusResult } from '../../server/src/lsp/protocol';
-import { fixturesDir, sampleCorpusDir } from '../helpers';
+import { fixturesDir, sampleCorpusDir, scratchDir } from '../helpers';
 import { nextDiagnostics, openAndWait, serverPath, startHarness, uriOf, waitFor } from './lspHarness';
 import type { Harness } from './lspHarness';
 
 const draftPath = path.join(fixturesDir, 'lsp', 'draft.md');
 
 function tempFolder(name: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `factcheck-setup-${name}-`));
+  return scratchDir(`factcheck-setup-${name}-`);
 }
 
 /** A workspace folder holding a copy of the sample corpus in `sources/`. */

@@ -5,19 +5,18 @@
  * The real server bundle over stdio, as an editor drives it.
  */
 import assert from 'node:assert/strict';
-import { promises as fs, cpSync, existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
-import * as os from 'node:os';
+import { promises as fs, cpSync, existsSync, readdirSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { fixturesDir, sampleCorpusDir } from '../helpers';
+import { fixturesDir, sampleCorpusDir, scratchDir } from '../helpers';
 import { nextDiagnostics, openAndWait, serverPath, startHarness, uriOf, waitFor } from './lspHarness';
 
 const draftPath = path.join(fixturesDir, 'lsp', 'draft.md');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function tempFolder(name: string): string {
-  return realpathSync(mkdtempSync(path.join(os.tmpdir(), `factcheck-lsp-${name}-`)));
+  return realpathSync(scratchDir(`factcheck-lsp-${name}-`));
 }
 
 /** True when every diagnostic lies inside `text` (its lines and their lengths). */

@@ -5,8 +5,7 @@
  * corpus article renders inert in a real hover over the protocol.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol/node';
@@ -17,6 +16,7 @@ import { openSentenceSpan } from '../../server/src/lsp/diagnostics';
 import { emphasiseEvidence, escapeMarkdown, formatHover } from '../../server/src/lsp/features/hover';
 import { parseSettings } from '../../server/src/lsp/settings';
 import { openAndWait, serverPath, startHarness, uriOf } from './lspHarness';
+import { scratchDir } from '../helpers';
 
 const HOSTILE = 'Click [here](command:workbench.action.terminal.new) or <img src=x onerror=alert(1)> **now** `code` https://evil.example/x\n# Heading';
 
@@ -130,7 +130,7 @@ describe('client helpers', () => {
 
 describe('hostile corpus text over the protocol', { skip: !existsSync(serverPath) && 'dist/server.js missing' }, () => {
   test('a corpus article with markdown, HTML and a command link renders inert in the hover', async () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'factcheck-hostile-'));
+    const folder = scratchDir('factcheck-hostile-');
     await fs.mkdir(path.join(folder, 'src'));
     await fs.writeFile(
       path.join(folder, 'src', 'evil.md'),

@@ -5,13 +5,13 @@
  * over stdio, the bundled sample corpus. Run `npm run build` first.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
 import { nextDiagnostics, openAndWait, serverPath, startHarness, uriOf } from './lspHarness';
 import type { Harness } from './lspHarness';
+import { scratchDir } from '../helpers';
 
 /** A quotation with one word changed ("wants" for "needs"): quote-altered against the sample corpus. */
 const ALTERED = 'Andrei Lankov, a professor at Kookmin University, said, "Kim Jong Un wants Trump much less now than he did in 2018 or 2019."';
@@ -32,7 +32,7 @@ describe('ignores, disable comments and quick fixes over LSP', { skip: !existsSy
   const uri = (name: string) => uriOf(path.join(folder, name));
 
   before(async () => {
-    folder = mkdtempSync(path.join(os.tmpdir(), 'factcheck-lsp-ignores-'));
+    folder = scratchDir('factcheck-lsp-ignores-');
     h = await startHarness({ folders: [folder] });
   });
   after(async () => {

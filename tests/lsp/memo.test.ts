@@ -5,17 +5,16 @@
  * hover of a transcript-backed finding says when and who.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol/node';
 import { ExportMemoRequest, type ExportMemoResult } from '../../server/src/lsp/protocol';
-import { repoRoot, sampleCorpusDir } from '../helpers';
+import { repoRoot, sampleCorpusDir, scratchDir } from '../helpers';
 import { openAndWait, serverPath, startHarness, uriOf } from './lspHarness';
 
 test('export memo: rows with statuses, transcript sources, the target beside the draft; hover shows time and speaker', { skip: !existsSync(serverPath) && 'run npm run build first' }, async () => {
-  const folder = mkdtempSync(path.join(os.tmpdir(), 'factcheck-lsp-memo-'));
+  const folder = scratchDir('factcheck-lsp-memo-');
   const corpus = path.join(folder, 'sources');
   mkdirSync(corpus);
   for (const f of readdirSync(sampleCorpusDir)) copyFileSync(path.join(sampleCorpusDir, f), path.join(corpus, f));

@@ -3,12 +3,11 @@
  * LSP as an editor would. Run `npm run build` first (npm run test:lsp does).
  */
 import assert from 'node:assert/strict';
-import { promises as fs, existsSync, mkdtempSync, cpSync } from 'node:fs';
-import * as os from 'node:os';
+import { promises as fs, existsSync, cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol/node';
-import { fixturesDir, repoRoot, sampleCorpusDir } from '../helpers';
+import { fixturesDir, repoRoot, sampleCorpusDir, scratchDir } from '../helpers';
 import { nextDiagnostics, openAndWait, serverPath, startHarness, uriOf } from './lspHarness';
 import type { Harness } from './lspHarness';
 
@@ -20,7 +19,7 @@ const KNOWN_CODES = new Set([
 ]);
 
 function tempFolder(name: string): string {
-  return mkdtempSync(path.join(os.tmpdir(), `factcheck-lsp-${name}-`));
+  return scratchDir(`factcheck-lsp-${name}-`);
 }
 
 function byCode(diags: Diagnostic[], code: string): Diagnostic | undefined {

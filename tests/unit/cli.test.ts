@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
+import { writeFileSync, copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../cliRun';
-import { repoRoot, sampleCorpusDir } from '../helpers';
+import { repoRoot, sampleCorpusDir, scratchDir } from '../helpers';
 
 
 function tempDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-'));
+  return scratchDir('factcheck-cli-');
 }
 
 test('check: the example draft gives warnings with evidence, exit 1', async () => {

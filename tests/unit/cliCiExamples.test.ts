@@ -7,11 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot, sampleCorpusDir } from '../helpers';
+import { repoRoot, sampleCorpusDir, scratchDir } from '../helpers';
 
 /** The fenced block after `<!-- ci-example: name -->` in the README. */
 function readmeExample(name: string): string {
@@ -26,7 +25,7 @@ const bin = path.join(repoRoot, 'bin', 'factcheck.js');
 
 /** A temporary repository with sources/ (the sample corpus), a bin folder holding an `npx` that runs this CLI, and git's identity set. */
 function scratchRepo(): { root: string; env: NodeJS.ProcessEnv; git: (...args: string[]) => ReturnType<typeof spawnSync>; done: () => void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-ci-'));
+  const root = scratchDir('factcheck-ci-');
   const binDir = path.join(root, '.bin');
   mkdirSync(binDir);
   writeFileSync(

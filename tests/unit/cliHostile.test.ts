@@ -6,17 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli } from '../cliRun';
 import { quoteName } from '../../server/src/cli/terminalText';
-import { repoRoot } from '../helpers';
+import { repoRoot, scratchDir } from '../helpers';
 
 
 function scratch(): { root: string; done: () => void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-hostile-'));
+  const root = scratchDir('factcheck-cli-hostile-');
   return { root, done: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -6,17 +6,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cli } from '../cliRun';
-import { fixturesDir, repoRoot, sampleCorpusDir } from '../helpers';
+import { fixturesDir, repoRoot, sampleCorpusDir, scratchDir } from '../helpers';
 
 const MISSPELLED = 'Andrei Lankow, a professor at Kookmin University, spoke.\n';
 
 function tree(): { root: string; done: () => void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-inputs-'));
+  const root = scratchDir('factcheck-cli-inputs-');
   return { root, done: () => rmSync(root, { recursive: true, force: true }) };
 }
 

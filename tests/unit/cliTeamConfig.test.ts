@@ -6,15 +6,14 @@
  * check goes on without it.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { cli } from '../cliRun';
-import { sampleCorpusDir } from '../helpers';
+import { sampleCorpusDir, scratchDir } from '../helpers';
 
 describe('factcheck check with .factcheck/config.json', () => {
-  const repo = mkdtempSync(path.join(os.tmpdir(), 'factcheck-cli-config-'));
+  const repo = scratchDir('factcheck-cli-config-');
   after(() => rmSync(repo, { recursive: true, force: true }));
   cpSync(sampleCorpusDir, path.join(repo, 'sources'), { recursive: true });
   mkdirSync(path.join(repo, '.factcheck'));

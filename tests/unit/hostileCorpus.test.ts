@@ -6,18 +6,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkDraft } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { openFsCorpus } from '../../server/src/host/openFsCorpus';
+import { scratchDir } from '../helpers';
 
 const ARTICLE = 'Harbour news\n\nZebulon Quartermaine, a harbour master, said, "The tide waits for no committee at all."\n';
 const QUOTE = 'Zebulon Quartermaine said, "The tide waits for no committee at all."';
 
 function scratch(): { root: string; done: () => void } {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-hostile-'));
+  const root = scratchDir('factcheck-hostile-');
   return { root, done: () => rmSync(root, { recursive: true, force: true }) };
 }
 

@@ -3,8 +3,7 @@
  * corpora, and watched-file events (ignore files vs corpus files).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +13,7 @@ import { CorpusWatch, statusOf, watchersFor } from '../../server/src/lsp/corpusW
 import type { WatchedCorpora } from '../../server/src/lsp/corpusWatch';
 import { defaultSettings } from '../../server/src/lsp/settings';
 import type { ResolvedSettings } from '../../server/src/lsp/workspace';
+import { scratchDir } from '../helpers';
 
 const folderPath = path.resolve('/ws/a');
 const sources = path.join(folderPath, 'sources');
@@ -113,7 +113,7 @@ describe('CorpusWatch', () => {
   });
 
   test('stats the roots on disk before registering: a folder named like a file gets a folder watcher', async () => {
-    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'factcheck-watch-kind-')));
+    const dir = realpathSync(scratchDir('factcheck-watch-kind-'));
     const archive = path.join(dir, 'news.archive');
     mkdirSync(archive);
     const feed = path.join(dir, 'feed.jsonl');

@@ -5,16 +5,16 @@
  * dangling one) never makes the server read or write outside the workspace.
  */
 import assert from 'node:assert/strict';
-import { existsSync, promises as fs, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, promises as fs, readdirSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { readIgnoreFile } from '../../server/src/host/ignoreFile';
 import { claimKey } from '../../server/src/lsp/diagnostics';
 import { IgnoreStore } from '../../server/src/lsp/features/ignore';
+import { scratchDir } from '../helpers';
 
 function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(path.join(os.tmpdir(), `factcheck-ignore-${name}-`)));
+  return realpathSync(scratchDir(`factcheck-ignore-${name}-`));
 }
 
 async function storedCodes(folder: string): Promise<string[]> {

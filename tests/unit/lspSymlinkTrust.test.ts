@@ -4,7 +4,7 @@
  * the folder that leads elsewhere is not read.
  */
 import assert from 'node:assert/strict';
-import { promises as fs, mkdtempSync, realpathSync } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -12,9 +12,10 @@ import { pathToFileURL } from 'node:url';
 import { isReallyInside, realPathOf } from '../../server/src/host/paths';
 import { corpusRootsFor, Workspace } from '../../server/src/lsp/workspace';
 import type { Folder } from '../../server/src/lsp/workspace';
+import { scratchDir } from '../helpers';
 
 function tempDir(name: string): string {
-  return realpathSync(mkdtempSync(path.join(os.tmpdir(), `factcheck-trust-${name}-`)));
+  return realpathSync(scratchDir(`factcheck-trust-${name}-`));
 }
 
 async function layout() {
