@@ -9,7 +9,11 @@
  * Run by `npm run bench` (bench/run.ts) after the engine measurements, in a
  * process of its own; prints one JSON line.
  *
- *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30]
+ *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30] [--server dist/server.js]
+ *
+ * `--server` times another server bundle (one built from an older commit, say,
+ * for a before/after in one run); its folder must hold `corpusWorker.js` and
+ * sit in a folder with a `package.json`.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +25,7 @@ interface Args {
   corpus: string[];
   draft: string;
   edits: number;
+  server?: string;
 }
 
 function parse(argv: string[]): Args {
@@ -30,6 +35,7 @@ function parse(argv: string[]): Args {
     if (k === '--corpus') a.corpus.push(v);
     else if (k === '--draft') a.draft = v;
     else if (k === '--edits') a.edits = Number(v);
+    else if (k === '--server') a.server = path.resolve(v);
     else throw new Error(`unknown argument ${k}`);
   }
   if (a.corpus.length === 0 || !a.draft) throw new Error('usage: lspBench --corpus FILE... --draft FILE [--edits N]');
@@ -65,11 +71,12 @@ async function main(): Promise<void> {
   // A private copy of the bundle: the cache is keyed by the running build, and a
   // `npm run build` elsewhere between the cold and the warm start would make the
   // warm one a rebuild. (Inside the repository, so the bundle finds package.json.)
-  const bundleDir = path.join(path.dirname(path.dirname(serverPath)), `out-lspbench-${process.pid}`, 'dist');
+  const bundle = args.server ?? serverPath;
+  const bundleDir = path.join(path.dirname(path.dirname(bundle)), `out-lspbench-${process.pid}`, 'dist');
   mkdirSync(bundleDir, { recursive: true });
-  const distDir = path.dirname(serverPath);
+  const distDir = path.dirname(bundle);
   for (const f of readdirSync(distDir)) if (f.endsWith('.js')) copyFileSync(path.join(distDir, f), path.join(bundleDir, f));
-  const server = path.join(bundleDir, path.basename(serverPath));
+  const server = path.join(bundleDir, path.basename(bundle));
   try {
     mkdirSync(folder, { recursive: true });
     writeFileSync(draftPath, text);

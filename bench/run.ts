@@ -8,6 +8,12 @@
  * and `bench/results/latest.json` and prints a table with the targets of
  * issues 4 and 13, met or missed. Reuters ×5 is ONE 103 MB JSONL file (read
  * as a stream; over the 40 MB whole-file limit).
+ *
+ *     npm run bench [-- --only reuters,sample] [--no-lsp] [--no-warm-up]
+ *
+ * `--only` runs the named corpora (sample, polnear, reuters, reuters-x5);
+ * `--no-lsp` skips the language-server timings; `--no-warm-up` checks without
+ * the warm-up a host runs on opening a corpus (to see what it saves).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -58,11 +64,36 @@ async function replicate(source: string, dir: string, copies: number): Promise<s
   return [file];
 }
 
+function round1(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
 function fmt(n: unknown, digits = 1): string {
   return typeof n === 'number' ? n.toFixed(digits) : '—';
 }
 
+/** Command-line flags of the bench (see the file comment). */
+interface BenchFlags {
+  only?: Set<string>;
+  lsp: boolean;
+  warmUp: boolean;
+}
+
+function parseFlags(argv: string[]): BenchFlags {
+  const flags: BenchFlags = { lsp: true, warmUp: true };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') flags.only = new Set(argv[++i].split(','));
+    else if (argv[i] === '--no-lsp') flags.lsp = false;
+    else if (argv[i] === '--no-warm-up') flags.warmUp = false;
+    else throw new Error(`unknown argument ${argv[i]} (see bench/run.ts)`);
+  }
+  return flags;
+}
+
 async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  // The machine's load beside the figures: on shared cores, absolute times are only comparable at like load.
+  const loadAtStart = os.loadavg().map((l) => round1(l));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'factcheck-bench-'));
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
   try {
@@ -74,13 +105,18 @@ async function main(): Promise<void> {
     else log(`skipping PolNeAR: ${polnear} is absent`);
     if (existsSync(reuters)) {
       specs.push({ name: 'reuters', files: [reuters], rg: true, lsp: true });
-      log('generating Reuters ×5 in a temporary folder…');
-      specs.push({ name: 'reuters-x5', files: await replicate(reuters, tmp, 5), draftFrom: 'reuters' });
+      if (!flags.only || flags.only.has('reuters-x5')) {
+        log('generating Reuters ×5 in a temporary folder…');
+        specs.push({ name: 'reuters-x5', files: await replicate(reuters, tmp, 5), draftFrom: 'reuters' });
+      }
     } else {
       log(`skipping Reuters-21578 and Reuters ×5: ${reuters} is absent`);
     }
     const results: Result[] = [];
+    const warmUpArgs = flags.warmUp ? [] : ['--no-warm-up'];
     for (const spec of specs) {
+      // A corpus run for its draft (Reuters for Reuters ×5) runs when the other does.
+      if (flags.only && !flags.only.has(spec.name) && !specs.some((s) => s.draftFrom === spec.name && flags.only!.has(s.name))) continue;
       log(`${spec.name}: cold build, checks, edits, search…`);
       const cacheDir = path.join(tmp, `cache-${spec.name}`);
       const draftFile = path.join(tmp, `draft-${spec.draftFrom ?? spec.name}.md`);
@@ -92,12 +128,13 @@ async function main(): Promise<void> {
         cacheDir,
         ...(spec.draftFrom ? ['--draft', draftFile] : ['--draft-out', draftFile]),
         ...(spec.rg ? ['--rg-dir', path.join(tmp, `rg-${spec.name}`)] : []),
+        ...warmUpArgs,
       ]);
       log(`${spec.name}: load from cache…`);
-      const loaded = runChild(['load', ...corpusArgs, '--cache-dir', cacheDir, '--draft', draftFile]);
+      const loaded = runChild(['load', ...corpusArgs, '--cache-dir', cacheDir, '--draft', draftFile, ...warmUpArgs]);
       if (loaded.loadedFindings !== built.findings) log(`warning: ${spec.name}: the cached index gave ${String(loaded.loadedFindings)} findings, the built one ${String(built.findings)}`);
       let lsp: Record<string, unknown> = {};
-      if (spec.lsp) {
+      if (spec.lsp && flags.lsp) {
         log(`${spec.name}: language server over stdio (cold, warm, edits)…`);
         lsp = runChild([...corpusArgs, '--draft', draftFile], path.join(__dirname, 'lspBench.js'));
       }
@@ -134,7 +171,8 @@ async function main(): Promise<void> {
       { target: 'quote lookup ≥ 50× faster than rg -F (Reuters)', value: rt?.rgRatio as number | undefined, limit: 50, unit: '×', atLeast: true },
     ].map((t) => ({ ...t, met: t.value === undefined ? null : t.atLeast ? t.value >= t.limit : t.value <= t.limit }));
 
-    const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, results, targets };
+    const loadAverage = { atStart: loadAtStart, atEnd: os.loadavg().map((l) => round1(l)) };
+    const report = { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, platform: `${os.platform()} ${os.arch()}`, loadAverage, results, targets };
     const dir = path.join(repo, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     const stamp = report.date.replace(/[:.]/g, '-');
@@ -155,7 +193,8 @@ async function main(): Promise<void> {
       ['B/token', (r) => fmt(r.bytesPerToken, 0)],
       ['RSS MB', (r) => `${fmt(r.buildPeakRssMb, 0)}/${fmt(r.peakRssMb, 0)}/${fmt(r.loadPeakRssMb, 0)}`],
       ['check ms med/p95', (r) => `${fmt(med(r, 'check'))}/${fmt((r.check as { p95: number }).p95)}`],
-      ['1st check', (r) => fmt(r.firstCheckMs)],
+      ['warm-up ms', (r) => `${fmt(r.warmUpMs, 0)}/${fmt(r.warmUpBackgroundMs, 0)}`],
+      ['1st check', (r) => `${fmt(r.firstCheckMs)}/${fmt(r.loadFirstCheckMs)}`],
       ['edit ms med/p95', (r) => `${fmt(med(r, 'edit'), 2)}/${fmt((r.edit as { p95: number }).p95, 2)}`],
       ['search ms', (r) => `${fmt(med(r, 'search'))}/${fmt((r.search as { p95: number }).p95)}`],
       ['quotes ms', (r) => fmt(med(r, 'quoteLookup'), 2)],
@@ -168,8 +207,10 @@ async function main(): Promise<void> {
     const line = (row: string[]): string => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     const lines = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
     lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft (20 runs after 3 warm-up runs).');
+    lines.push('warm-up ms: the look-ups asked from one article\'s records before the index is handed out / from 40 more in the background, as the language server\'s corpus worker does on opening (after a cache load the draft side\'s extraction warm-up also runs, as the server\'s main thread does while the corpus loads: loadWarmUpExtractionMs in the JSON). 1st check: the draft\'s first check after the warm-up (after the build / after loading the cache).');
     lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.');
     lines.push('LSP: the server over stdio as an editor speaks to it — spawn → first diagnostics of the draft with an empty cache (cold) and with the cache it left (warm); one-word edit → diagnostics of that version (30 edits, debounce included).', '');
+    lines.push(`Load average (1/5/15 min) at start ${loadAverage.atStart.join(' ')}, at end ${loadAverage.atEnd.join(' ')} on ${report.cpus} CPUs.`, '');
     for (const t of targets) {
       const v = t.value === undefined ? 'not measured' : `${t.value.toFixed(t.unit === '×' ? 1 : 0)} ${t.unit}`;
       lines.push(`${t.met === null ? '  ?' : t.met ? ' ok' : 'MISS'}  ${t.target}: ${v}`);

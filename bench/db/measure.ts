@@ -21,7 +21,9 @@ export interface SizeResult {
   draft: { median: number; p95: number; runs: number; words: number; warmMedian: number };
   exact: { median: number; p95: number; runs: number; recallAt1: number };
   altered: { median: number; p95: number; runs: number; recallAt1: number };
+  /** One article replaced: the write transaction (`upsert`) and the whole `ingest()` call of its one-file folder (`ingestCall`). */
   upsert: { median: number; p95: number; runs: number };
+  ingestCall: { median: number; p95: number; runs: number };
 }
 
 /** Quotations sampled from the in-memory ×1 index: text, source article id, tokens. */
@@ -55,6 +57,11 @@ export function sampleQuotes(index: CorpusIndex, n: number): SampleQuote[] {
     out.push({ source, tokens, altered });
   }
   return out;
+}
+
+/** Whether a passage found holds the original quotation's words in a row: the same passage in another article is a right answer. */
+function holdsPassage(wording: string, original: SampleQuote['tokens']): boolean {
+  return ` ${tokenize(wording).map((t) => t.norm).join(' ')} `.includes(` ${original.map((t) => t.norm).join(' ')} `);
 }
 
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
@@ -108,7 +115,8 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
     const query: QuotationQuery = { segments: [{ tokens: q.tokens }], closest: false };
     const [[hits], ms] = await timed(() => store.findQuotations([query]));
     exactTimes.push(ms);
-    if (hits.exact.length > 0 && baseId(hits.exact[0].ref.articleId) === baseId(q.source)) exactHits++;
+    // Any verbatim hit holds the quotation's words (Reuters repeats passages across articles).
+    if (hits.exact.length > 0) exactHits++;
   }
   log(`exact: p50 ${stats(exactTimes).median} ms`);
   const alteredTimes: number[] = [];
@@ -117,7 +125,7 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
     const query: QuotationQuery = { segments: [{ tokens: q.altered }], closest: true };
     const [[hits], ms] = await timed(() => store.findQuotations([query]));
     alteredTimes.push(ms);
-    if (hits.closest && baseId(hits.closest.ref.articleId) === baseId(q.source)) alteredHits++;
+    if (hits.closest && (baseId(hits.closest.ref.articleId) === baseId(q.source) || holdsPassage(hits.closest.wording, q.tokens))) alteredHits++;
   }
   log(`altered: p50 ${stats(alteredTimes).median} ms`);
 
@@ -126,12 +134,16 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'one-article.md');
   const upsertTimes: number[] = [];
+  const callTimes: number[] = [];
   for (let i = 0; i < 11; i++) {
     writeFileSync(file, `# Upsert test ${i}\n\nThe board met on ${i + 1} March 2021, said Maria Kowalska, a spokeswoman, adding "we will publish version ${i} of the plan soon".\n`);
-    const [, ms] = await timed(() => ingest(pool, createFsCorpusSource([dir])));
-    if (i > 0) upsertTimes.push(ms);
+    const [report, ms] = await timed(() => ingest(pool, createFsCorpusSource([dir])));
+    if (i > 0) {
+      upsertTimes.push(report.writeSeconds * 1000);
+      callTimes.push(ms);
+    }
   }
-  log(`upsert: p50 ${stats(upsertTimes).median} ms`);
+  log(`upsert: p50 ${stats(upsertTimes).median} ms (whole ingest() call ${stats(callTimes).median} ms)`);
   const [sentences] = await pool.query<{ n: string }>('SELECT sum(sentence_count) AS n FROM articles');
   const ds = stats(draftTimes);
   return {
@@ -142,5 +154,6 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
     exact: { ...stats(exactTimes), recallAt1: round(exactHits / Math.max(1, quotes.length)) },
     altered: { ...stats(alteredTimes), recallAt1: round(alteredHits / Math.max(1, quotes.length)) },
     upsert: stats(upsertTimes),
+    ingestCall: stats(callTimes),
   };
 }

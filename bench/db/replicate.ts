@@ -49,18 +49,17 @@ export async function replicateCorpus(pool: PgPool, root: string, factor: number
         SELECT aid AS old, nextval(pg_get_serial_sequence('articles', 'aid')) AS new FROM articles WHERE file_path LIKE $1`, [like]);
       await c.query('INSERT INTO files (path, size, hash, indexed, warnings) SELECT replace(path, $1, $2), size, hash, indexed, warnings FROM files WHERE path LIKE $3', [from, to, like]);
       await c.query(
-        `INSERT INTO articles (aid, id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record, words, word_counts,
+        `INSERT INTO articles (aid, id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record,
                                token_count, sentence_count, quote_count, event_date_count, tsv)
          OVERRIDING SYSTEM VALUE
          SELECT m.new, a.id || $3, replace(a.file_path, $1, $2), a.file_pos, replace(a.path, $1, $2), a.title, a.publisher, a.date, a.url, a.content_hash,
                 a.text, a.norm,
                 jsonb_set(jsonb_set(a.record::jsonb, '{id}', to_jsonb(a.id || $3)), '{path}', to_jsonb(replace(a.path, $1, $2)))::json,
-                a.words, a.word_counts, a.token_count, a.sentence_count, a.quote_count, a.event_date_count, a.tsv
+                a.token_count, a.sentence_count, a.quote_count, a.event_date_count, a.tsv
          FROM articles a JOIN amap m ON m.old = a.aid`,
         [from, to, suffix],
       );
-      await c.query(`INSERT INTO sentences SELECT m.new, s.idx, s.start_offset, s.end_offset, s.from_line, s.from_character, s.to_line, s.to_character, s.text, s.norm, s.tsv
-                     FROM sentences s JOIN amap m ON m.old = s.aid`);
+      await c.query(`INSERT INTO sentences (aid, idx, tsv) SELECT m.new, s.idx, s.tsv FROM sentences s JOIN amap m ON m.old = s.aid`);
       await c.query(
         `INSERT INTO person_mentions SELECT m.new, p.idx, p.key, p.full_name, p.start_offset, p.end_offset, p.role, p.role_start, p.role_end, replace(p.file_path, $1, $2), p.file_pos
          FROM person_mentions p JOIN amap m ON m.old = p.aid`,

@@ -12,7 +12,11 @@
  * look-ups (with recall@1) and a one-article upsert, and reads disk use.
  * Writes `bench/results/db-<time>.json` and `db-latest.json`, prints a table.
  *
- *   node out/bench/db/run.js [--sizes 1,10,50] [--keep] [--work DIR]
+ *   node out/bench/db/run.js [--sizes 1,10,50] [--keep] [--reuse [--db NAME]] [--work DIR]
+ *
+ * `--keep` leaves the database, the corpus copies and the cluster in place;
+ * `--reuse` measures the database a `--keep` run left (no ingestion), e.g. the
+ * 1M-article database again on a quieter machine.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,10 +82,23 @@ async function main(): Promise<void> {
   const quotes = sampleQuotes(index1, 200);
 
   const server = serverUrl();
-  const url = withDatabase(server, 'factcheck_bench');
+  const dbName = arg('--db') ?? 'factcheck_bench';
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--db: a plain database name, not ${dbName}`);
+  const url = withDatabase(server, dbName);
+  if (process.argv.includes('--reuse')) {
+    // Measure what a `--keep` run left: no ingestion, nothing dropped.
+    log(`measuring the kept database ${url.replace(/:[^@/]*@/, ':***@')}`);
+    const pool = createPgPool(url, { max: 4, statementTimeoutMs: 120_000 });
+    const r = await measureSize(pool, index1, quotes, work, log);
+    await pool.end();
+    const results = { [`reuse-${r.articles}`]: r };
+    writeResults(results);
+    printTable(results);
+    return;
+  }
   const admin = createPgPool(server, { max: 1 });
-  await admin.query('DROP DATABASE IF EXISTS factcheck_bench WITH (FORCE)');
-  await admin.query('CREATE DATABASE factcheck_bench');
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
   await admin.end();
 
   const results: Record<string, SizeResult & { ingest?: Record<string, unknown> }> = {};
@@ -109,7 +126,7 @@ async function main(): Promise<void> {
   printTable(results);
   if (!process.argv.includes('--keep')) {
     const drop = createPgPool(server, { max: 1 });
-    await drop.query('DROP DATABASE IF EXISTS factcheck_bench WITH (FORCE)');
+    await drop.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await drop.end();
     rmSync(work, { recursive: true, force: true });
     if (!process.env.FACTCHECK_BENCH_DATABASE_URL) spawnSync('bash', [path.join(repo, 'scripts', 'pg-cluster.sh'), 'stop'], { env: clusterEnv });
@@ -134,7 +151,7 @@ function printTable(results: Record<string, SizeResult & { ingest?: Record<strin
   line('whole draft p50 / p95 (ms)', (r) => `${r.draft.median} / ${r.draft.p95}`);
   line('exact quote p50 / p95 (ms), recall@1', (r) => `${r.exact.median} / ${r.exact.p95}, ${r.exact.recallAt1}`);
   line('altered quote p50 / p95 (ms), recall@1', (r) => `${r.altered.median} / ${r.altered.p95}, ${r.altered.recallAt1}`);
-  line('one-article upsert p50 (ms)', (r) => `${r.upsert.median}`);
+  line('one-article upsert p50 (ms): write / whole ingest() call', (r) => `${r.upsert.median} / ${r.ingestCall?.median ?? '—'}`);
 }
 
 main().catch((e) => {

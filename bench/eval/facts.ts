@@ -4,8 +4,8 @@
  * holds their article.
  *
  * Errors (recall: a finding of the expected code covers the changed words):
- * a number ±1, ×10, or moved to the neighbouring round number; a year or a
- * month shifted; a weekday changed; a relative date rewritten wrongly ("last
+ * a number ±1, ×10, or moved to the neighbouring round number; a year, a
+ * month or a day shifted; a weekday changed; a relative date rewritten wrongly ("last
  * year" for the article's own year); a place or organisation replaced by
  * another of the same article.
  * Faithful rewrites (every warning is false): the sentence unchanged,
@@ -22,10 +22,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CorpusIndexBuilder, DraftChecker, type CorpusIndex, type Finding, type FindingCode } from '../../server/src/engine/api';
-import { sentenceFacts } from '../../server/src/engine/extract/factSlots';
+import { CorpusIndexBuilder, DraftChecker, extractFacts, tokenize, type CorpusIndex, type Finding, type FindingCode } from '../../server/src/engine/api';
+import { nameKey, sentenceFacts } from '../../server/src/engine/extract/factSlots';
 import { MONTH_NAMES, WEEKDAY_NAMES } from '../../server/src/engine/text/calendar';
 import { PLACE_PARENTS } from '../../server/src/engine/extract/eventWords';
+import { nameFoundIn } from '../../server/src/engine/match/compareFacts';
 import { seededRandom } from '../draft';
 import { writeEvalResult } from './results';
 
@@ -113,6 +114,12 @@ function variantsOf(sentence: string, dateSpans: Array<{ start: number; end: num
     const d = Number(monthDay[2]);
     if (d >= 1 && d <= 28) out.push(replaceAt(sentence, monthDay.index, monthDay.index + monthDay[0].length, `${d} ${monthDay[1]}`, 'faithful: date reformatted'));
   }
+  // The day of a full date changed ("June 11" → "June 12", "June 11, 2019" → "June 12, 2019").
+  const day = /\b(?:January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b(?!-|\d)/.exec(sentence);
+  if (day && !isInsideQuote(sentence, day.index) && Number(day[1]) >= 1 && Number(day[1]) <= 27) {
+    const at = day.index + day[0].length - day[1].length;
+    out.push(replaceAt(sentence, at, at + day[1].length, String(Number(day[1]) + 1), 'day shifted', 'date-mismatch'));
+  }
   const weekday = facts.weekdays.find((w) => !isInsideQuote(sentence, w.span.start));
   if (weekday) {
     const i = WEEKDAY_NAMES.findIndex((d) => d.toLowerCase() === weekday.day);
@@ -125,11 +132,15 @@ function variantsOf(sentence: string, dateSpans: Array<{ start: number; end: num
   if (name) {
     const inSentence = new Set(facts.names.map((x) => x.text.toLowerCase()));
     const kind = nameKind(name.text);
-    const other = pick(articleNames.filter((a) => nameKind(a) === kind && !inSentence.has(a.toLowerCase()) && !sentence.toLowerCase().includes(a.toLowerCase())));
+    // Another name, not the same one's other form ("GM" / "General Motors Corp", "Syntex" / "Syntex Corp").
+    const words = (t: string) => tokenize(t).map((w) => w.norm);
+    const alias = (a: string) => nameFoundIn(words(a), words(name.text)) || nameFoundIn(words(name.text), words(a));
+    const other = pick(articleNames.filter((a) => nameKind(a) === kind && !inSentence.has(a.toLowerCase()) && !sentence.toLowerCase().includes(a.toLowerCase()) && !alias(a)));
     if (other) out.push(replaceAt(sentence, name.span.start, name.span.end, other, 'place or organisation replaced', 'fact-mismatch'));
   }
   // Clauses reordered around the first comma ("A, B." → "B, A."), when both halves are long.
-  const comma = sentence.indexOf(', ');
+  // Not at the comma inside a date ("April 7, 1994"): the halves would split the date.
+  const comma = sentence.search(/, (?!\d{4}\b)/);
   if (comma > 30 && sentence.length - comma > 30 && !/["“”]/.test(sentence)) {
     const a = sentence.slice(0, comma);
     const b = sentence.slice(comma + 2).replace(/[.!?]+$/, '');
@@ -147,12 +158,52 @@ function nameKind(name: string): 'place' | 'organisation' | undefined {
   return undefined;
 }
 
+/** Quotations of a sentence; one left open runs to its end (a quotation going on into the next paragraph). */
 function quoteSpans(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const re = /["“]([^"”]*)["”]/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  const re = /["“]([^"”]*)(["”]|$)/g;
+  for (let m = re.exec(text); m && m[0].length > 0; m = re.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
+
+/**
+ * Why an error was missed (EVAL_DEBUG only), from what the facts check sees:
+ * the changed words inside a quotation; the sentence not aligned with any
+ * corpus window, or aligned below the share that may contradict; the changed
+ * value not extracted as a slot (in the draft, or no comparable slot in the
+ * source); else extracted on both sides but judged equal or its slot unclear.
+ */
+async function missCause(index: CorpusIndex, text: string, changed: { start: number; end: number; code: FindingCode }): Promise<string> {
+  const facts = extractFacts(text);
+  if (facts.quotes.some((q) => q.outerSpan.start <= changed.start && changed.end <= q.outerSpan.end)) return 'inside a quotation (the quote check\'s)';
+  const slots = sentenceFacts(text, { start: 0, end: text.length }, facts.quotes.map((q) => q.outerSpan), facts.dates.map((d) => d.span));
+  const [aligned] = await index.findAlignedSentences([{ words: slots.words, names: [...new Set(slots.names.map((n) => nameKey(n.words)))] }]);
+  if (aligned.length === 0) return 'not aligned';
+  if (aligned[0].coverage < 0.8) return `aligned below 0.8 (best ${aligned[0].coverage.toFixed(2)})`;
+  const overlaps = (s: { start: number; end: number }) => s.start < changed.end && changed.start < s.end;
+  const src = aligned[0];
+  const srcDates = src.dates.map((d) => ({ start: d.span.start - src.ref.span.start, end: d.span.end - src.ref.span.start }));
+  const srcSlots = sentenceFacts(src.text, { start: 0, end: src.text.length }, [], srcDates);
+  if (changed.code === 'number-mismatch') {
+    const n = slots.numbers.find((x) => overlaps(x.span));
+    if (!n) return facts.dates.some((d) => overlaps(d.span)) ? 'number read as a date' : 'draft number not extracted';
+    if (!srcSlots.numbers.some((m) => m.kind === n.kind)) return 'no comparable number in the source window';
+    return `number slot unclear (draft ${slots.numbers.length} numbers, source ${srcSlots.numbers.length})`;
+  }
+  if (changed.code === 'fact-mismatch') {
+    const n = slots.names.find((x) => overlaps(x.span));
+    if (!n) return 'draft name not extracted';
+    if (n.span.start !== changed.start || n.span.end !== changed.end) return 'name inside a longer name run';
+    if (!src.namesInArticle.includes(nameKey(n.words))) return 'replacement not known to the aligned article (name key)';
+    (globalThis as any).__why = '';
+    await new DraftChecker(index, { includeVerified: false }).check(text);
+    return 'name extracted, slot unclear or kinds differ ' + (globalThis as any).__why;
+  }
+  const d = facts.dates.find((x) => overlaps(x.span));
+  if (!d && !slots.weekdays.some((w) => overlaps(w.span))) return 'draft date not extracted';
+  return 'date extracted, judged equal or slot unclear';
+}
+
 
 function isInsideQuote(text: string, at: number): boolean {
   return quoteSpans(text).some((q) => q.start <= at && at < q.end);
@@ -213,7 +264,7 @@ async function evaluate(dataset: Dataset) {
           const c = v.changed!;
           const hit = findings.some((f) => f.code === c.code && f.span.start < c.end && c.start < f.span.end);
           if (hit) t.caught++;
-          else if (DEBUG) process.stderr.write(`[${dataset.name}] MISS ${v.kind}: «${v.text.slice(c.start, c.end)}» ${findings.map((f) => f.code).join(',')}\n   ${v.text.slice(0, 300)}\n`);
+          else if (DEBUG) process.stderr.write(`[${dataset.name}] MISS ${v.kind} | ${await missCause(index, v.text, c)}: «${v.text.slice(c.start, c.end)}» ${findings.map((f) => f.code).join(',')}\n   ${v.text.slice(0, 300)}\n`);
         }
       }
     }

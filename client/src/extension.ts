@@ -14,7 +14,8 @@ import { exportMemo } from './commands/exportMemo';
 import { openSampleDraft } from './commands/openSampleDraft';
 import { CorpusProblems } from './corpusProblems';
 import { searchCorpus } from './commands/searchCorpus';
-import { copyCitation, openSource, showSources } from './commands/showSources';
+import { copyCitation, showSources } from './commands/showSources';
+import { openSourceOrStored, STORED_SOURCE_SCHEME, StoredSourceProvider } from './commands/storedSource';
 import { showIgnored } from './commands/showIgnored';
 import { StatusBar } from './statusBar';
 
@@ -61,7 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Factch
       });
     }),
     vscode.commands.registerCommand('factcheck.showSources', (args?: ShowSourcesArgs) => showSources(args)),
-    vscode.commands.registerCommand('factcheck.openSource', (args?: OpenSourceArgs) => openSource(args)),
+    // The file when it is here, else the article's text from the corpus database (commands/storedSource.ts).
+    vscode.commands.registerCommand('factcheck.openSource', (args?: OpenSourceArgs) => openSourceOrStored(client, args)),
+    vscode.workspace.registerTextDocumentContentProvider(STORED_SOURCE_SCHEME, new StoredSourceProvider()),
     vscode.commands.registerCommand('factcheck.copyCitation', (args?: CopyCitationArgs) => copyCitation(args)),
     vscode.commands.registerCommand('factcheck.showIgnored', () => showIgnored(client)),
     vscode.commands.registerCommand('factcheck.checkWorkspace', () => checkWorkspace(client)),

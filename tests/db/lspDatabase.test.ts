@@ -98,7 +98,7 @@ test('the editor checks a draft against PostgreSQL with the diagnostics of the f
     await waitFor('a notification about the database', () => server.messages.slice(messagesBefore).find((m) => /corpus database/.test(m.message)), 30_000);
     const st = (await server.conn.sendRequest('factcheck/status')) as Status;
     assert.equal(st.folders[0].state, 'error');
-    assert.match(st.folders[0].error ?? '', /cannot reach|lost the connection|shutting down|refused|does not exist|took too long|terminat/);
+    assert.match(st.folders[0].error ?? '', /cannot reach|lost the connection|shutting down|refused|does not exist|took too long|terminat|not currently accepting connections/);
     assert.ok(!JSON.stringify(st).includes('hunter2-secret'));
     assert.ok(!server.messages.some((m) => m.message.includes('hunter2-secret')), 'no password in notifications');
     // Nothing published that would mean "no corpus": the last diagnostics stay.
@@ -124,3 +124,50 @@ function withDatabase(url: string, database: string): string {
   u.pathname = `/${database}`;
   return u.toString();
 }
+
+test('"open source" shows the stored text when the corpus file is not on this machine', async (t) => {
+  if (!existsSync(serverPath)) return t.skip('run `npm run build` first (dist/server.js)');
+  if (!db) return t.skip(HOW_TO_RUN);
+  const stored = await createTestDatabase('lsp-stored');
+  if (!stored) return t.skip(HOW_TO_RUN);
+  t.after(() => stored.drop());
+  // The corpus is ingested from a folder that is then removed: the database holds the only copy.
+  const gone = makeCorpusFolder({ polnear: false }).dir;
+  const pool = createPgPool(stored.url, { statementTimeoutMs: 120_000 });
+  await ingest(pool, createFsCorpusSource([gone]));
+  await pool.end();
+  const folder = mkdtempSync(path.join(tmpdir(), 'factcheck-lsp-db-stored-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const draftUri = uriOf(path.join(folder, 'draft.md'));
+  const server = await startHarness({ folders: [folder], settings: { corpus: { database: stored.url } } });
+  harnesses.push(server);
+  const diagnostics = (await openAndWait(server, draftUri, draftText)) as Array<{ data?: { evidence?: Array<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }> } }>;
+  const evidence = diagnostics.flatMap((d) => d.data?.evidence ?? []).filter((e) => e.uri.startsWith('file:'));
+  assert.ok(evidence.length > 0, 'the draft has findings citing corpus files');
+  rmSync(gone, { recursive: true, force: true });
+  let shownSome = 0;
+  for (const ev of evidence.slice(0, 12)) {
+    const result = (await server.conn.sendRequest('factcheck/storedSource', { uri: ev.uri, range: ev.range, draftUri })) as {
+      text: string;
+      selection: { start: { line: number; character: number }; end: { line: number; character: number } };
+    } | null;
+    assert.ok(result, `stored text for ${ev.uri}`);
+    const lines = result.text.split('\n');
+    const { start, end } = result.selection;
+    assert.ok(start.line < lines.length && end.line < lines.length, 'the selection is inside the text');
+    const selected = [lines[start.line].slice(start.character), ...lines.slice(start.line + 1, end.line + 1)].join('\n').slice(0, end.line === start.line ? end.character - start.character : undefined);
+    // The cited words (the evidence text without its "…" cuts) stand in the selected sentences.
+    const words = ev.text.split('…').map((s) => s.trim()).filter((s) => s.length > 0).sort((a, b) => b.length - a.length)[0] ?? '';
+    const norm = (s: string): string => s.replace(/\s+/g, ' ');
+    assert.ok(norm(selected).includes(norm(words).slice(0, 40)), `"${words.slice(0, 60)}" in the selection "${selected.slice(0, 200)}"`);
+    shownSome++;
+  }
+  assert.ok(shownSome > 0);
+  // A corpus of files keeps no texts: the client opens the file itself.
+  const files = await startHarness({ folders: [folder], settings: { corpus: { paths: [corpusDir] } } });
+  harnesses.push(files);
+  await openAndWait(files, draftUri, draftText);
+  assert.equal(await files.conn.sendRequest('factcheck/storedSource', { uri: evidence[0].uri, range: evidence[0].range, draftUri }), null);
+  // Bad arguments (from a hover link) answer null, never an error.
+  assert.equal(await server.conn.sendRequest('factcheck/storedSource', { uri: 42, range: 'x' }), null);
+});

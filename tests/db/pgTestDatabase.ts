@@ -21,6 +21,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+// Whether this process started the private cluster, and how many of its
+// databases are still in use: a file may make several databases, and the
+// cluster must outlive all of them, not the first one dropped.
+let clusterStartedHere = false;
+let liveDatabases = 0;
+
 /** The server URL: the environment's, or a private cluster's (started now if need be). */
 function serverUrl(): { url: string; startedHere: boolean } | undefined {
   const fromEnv = process.env.FACTCHECK_TEST_DATABASE_URL;
@@ -31,7 +37,8 @@ function serverUrl(): { url: string; startedHere: boolean } | undefined {
   const started = spawnSync('bash', [script, 'start'], { encoding: 'utf8', timeout: 180_000 });
   if (started.status !== 0) return undefined;
   const url = started.stdout.trim().split('\n').pop();
-  return url ? { url, startedHere: !wasRunning } : undefined;
+  if (url && !wasRunning) clusterStartedHere = true;
+  return url ? { url, startedHere: clusterStartedHere } : undefined;
 }
 
 /** The same server URL naming another database. */
@@ -64,6 +71,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase | 
     return undefined;
   }
   await admin.end();
+  liveDatabases++;
   return {
     url: withDatabase(server.url, name),
     async drop(): Promise<void> {
@@ -71,7 +79,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase | 
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-      if (server.startedHere && process.env.FACTCHECK_TEST_KEEP_CLUSTER !== '1') {
+      liveDatabases--;
+      if (server.startedHere && liveDatabases === 0 && process.env.FACTCHECK_TEST_KEEP_CLUSTER !== '1') {
         spawnSync('bash', [path.join(repoRoot, 'scripts', 'pg-cluster.sh'), 'stop'], { encoding: 'utf8' });
       }
     },

@@ -182,3 +182,42 @@ test('the draft\'s date: its front matter, else the configured date', () => {
   assert.equal(draftReferenceDate('Text.', 'not a date'), undefined);
   assert.equal(draftReferenceDate('Text.'), undefined);
 });
+
+test('numbers are paired one to one: a draft "12,000" restating the source\'s 12,000 does not also stand for its 11,900', async () => {
+  const found = await warnings('The fund bought 11,901 shares between March 3 and March 20 and obtained voting control over another 12,000 shares.');
+  assert.deepEqual(found.map((f) => [f.code, f.covered, f.suggestion]), [['number-mismatch', '11,901', '11,900']]);
+  assert.deepEqual(await warnings('The fund bought 11,900 shares between March 3 and March 20 and obtained voting control over another 12,000 shares.'), []);
+});
+
+test('a whole count below 100 is never rounded: "30 banks" for 29 differs, "nearly 30 banks" does not', () => {
+  const same = (draft: string, source: string) => sameNumber(number(draft), number(source));
+  assert.equal(same('linked 30 banks', 'linked 29 banks'), false);
+  assert.equal(same('a 20-year-old singer', 'a 21-year-old singer'), false);
+  assert.equal(same('linked nearly 30 banks', 'linked 29 banks'), true);
+  assert.equal(same('rose 5%', 'rose 4.8%'), true, 'a percentage may be rounded');
+});
+
+test('fact-mismatch: a name swapped for one the neighbouring sentence uses is not explained away by that neighbour', async () => {
+  const found = await warnings('Harlow Media also said the other partner is Nordvik, a company owned by Petra Lind.');
+  assert.deepEqual(found.map((f) => [f.code, f.covered, f.suggestion]), [['fact-mismatch', 'Nordvik', 'Ostrava Holdings Inc']]);
+});
+
+test('fact-mismatch: a name put in another\'s place that the sentence already uses (by its initials here) is caught by its slot', async () => {
+  const found = await warnings('The regulator said it would ask the Federal Trade Board to review the sale of FTB in order to protect local news.');
+  assert.deepEqual(found.map((f) => [f.code, f.covered, f.suggestion]), [['fact-mismatch', 'FTB', 'Ostrava Holdings']]);
+  // The same name in another form is no swap: initials, a legal suffix left out, words in another order.
+  for (const draft of [
+    'The regulator said it would ask the FTB to review the sale of Ostrava Holdings in order to protect local news.',
+    'The regulator said it would ask the Federal Trade Board to review the sale of Ostrava Holdings Inc in order to protect local news.',
+    'Harlow Media also said the other partner is Ostrava Holdings, a company owned by Petra Lind.',
+  ]) {
+    assert.deepEqual(await warnings(draft), [], draft);
+  }
+});
+
+test('a party and its nickname are one name: "Conservative" restates "Tory"; another party of the article is a swap', async () => {
+  // The article also says "Conservative Party", so only the nickname rule keeps this quiet.
+  assert.deepEqual(await warnings('The Conservative candidate, Hugh Dalby, will defend a majority of 4,200 in the Marsh End by-election on May 15, after the sitting member stood down.'), []);
+  const found = await warnings('The Labour candidate, Hugh Dalby, will defend a majority of 4,200 in the Marsh End by-election on May 15, after the sitting member stood down.');
+  assert.deepEqual(found.map((f) => [f.code, f.covered, f.suggestion]), [['fact-mismatch', 'Labour', 'Tory']]);
+});

@@ -4,7 +4,8 @@
  * who rewrites it (recomputing any checksum he likes, without the key) or
  * copies one from another installation is refused before anything in it is
  * decoded, at no cost to a genuine cache. Records that pass authentication
- * (written with the key — a bug, say) are still checked for shape. Every
+ * (written with the key — a bug, say) are still checked: a wrong-typed value
+ * cannot be written at all, a value out of bounds is refused on load. Every
  * crafted cache below must be refused with a message and the corpus read
  * again from disk, and never give a permanent error.
  */
@@ -120,16 +121,41 @@ test('a cache whose tokens say other words than its texts is not believed', asyn
   }
 });
 
-test('wrong-typed metadata, negative line numbers and malformed mentions are refused on load, and rebuilt', async () => {
+test('records of the wrong type cannot be written: the writer refuses them, and the cache is not replaced', async () => {
+  // Since the binary records (format 5) a field's type is fixed by its place: a
+  // wrong-typed value cannot be stored at all, so the writer's bug shows at once.
   const crafts: Array<[string, (a: ArticleRecord) => void]> = [
     ['a title that is a number', (a) => ((a.meta as Record<string, unknown>).title = 42)],
     ['a publisher that is an object', (a) => ((a.meta as Record<string, unknown>).publisher = { toString: 'x' })],
     ['a negative line', (a) => (a.sentences[0].from.line = -5)],
     ['a fractional character', (a) => (a.sentences[0].to.character = 1.5)],
-    ['sentences out of order', (a) => a.sentences.reverse()],
     ['a person without a span', (a) => a.people.push({ text: 'X', fullName: 'X', cue: 'title' } as unknown as ArticleRecord['people'][number])],
+    ['a person with an unknown cue', (a) => a.people.push({ text: 'X', fullName: 'X', span: { start: 0, end: 1 }, cue: 'guess' } as unknown as ArticleRecord['people'][number])],
+  ];
+  for (const [what, craft] of crafts) {
+    const s = await cachedCorpus();
+    try {
+      const before = readFileSync(s.cacheFile);
+      const cache = readCache(s.cacheFile);
+      craft(articlesOf(cache)[0]);
+      await assert.rejects(writeWithKey(s.cacheFile, cache), /index cache: cannot store/, what);
+      assert.deepEqual(readFileSync(s.cacheFile), before, `${what}: the cache on disk is untouched`);
+      assert.equal((await reopen(s.corpus, s.opts)).opened.cache.status, 'hit', what);
+    } finally {
+      s.done();
+    }
+  }
+});
+
+test('storable records that break a bound (order, calendar, spans) are refused on load, and rebuilt', async () => {
+  const crafts: Array<[string, (a: ArticleRecord) => void]> = [
+    ['sentences out of order', (a) => a.sentences.reverse()],
+    ['a sentence ending before it starts in the file', (a) => (a.sentences[0].to = { line: 0, character: 0 }, a.sentences[0].from = { line: 3, character: 0 })],
     ['a date with an impossible month', (a) => a.dates.push({ text: 'x', span: { start: 0, end: 1 }, value: { year: 2020, month: 13 }, eventWords: [] })],
+    ['a date with an impossible year', (a) => a.dates.push({ text: 'x', span: { start: 0, end: 1 }, value: { year: 123456 }, eventWords: [] })],
     ['a quotation outside the text', (a) => a.quotes.push({ span: { start: 0, end: a.text.length + 5 }, outerSpan: { start: 0, end: a.text.length + 6 }, text: '' })],
+    ['a person span outside the text', (a) => a.people.push({ text: 'X', fullName: 'X', span: { start: 2, end: 1 }, cue: 'title' })],
+    ['a speaker span outside the text', (a) => a.quotes.push({ span: { start: 0, end: 1 }, outerSpan: { start: 0, end: 1 }, text: '', speaker: { text: 'X', span: { start: 0, end: a.text.length + 1 } } })],
   ];
   for (const [what, craft] of crafts) {
     const s = await cachedCorpus();

@@ -61,7 +61,9 @@ test('sample 000: Leavitt, Reuters, Lankov (with "He advised"), Politico; scare 
   const politico = quoteStarting(found, "Kim Jong Un's possession");
   assert.deepEqual([politico.speaker?.text, politico.speaker?.resolved, politico.speaker?.isOrganisation], ['Politico', 'Politico', true]);
   assert.equal(quoteStarting(found, "Since Washington's previous").speaker?.resolved, 'Politico');
-  for (const scare of ['top-down diplomacy', 'nuclear power', 'complete denuclearization of North Korea', 'No Deal', 'Open to Letter Diplomacy']) {
+  // "President Trump referred to North Korea as a “nuclear power”": the clause's named subject owns the words (issue 8, attribution cues).
+  assert.equal(quoteStarting(found, 'nuclear power').speaker?.resolved, 'Donald Trump');
+  for (const scare of ['top-down diplomacy', 'complete denuclearization of North Korea', 'No Deal', 'Open to Letter Diplomacy']) {
     assert.equal(quoteStarting(found, scare).speaker, undefined, `no speaker for "${scare}"`);
   }
 });
@@ -154,18 +156,17 @@ test('an unclosed quote stops at the end of its paragraph', () => {
   assert.equal(found[0].speaker?.resolved, 'Kim Min-soo');
 });
 
-test('an unclosed quote in a long document does not swallow it', () => {
+// A hang guard, not a speed measurement (speed lives in `npm run bench`): a
+// quadratic scan over 20,000 paragraphs would run for minutes.
+test('an unclosed quote in a long document does not swallow it', { timeout: 60_000 }, () => {
   const paragraph = 'Officials said the plan was on track and that nothing had changed since last week.\n\n';
   const text = 'John Smith said, "This never closes.\n\n' + paragraph.repeat(20000) + '"A real quote," Maria Lopez said.';
-  const t0 = performance.now();
   const found = quotes(text);
-  const ms = performance.now() - t0;
   assert.equal(found[0].text, 'This never closes.');
   const last = found[found.length - 1];
   assert.equal(last.text, 'A real quote,');
   assert.equal(last.speaker?.resolved, 'Maria Lopez');
   assert.equal(found.length, 2);
-  assert.ok(ms < 5000, `took ${ms} ms`);
 });
 
 test('a misspelled speaker in a draft is attributed as written', () => {

@@ -1,5 +1,6 @@
 import { parseArgs as nodeParseArgs } from 'node:util';
 import { MEMO_FORMATS, type MemoFormat } from '../host/memo/renderMemo';
+import { draftDateProblem } from '../host/draftDateOption';
 
 /** Output formats of `factcheck check`. */
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -17,20 +18,23 @@ export type CliCommand =
       cacheDir?: string;
       /** A PostgreSQL corpus (`--db`; the environment's FACTCHECK_DATABASE_URL is read by the command). */
       db?: string;
+      /** `--draft-date YYYY-MM-DD`: the date of drafts without a front matter `date:` (default today). */
+      draftDate?: string;
       files: string[];
     }
   | { kind: 'search'; corpus: string[]; limit: number; cacheDir?: string; db?: string; query: string; format: 'text' | 'json' }
   | { kind: 'ingest'; db?: string; prune: boolean; paths: string[] }
   | { kind: 'db-init'; db?: string }
-  | { kind: 'report'; corpus: string[]; format: MemoFormat; output?: string; cacheDir?: string; db?: string; files: string[] };
+  | { kind: 'report'; corpus: string[]; format: MemoFormat; output?: string; cacheDir?: string; db?: string; draftDate?: string; files: string[] };
 
 /** A command line the CLI cannot act on; exit code 2. */
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   factcheck check [--corpus PATH]... [--format text|json|sarif] [--include-verified]
-                  [--max-warnings N] [--cache-dir DIR] FILE|FOLDER...
-  factcheck report [--corpus PATH]... [--format md|html|csv|json] [-o FILE] FILE|FOLDER...
+                  [--max-warnings N] [--cache-dir DIR] [--draft-date YYYY-MM-DD] FILE|FOLDER...
+  factcheck report [--corpus PATH]... [--format md|html|csv|json] [-o FILE]
+                  [--draft-date YYYY-MM-DD] FILE|FOLDER...
   factcheck search [--corpus PATH]... [--limit N] [--json] QUERY...
   factcheck ingest --db URL [--prune] PATH...
   factcheck db init --db URL
@@ -60,6 +64,7 @@ const OPTIONS = {
   db: { type: 'string' },
   prune: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  'draft-date': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,19 +102,23 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   // An empty path would resolve to the working folder and index it silently (`--corpus=$UNSET_VAR`).
   if (corpus.some((p) => p === '')) throw new UsageError('--corpus needs a path, not an empty string');
   const cacheDir = values['cache-dir'];
+  const draftDate = values['draft-date'];
+  if (draftDate !== undefined && command !== 'check' && command !== 'report') throw new UsageError('--draft-date is an option of factcheck check and report');
+  const draftDateWrong = draftDate === undefined ? undefined : draftDateProblem(draftDate);
+  if (draftDateWrong !== undefined) throw new UsageError(`--draft-date ${draftDateWrong}, not '${draftDate}'`);
   if (command === 'report') {
     if (positionals.length === 0) throw new UsageError('no FILE to report on');
     const format = values.format ?? 'md';
     if (!(MEMO_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be md, html, csv or json, not '${format}'`);
     if (values.output === '') throw new UsageError('--output needs a file name');
-    return { kind: 'report', corpus, format: format as MemoFormat, output: values.output, cacheDir, db, files: positionals };
+    return { kind: 'report', corpus, format: format as MemoFormat, output: values.output, cacheDir, db, draftDate, files: positionals };
   }
   if (command === 'check') {
     if (positionals.length === 0) throw new UsageError('no FILE to check');
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
     const maxWarnings = values['max-warnings'] === undefined ? undefined : wholeNumber('--max-warnings', values['max-warnings']);
-    return { kind: 'check', corpus, format, includeVerified: values['include-verified'] ?? false, maxWarnings, cacheDir, db, files: positionals };
+    return { kind: 'check', corpus, format, includeVerified: values['include-verified'] ?? false, maxWarnings, cacheDir, db, draftDate, files: positionals };
   }
   const limit = values.limit === undefined ? 10 : Math.max(1, wholeNumber('--limit', values.limit));
   const query = positionals.join(' ').trim();
@@ -145,6 +154,7 @@ interface ParsedValues {
   db?: string;
   prune?: boolean;
   output?: string;
+  'draft-date'?: string;
   help?: boolean;
 }
 

@@ -19,6 +19,9 @@ Options:
   --include-verified   also list the claims the sources confirm
   --max-warnings N     exit 0 while there are at most N warnings
   --cache-dir DIR      keep the corpus index between runs (or FACTCHECK_CACHE)
+  --draft-date DATE    the date (YYYY-MM-DD) relative dates are read against in
+                       drafts without a front matter date: (default: today;
+                       SOURCE_DATE_EPOCH fixes it)
 
 Exit status: 0 no warnings, 1 warnings or errors found, 2 a usage error or a
 draft that could not be read (the other drafts are still checked).`;
@@ -40,6 +43,7 @@ Options:
   --format FORMAT      md (default), html, csv or json
   --output FILE, -o    write the memo to FILE instead of standard output
   --cache-dir DIR      keep the corpus index between runs (or FACTCHECK_CACHE)
+  --draft-date DATE    as for check
 
 Exit status: 0 memo written, 2 a usage error or a draft that could not be read
 (the memo of the others is still written).`;

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { checkDraft, oneLine, type CorpusIndex } from '../engine/api';
 import { runningBuildId } from '../host/buildId';
+import { hostDraftDate } from '../host/draftDateOption';
 import { ensureFolder, FolderError } from '../host/ensureFolder';
 import { openFsCorpus } from '../host/openFsCorpus';
 import { bundledCorpusDir, packageVersion } from '../host/packageInfo';
@@ -137,7 +138,7 @@ async function runCheck(cmd: Extract<CliCommand, { kind: 'check' }>, io: CliIo):
     const corpus = await openCorpus({ ...cmd, corpus: corpusOf(members[0]) }, io);
     stats ??= corpus.store.stats;
     try {
-      for (const i of members) files[i] = await reportWithSuppressions(drafts[i].file, drafts[i].text, await checkDraft(drafts[i].text, corpus.store, setups[i].checkConfig), ignoreFiles, io);
+      for (const i of members) files[i] = await reportWithSuppressions(drafts[i].file, drafts[i].text, await checkDraft(drafts[i].text, corpus.store, { ...setups[i].checkConfig, draftDate: hostDraftDate(cmd.draftDate) }), ignoreFiles, io);
     } catch (e) {
       // A database failing mid-check (dropped connection, timeout): a message, not a stack.
       if (corpus.store instanceof PgCorpusStore) throw new InputError(terminalLine(describeDatabaseError(e, databaseUrlOf(cmd)!)));

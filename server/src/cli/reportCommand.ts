@@ -12,6 +12,7 @@ import { bundledCorpusDir, packageVersion } from '../host/packageInfo';
 import { buildMemo, type MemoDraftInput, type MemoSuppression } from '../host/memo/memoModel';
 import { renderMemo, type MemoFormat } from '../host/memo/renderMemo';
 import { generationDay } from '../host/memo/generationDay';
+import { hostDraftDate } from '../host/draftDateOption';
 import { readDraftInputs } from './draftInputs';
 import { displayPath } from './displayPath';
 import { IgnoreFiles, suppress } from './suppressions';
@@ -25,6 +26,8 @@ export interface ReportCommand {
   output?: string;
   cacheDir?: string;
   db?: string;
+  /** `--draft-date`: the date of drafts without a front matter `date:` (default today). */
+  draftDate?: string;
   files: string[];
 }
 
@@ -51,7 +54,7 @@ export async function runReport(cmd: ReportCommand, deps: ReportDeps): Promise<n
     const ignoreFiles = new IgnoreFiles();
     for (let i = 0; i < drafts.length; i++) {
       const { file, text } = drafts[i];
-      const findings = await checkDraft(text, corpus.store, { ...setups[i].checkConfig, includeVerified: true });
+      const findings = await checkDraft(text, corpus.store, { ...setups[i].checkConfig, includeVerified: true, draftDate: hostDraftDate(cmd.draftDate) });
       const result = await suppress(path.resolve(deps.cwd, file), text, findings, ignoreFiles);
       for (const w of result.warnings) deps.err(`factcheck: warning: ${quoteName(file)}: ${terminalLine(w)}`);
       const suppressed = new Map<Finding, MemoSuppression>();

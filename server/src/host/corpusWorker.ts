@@ -13,10 +13,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { CorpusIndex, CorpusIndexBuilder, CorpusWarning } from '../engine/api';
+import { warmUpLookups, type CorpusIndex, type CorpusIndexBuilder, type CorpusWarning } from '../engine/api';
 import { LOOKUP_METHODS } from './corpusWorkerProtocol';
 import type { CorpusSnapshot, OpenResult, UpdateResult, WorkerMessage, WorkerOpenOptions, WorkerRequest } from './corpusWorkerProtocol';
 import { openFsCorpus, updateFsCorpus } from './openFsCorpus';
+
+/** Articles whose look-ups are asked in the background once an index is handed out (see `warmUpLookups`). */
+export const BACKGROUND_WARM_UP_ARTICLES = 40;
+/** How long after handing an index out the background warm-up starts (a draft already open is checked first). */
+const BACKGROUND_WARM_UP_DELAY_MS = 1_000;
 
 /** Progress messages are sent at most this often (a folder of 20,000 small files would send 20,000). */
 const PROGRESS_EVERY_MS = 50;
@@ -80,6 +85,16 @@ export function serveCorpus(port: MessagePort): void {
       },
       onMessage: (message) => send({ kind: 'log', message }),
     });
+    // Before the index is handed out, every look-up path once (about 0.1 s): the first check finds them
+    // compiled instead of paying for it on the writer's first keystroke. (Drafts are read on the main thread,
+    // which warms its extractors while this corpus opens: nothing is extracted here.)
+    const warming = Date.now();
+    await warmUpLookups(opened.index, opened.index.articles);
+    send({ kind: 'log', message: `look-ups warmed up in ${Date.now() - warming} ms` });
+    // Then, once the index is handed out and the first check of an open draft has had its turn, often enough
+    // to be optimised, one article at a time, yielding between them so a check's look-ups are answered in between.
+    const index = opened.index;
+    setTimeout(() => void warmUpLookups(index, index.articles, { articles: BACKGROUND_WARM_UP_ARTICLES, between: () => new Promise((r) => setImmediate(r)) }), BACKGROUND_WARM_UP_DELAY_MS).unref();
     retire(held);
     held = { roots: [...roots], options, builder: opened.builder, index: opened.index, listingProblems: opened.listingProblems, generation: ++generation };
     const c = opened.cache;

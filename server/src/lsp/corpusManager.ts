@@ -18,6 +18,7 @@ import { WorkerCorpus } from '../host/workerCorpusStore';
 import { corpusEntryKey, restartDelayMs, type CorpusEntry, type CorpusManagerHost, type HeldEntry } from './corpusEntry';
 import { indexingReport } from './progress';
 import { DatabaseCorpus, isDatabaseRoots } from './databaseCorpus';
+import { warmUpExtractionOnce } from './extractionWarmUp';
 
 export { corpusEntryKey, restartDelayMs };
 export type { CorpusEntry, CorpusManagerHost, ProgressSink } from './corpusEntry';
@@ -42,6 +43,8 @@ export class CorpusManager {
    * or when its worker stopped (a crash is not a verdict on the corpus).
    */
   ensure(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry {
+    // While the first corpus opens, the main thread (where drafts are read) warms its extractors up.
+    warmUpExtractionOnce();
     if (isDatabaseRoots(roots)) return this.ensureDatabase(roots[0]);
     const key = corpusEntryKey(roots, confineTo);
     let entry = this.entries.get(key);

@@ -33,8 +33,9 @@ import type {
   QuotationQuery,
   SearchHit,
   SearchOptions,
+  SourcePosition,
 } from '../engine/api';
-import { createPgPool, PgCorpusStore, type PgPool } from '../host/pg';
+import { createPgPool, PgCorpusStore, type PgPool, type StoredSource } from '../host/pg';
 import type { CorpusState } from './protocol';
 
 /** Whether a corpus's roots name a database (the workspace puts the URL there alone). */
@@ -240,4 +241,18 @@ class GuardedStore implements CorpusStore {
   search(query: string, o?: SearchOptions): Promise<SearchHit[]> {
     return this.guard(() => this.pg.search(query, o));
   }
+  /** "Open source" when the file is not on this machine: the article's text as stored (see `host/pg/storedSource.ts`). */
+  storedSource(path: string, range: { start: SourcePosition; end: SourcePosition }): Promise<StoredSource | undefined> {
+    return this.guard(() => this.pg.storedSource(path, range));
+  }
+}
+
+/** A store that can give a cited article's stored text (a database corpus's). */
+export interface StoredSourceProvider {
+  storedSource(path: string, range: { start: SourcePosition; end: SourcePosition }): Promise<StoredSource | undefined>;
+}
+
+/** Whether `store` keeps article texts (a database corpus) and can show a source without its file. */
+export function hasStoredSources(store: unknown): store is StoredSourceProvider {
+  return typeof (store as Partial<StoredSourceProvider> | undefined)?.storedSource === 'function';
 }

@@ -221,6 +221,29 @@ export interface OpenSourceArgs {
   range: WireRange;
 }
 
+/**
+ * `factcheck/storedSource`: the stored text of a cited article whose file this
+ * machine cannot open (a corpus on PostgreSQL), with the cited sentences'
+ * place in it; null when the draft's corpus keeps no texts (files) or has no
+ * article from that file.
+ */
+export interface StoredSourceParams {
+  /** The cited corpus file (a `file:` URI) and the citation's range in it. */
+  uri: string;
+  range: WireRange;
+  /** The draft the citation belongs to (its folder's corpus is asked). */
+  draftUri?: string;
+}
+export interface StoredSourceResult {
+  title?: string;
+  text: string;
+  selection: WireRange;
+}
+export namespace StoredSourceRequest {
+  export const method = 'factcheck/storedSource';
+  export const type = new RequestType<StoredSourceParams, StoredSourceResult | null, void>(method);
+}
+
 /** Copies "(Title, Publisher, Date)" for a source. */
 export const COPY_CITATION_COMMAND = 'factcheck.copyCitation';
 export interface CopyCitationArgs {

@@ -6,6 +6,7 @@
 import { DEFAULT_SEVERITY, FINDING_CODES } from '../engine/api';
 import type { CheckConfig, FindingCode, Severity, TeamPerson } from '../engine/api';
 import type { TeamConfig } from '../host/teamConfig';
+import { draftDateProblem, hostDraftDate } from '../host/draftDateOption';
 
 /** A severity setting: an LSP severity, or `off` to hide the code. */
 export type SeveritySetting = Severity | 'off';
@@ -29,6 +30,11 @@ export interface FactcheckSettings {
   run: RunSetting;
   /** The team's people list (from `.factcheck/config.json` only). */
   people: TeamPerson[];
+  /**
+   * `factcheck.draftDate` (`YYYY-MM-DD`): the date drafts without a front
+   * matter `date:` are read against; undefined: today.
+   */
+  draftDate?: string;
 }
 
 const SEVERITY_VALUES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -147,6 +153,12 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (raw.run === 'onType' || raw.run === 'onSave') settings.run = raw.run;
     else problems.push(`"factcheck.run" must be "onType" or "onSave" (got ${shortJson(raw.run)}); using "onType".`);
   }
+  // An empty string is VS Code's way of leaving a string setting unset.
+  if (raw.draftDate !== undefined && raw.draftDate !== null && raw.draftDate !== '') {
+    const problem = typeof raw.draftDate === 'string' ? draftDateProblem(raw.draftDate.trim()) : 'must be a date written YYYY-MM-DD';
+    if (problem === undefined) settings.draftDate = (raw.draftDate as string).trim();
+    else problems.push(`"factcheck.draftDate" ${problem} (got ${shortJson(raw.draftDate)}); using today.`);
+  }
   return { settings, problems };
 }
 
@@ -192,7 +204,7 @@ function cut(text: string, max: number): string {
  * The engine configuration of a folder's settings. Verified findings are
  * always computed, even when their severity is `off`: the hover shows them.
  */
-export function checkConfigFor(settings: FactcheckSettings): CheckConfig {
+export function checkConfigFor(settings: FactcheckSettings, today: string = hostDraftDate(undefined)): CheckConfig {
   const severity: Partial<Record<FindingCode, Severity>> = {};
   const enabled: Partial<Record<FindingCode, boolean>> = {};
   for (const code of FINDING_CODES) {
@@ -201,5 +213,7 @@ export function checkConfigFor(settings: FactcheckSettings): CheckConfig {
     else severity[code] = s;
   }
   // Only when there is a list: the configuration's JSON is a checker's identity, and most folders have none.
-  return settings.people.length > 0 ? { severity, enabled, includeVerified: true, people: settings.people } : { severity, enabled, includeVerified: true };
+  // The draft date is part of the checker's identity: a new day (or setting) is a new checker, whose relative dates move.
+  const draftDate = settings.draftDate ?? today;
+  return settings.people.length > 0 ? { severity, enabled, includeVerified: true, draftDate, people: settings.people } : { severity, enabled, includeVerified: true, draftDate };
 }

@@ -25,6 +25,7 @@ import { ignoreClaim, IgnoreStore, listIgnored, unignoreClaim, userNameFor, with
 import { uriToPath } from './conversions';
 import { memoryReport } from './features/memory';
 import { reindex, searchCorpus } from './features/search';
+import { storedSourceRequest } from './features/storedSource';
 import { exportMemo } from './features/memo';
 import { corpusNotices } from './corpusNotices';
 import { createGuard } from './guard';
@@ -37,6 +38,7 @@ import {
   MemoryRequest,
   ReindexRequest,
   SearchRequest,
+  StoredSourceRequest,
   SetTrustedNotification,
   StatusChangedNotification,
   StatusRequest,
@@ -235,6 +237,10 @@ export function startServer(connection: Connection, options: ServerOptions): voi
 
   connection.onRequest(SearchRequest.type, (params) =>
     guard('search', () => searchCorpus(params, { workspace, ensureCorpus: (roots, confineTo) => corpus.ensure(roots, confineTo) }), { hits: [], state: 'error' as const }),
+  );
+
+  connection.onRequest(StoredSourceRequest.type, (params) =>
+    guard('storedSource', () => storedSourceRequest(params, { workspace, ensureCorpus: (roots, confineTo) => corpus.ensure(roots, confineTo) }), null),
   );
 
   connection.onRequest(ExportMemoRequest.type, (params) =>

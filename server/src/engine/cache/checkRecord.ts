@@ -6,6 +6,11 @@
  * here, as a rebuild with a message, rather than break the index, every
  * hover or every run later. Each checked value is copied into a fresh object
  * holding only the known fields, so nothing unexpected rides along.
+ *
+ * Since cache format 5 the records themselves are binary
+ * (`binaryRecords.ts`, bounds-checked there); what is still JSON and checked
+ * here is the manifest's file entries and a transcript's turns.
+ * {@link checkedRecord} checks a whole record in the JSON form of format 4.
  */
 import type { ArticleMeta, CorpusWarning, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan, Transcript, TranscriptTurn } from '../types';
 import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
@@ -64,7 +69,8 @@ export function checkedRecord(value: unknown, path: string): ArticleRecord {
 
 const TRANSCRIPT_FORMATS: ReadonlySet<string> = new Set<Transcript['format']>(['webvtt', 'srt', 'plain']);
 
-function checkedTranscript(value: unknown, textLength: number, where: string): Transcript {
+/** A transcript as stored (its JSON parsed), checked: format, turns, cues and spans inside the text. */
+export function checkedTranscript(value: unknown, textLength: number, where: string): Transcript {
   const o = objectOf(value, `the transcript of ${where}`);
   if (typeof o.format !== 'string' || !TRANSCRIPT_FORMATS.has(o.format)) throw new IndexCacheError(`the transcript of ${where} has an unknown format`);
   const transcript: Transcript = {

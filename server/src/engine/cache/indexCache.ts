@@ -11,20 +11,23 @@
  * The header comes last so that sections can be written as they are made;
  * it holds the manifest (corpus files with sizes and content hashes, each
  * file's warnings) and a table of sections (name, offset, length). Sections:
- * `records/<i>/<k>` (UTF-8 JSON: chunk k of the extracted articles of manifest
- * file i) and
- * the token stream (`words` as JSON, four Uint32Arrays as raw bytes).
+ * `records/<i>/<k>` (chunk k of the extracted articles of manifest file i, as
+ * integers and a string table: `binaryRecords.ts`) and
+ * the token stream (`words` as a string list, `binaryStrings.ts`; four
+ * Uint32Arrays as raw bytes).
  * Postings, people and dates are derived again on load (linear and fast);
  * extraction, the slow part, is never redone for an unchanged file.
  *
- * Anything that does not decode exactly (magic, version, lengths, JSON,
+ * Anything that does not decode exactly (magic, version, lengths, bounds,
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
  * on a guess.
  */
 import type { HeldFileEntry } from '../index/builder';
 import type { ArticleRecord } from '../index/articleRecord';
 import type { TokenStream } from '../index/tokenIndex';
-import { checkedFileEntry, checkedRecord, type StoredRecord } from './checkRecord';
+import { decodeRecordChunk, encodeRecordChunk } from './binaryRecords';
+import { decodeStringList, encodeStringList } from './binaryStrings';
+import { checkedFileEntry } from './checkRecord';
 import { IndexCacheError } from './indexCacheError';
 
 export { IndexCacheError };
@@ -34,7 +37,7 @@ export { IndexCacheError };
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -80,7 +83,7 @@ export type IndexCacheHeader = Header;
 
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
 
-/** Articles per records section: a few megabytes of JSON at a time. */
+/** Articles per records section: a few megabytes at a time. */
 const RECORDS_PER_CHUNK = 2000;
 
 /** Bytes before the first section: magic, format version, reserved. */
@@ -94,7 +97,7 @@ const FOOTER_MARK = 0x5844_4946; // "FIDX"
  * a prefix, one records section per corpus file, the token arrays, then the
  * header (which needs every section's place) and a fixed-size footer that
  * points at it. Each part is made only when the writer asks for it, so saving
- * never holds more than one file's records as JSON; the parts concatenated
+ * never holds more than one chunk of records encoded; the parts concatenated
  * are the cache body ({@link encodeIndexCache}).
  */
 export function* encodeIndexCacheParts(
@@ -119,16 +122,16 @@ export function* encodeIndexCacheParts(
       at += pad;
     }
   }
-  // A file's records go out in chunks: a 20 MB JSONL corpus as one JSON string
-  // would be garbage the size of the file, twice (string and bytes), per file.
+  // A file's records go out in chunks: a 20 MB JSONL corpus in one section
+  // would be garbage the size of the file, twice (strings and bytes), per file.
   for (let i = 0; i < manifest.files.length; i++) {
     const records = recordsOf(manifest.files[i].path) ?? [];
     for (let k = 0, from = 0; from < records.length || k === 0; k++, from += RECORDS_PER_CHUNK) {
-      yield* section(`records/${i}/${k}`, enc.encode(JSON.stringify(records.slice(from, from + RECORDS_PER_CHUNK).map(toStored))));
+      yield* section(`records/${i}/${k}`, encodeRecordChunk(records.slice(from, from + RECORDS_PER_CHUNK)));
     }
   }
   if (tokens) {
-    yield* section('words', enc.encode(JSON.stringify(tokens.words)));
+    yield* section('words', encodeStringList(tokens.words));
     for (const name of TOKEN_ARRAYS) {
       const arr = tokens[name];
       yield* section(name, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
@@ -230,20 +233,14 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
     const x = byName.get(name);
     return x ? read(x) : undefined;
   };
-  const dec = new TextDecoder('utf-8', { fatal: true });
   const { files } = header.manifest;
+  // Records and token arrays are in the writer's byte order.
+  if (header.littleEndian !== isLittleEndian()) throw new IndexCacheError('written on a machine of another byte order');
   const records = new Map<string, ArticleRecord[]>();
   files.forEach((f, i) => {
     const out: ArticleRecord[] = [];
     for (let k = 0; byName.has(`records/${i}/${k}`); k++) {
-      let stored: unknown;
-      try {
-        stored = JSON.parse(dec.decode(section(`records/${i}/${k}`)));
-      } catch (e) {
-        throw new IndexCacheError(`records of ${f.path} do not decode: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (!Array.isArray(stored)) throw new IndexCacheError(`records of ${f.path} are malformed`);
-      for (const r of stored) out.push(checkedRecord(r, f.path));
+      for (const r of decodeRecordChunk(section(`records/${i}/${k}`)!, f.path)) out.push(r);
     }
     if (!byName.has(`records/${i}/0`)) throw new IndexCacheError(`no records for ${f.path}`);
     records.set(f.path, out);
@@ -251,14 +248,7 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
   let tokens: TokenStream | undefined;
   const wordsBytes = section('words');
   if (wordsBytes) {
-    if (header.littleEndian !== isLittleEndian()) throw new IndexCacheError('written on a machine of another byte order');
-    let words: string[];
-    try {
-      words = JSON.parse(dec.decode(wordsBytes)) as string[];
-    } catch {
-      throw new IndexCacheError('vocabulary does not decode');
-    }
-    if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) throw new IndexCacheError('vocabulary is malformed');
+    const words = decodeStringList(wordsBytes, 'the vocabulary');
     const arrays = TOKEN_ARRAYS.map((name) => {
       const b = section(name);
       if (!b || b.length % 4 !== 0) throw new IndexCacheError(`token section ${name} is missing or malformed`);
@@ -270,21 +260,6 @@ export function decodeIndexCacheSections(header: IndexCacheHeader, read: (sectio
     tokens = { words, tokenWord, tokenStart, tokenEnd, articleFirstToken };
   }
   return { manifest: header.manifest, records, tokens };
-}
-
-function toStored(r: ArticleRecord): StoredRecord {
-  const s: number[] = [];
-  for (const x of r.sentences) s.push(x.start, x.end, x.from.line, x.from.character, x.to.line, x.to.character);
-  return {
-    id: r.id,
-    meta: r.meta,
-    text: r.text,
-    s,
-    q: r.quotes.map(({ text: _text, ...rest }) => rest),
-    p: r.people,
-    d: r.dates,
-    ...(r.transcript ? { t: r.transcript } : {}),
-  };
 }
 
 function align4(n: number): number {

@@ -6,14 +6,14 @@
  */
 import type { DateMention, TextSpan } from '../types';
 import type { AlignedSource, AlignmentQuery, DatedMention } from '../corpusStore';
-import { sentenceFacts } from '../extract/factSlots';
+import { sentenceFactsOf } from '../extract/factSlots';
 import { MIN_CONTRADICT_COVERAGE } from './factCheck';
 import { eventMatchKeys } from '../extract/eventWords';
 import { STOPWORDS, tokenize, type WordToken } from '../text/tokens';
 import { lastAtOrBefore } from '../text/sortedSearch';
 import { compareDateValues, compareWholeDates, firmlySameEvent, formatDateValue, SAME_EVENT_MIN_SCORE, sameEvent } from '../match/compareDates';
 import type { Check, JudgedFinding } from './check';
-import { fromTo } from './findingText';
+import { fromTo, quoted } from './findingText';
 
 /** Words of context taken on each side of a draft date for the verbatim match. */
 const CONTEXT_BEFORE = 6;
@@ -97,12 +97,18 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
     const contextDifferent = inContext.filter((c) => datesAgree(mention, c.mention) === 'different');
     if (contextDifferent.length > 0) {
       const source = contextDifferent[0].mention;
-      const wording = sourceWording(source, mention);
+      let wording = sourceWording(source, mention);
+      let message = `Date differs from a source in the same words: ${fromTo(mention.text, wording)}`;
+      // The same words read against two dates ("on Thursday" in a draft of a later week): say which days they are.
+      if (wording.toLowerCase() === mention.text.toLowerCase() && source.value && mention.value) {
+        wording = formatDateValue(source.value);
+        message = `The source's ${quoted(source.text)} is ${wording}; read against the draft's date (its front matter \`date:\`, else the configured date or today) this one is ${formatDateValue(mention.value)}.`;
+      }
       return [
         {
           code: 'date-mismatch',
           span: mention.span,
-          message: `Date differs from a source in the same words: ${fromTo(mention.text, wording)}`,
+          message,
           suggestion: wording,
           evidence: contextDifferent.map((c) => c.ref),
         },
@@ -136,8 +142,12 @@ function judgeByEvent(mention: DateMention, candidates: readonly DatedMention[])
   }
   if (different.length === 0) return [];
   // Suggest a date as precise as the draft's, from the best-matching source that has one.
-  const source = (different.find((e) => precision(e.mention) >= precision(mention)) ?? different[0]).mention;
+  const chosen = different.find((e) => precision(e.mention) >= precision(mention)) ?? different[0];
+  const source = chosen.mention;
   const suggestion = mention.relative || !source.value ? source.text : formatDateValue(source.value);
+  // The sentence that gives the suggested date is cited first: the hover shows it as "what the source says".
+  different.splice(different.indexOf(chosen), 1);
+  different.unshift(chosen);
   return [
     {
       code: 'date-mismatch',
@@ -193,10 +203,18 @@ function sentenceContaining(sentences: readonly TextSpan[], span: TextSpan): Tex
 /** Least content words a sentence needs before it is aligned with a source sentence. */
 const MIN_ALIGN_WORDS = 5;
 
-/** The alignment query of the draft sentence holding a date, or undefined when it has too few content words. */
+/**
+ * The alignment query of the draft sentence holding a date, or undefined when
+ * it has too few content words. Its words are read by `sentenceFactsOf`, from
+ * the sentence's own text, as the facts check reads them: one reading of a
+ * sentence serves both checks, and an edit reads again only what it changed.
+ */
 function alignmentOf(text: string, sentence: TextSpan, quotes: readonly TextSpan[], dates: readonly DateMention[]): AlignmentQuery | undefined {
-  const skip = quotes.filter((q) => q.start < sentence.end && sentence.start < q.end);
-  const facts = sentenceFacts(text, sentence, skip, dates.map((d) => d.span));
+  const shift = (s: TextSpan): TextSpan => ({ start: s.start - sentence.start, end: s.end - sentence.start });
+  const skip = quotes.filter((q) => q.start < sentence.end && sentence.start < q.end).map(shift);
+  // Dates outside the sentence cannot touch its words or numbers.
+  const inSentence = dates.filter((d) => d.span.start < sentence.end && sentence.start < d.span.end).map((d) => shift(d.span));
+  const facts = sentenceFactsOf(text.slice(sentence.start, sentence.end), skip, inSentence);
   return facts.words.length >= MIN_ALIGN_WORDS ? { words: facts.words, names: [] } : undefined;
 }
 

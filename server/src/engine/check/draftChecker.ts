@@ -60,7 +60,8 @@ export class DraftChecker {
   async check(text: string): Promise<Finding[]> {
     if (this.last?.text === text) return this.last.findings.map(cloneFinding);
     // Front matter is metadata, not claims; blanked so every offset stays the editor's.
-    const draft = await this.readDraft(blankFrontMatter(text));
+    // The front matter's `date:` is read before it is blanked: it anchors the draft's relative dates.
+    const draft = await this.readDraft(blankFrontMatter(text), draftReferenceDate(text, this.config.draftDate));
     const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, draft)));
     await this.finishNew(perCheck.flatMap((p) => p.fresh));
     const findings: Finding[] = [];
@@ -84,14 +85,32 @@ export class DraftChecker {
    * quotation's speaker is resolved the same way on both sides; for the names
    * check only, a capitalised name the corpus knows counts as a person even
    * without a cue. Which names the corpus knows is asked of the store in one
-   * batch, then the people are read again with the answers.
+   * batch, then the people are read again with the answers — only when one is
+   * (or was, in an earlier check) "yes", or a name is on the team's list:
+   * otherwise the plain reading is the names check's too.
    */
-  private async readDraft(text: string): Promise<DraftFacts> {
-    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, referenceDate: draftReferenceDate(text, this.config.draftDate) });
+  private async readDraft(text: string, referenceDate: string | undefined): Promise<DraftFacts> {
+    // The plain reading records the names the names check's reading would ask about (a capitalised name without a
+    // cue): answered "no" there, they leave it as it is, so while none is known to be a person the two readings are one.
+    const candidates = new Set<string>();
+    const recordCandidate = (candidate: string): boolean => {
+      candidates.add(candidate);
+      return false;
+    };
+    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, referenceDate, isKnownPerson: recordCandidate });
+    const onTeam = (candidate: string): boolean => this.config.people.byKey.has(nameKey(candidate));
+    if (![...candidates].some((c) => onTeam(c) || this.knownPeople.get(c) === true)) {
+      const asked = [...candidates].filter((c) => this.knownPeople.get(c) === undefined);
+      const answers = asked.length > 0 ? await this.store.knowsPeople(asked) : [];
+      asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
+      // Every answer "no": the names check's reading is the plain one. Else read once with the answers.
+      const people = answers.some(Boolean) ? extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false }) : facts.people;
+      return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
+    }
     const unknown = new Set<string>();
     const isKnownPerson = (candidate: string): boolean => {
       // A name on the team's people list is a person, as one the corpus knows is.
-      if (this.config.people.byKey.has(nameKey(candidate))) return true;
+      if (onTeam(candidate)) return true;
       const known = this.knownPeople.get(candidate);
       if (known === undefined) unknown.add(candidate);
       return known ?? false;
@@ -101,7 +120,9 @@ export class DraftChecker {
       const asked = [...unknown];
       const answers = await this.store.knowsPeople(asked);
       asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
-      people = extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false });
+      // Read again only when a name turned out known: with every answer "no" the first reading (which took
+      // each unknown name for "no") is already the answer.
+      if (answers.some(Boolean)) people = extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false });
     }
     return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
   }

@@ -13,12 +13,15 @@
  */
 import type { TextSpan } from '../types';
 import type { AlignedSource, AlignmentQuery } from '../corpusStore';
-import { nameKey, sentenceFacts, type NameSlot, type SentenceFacts } from '../extract/factSlots';
+import { nameKey, sentenceFactsOf, type NameSlot, type SentenceFacts } from '../extract/factSlots';
 import { PLACE_PARENTS } from '../extract/eventWords';
-import { tokenize } from '../text/tokens';
-import { nameFoundIn, sameNumber, slotPartner, type NameKind } from '../match/compareFacts';
+import { STOPWORDS, tokenize } from '../text/tokens';
+import { editDistance, typoBudget } from '../text/editDistance';
+import { splitSentences } from '../extract/sentences';
+import { nameFoundIn, sameNumber, slotPartner, unmatchedNumbers, type NameKind } from '../match/compareFacts';
 import type { Check, DraftFacts, JudgedFinding } from './check';
 import { quotedWording } from './findingText';
+import { BoundedMemo } from '../text/recentMemo';
 
 /** Least content words a draft sentence needs to be aligned at all (fewer cannot identify a statement). */
 const MIN_CLAIM_WORDS = 5;
@@ -71,9 +74,11 @@ export const factCheck: Check<FactClaim, AlignedSource[]> = {
 
   judge(claim, aligned) {
     // Only the best window may contradict, and only when the draft follows it closely; any window may settle a value.
-    if (aligned.length === 0 || aligned[0].coverage < MIN_CONTRADICT_COVERAGE) return [];
-    const sources = aligned.map((a) => ({ aligned: a, facts: sourceFacts(a) }));
-    return [...judgeNumbers(claim, sources), ...judgeWeekdays(claim, sources), ...judgeNames(claim, sources)];
+    if (aligned.length === 0) return [];
+    const sources = settlingWindows([followedSentence(claim, aligned[0]), ...aligned.slice(1)]).map((a) => ({ aligned: a, facts: sourceFacts(a) }));
+    const names = judgeNames(claim, sources);
+    if (aligned[0].coverage < MIN_CONTRADICT_COVERAGE) return names;
+    return [...judgeNumbers(claim, sources), ...judgeWeekdays(claim, sources), ...names];
   },
 };
 
@@ -86,17 +91,41 @@ function claimOf(draft: DraftFacts, sentence: TextSpan): FactClaim | undefined {
   const quotes = draft.quoteSpans.filter((q) => q.start < sentence.end && sentence.start < q.end);
   if (quotes.some((q) => q.start <= sentence.start && sentence.end <= q.end)) return undefined;
   const dates = draft.facts.dates.filter((d) => d.span.start >= sentence.start && d.span.end <= sentence.end).map((d) => d.span);
-  const text = draft.text.slice(sentence.start, sentence.end);
   const shift = (s: TextSpan): TextSpan => ({ start: s.start - sentence.start, end: s.end - sentence.start });
   // Quote marks are left out with the words inside them.
   const skip = quotes.map((q) => shift({ start: q.start - 1, end: q.end + 1 }));
-  const facts = sentenceFacts(text, { start: 0, end: text.length }, skip, dates.map(shift));
+  const roles = draft.people.flatMap((p) => (p.role && p.role.span.start < sentence.end && sentence.start < p.role.span.end ? [shift(p.role.span)] : []));
+  const read = sentenceClaimOf(draft.text.slice(sentence.start, sentence.end), skip, dates.map(shift), roles);
+  return read && { sentence, ...read };
+}
+
+/** What a claim holds besides where its sentence stands; shared by every claim of one sentence read alike. */
+type SentenceClaim = Omit<FactClaim, 'sentence'>;
+
+/** Writes to {@link sentenceClaimOf}'s memo before its older generation is dropped. */
+const CLAIM_MEMO_GENERATION = 4096;
+const claimMemo = new BoundedMemo<SentenceClaim | null>(CLAIM_MEMO_GENERATION);
+
+/**
+ * The claim of one sentence's text, with its quotations (`skip`), dates and
+ * people's roles given relative to it; undefined when it has too little to
+ * compare. Remembered by all of these: an edit reads again only the sentences
+ * it changed (or whose quotations, dates or roles it changed).
+ */
+function sentenceClaimOf(text: string, skip: readonly TextSpan[], dates: readonly TextSpan[], roles: readonly TextSpan[]): SentenceClaim | undefined {
+  const spans = (xs: readonly TextSpan[]) => xs.map((x) => `${x.start}-${x.end}`).join(',');
+  const key = `${spans(skip)}|${spans(dates)}|${spans(roles)}|${text}`;
+  const known = claimMemo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const read = sentenceFactsOf(text, skip, dates);
   // A name inside a person's role ("a professor at Kookmin University") is the role check's business.
-  const roles = draft.people.flatMap((p) => (p.role ? [shift(p.role.span)] : []));
-  facts.names = facts.names.filter((n) => !roles.some((r) => r.start < n.span.end && n.span.start < r.end));
-  if (facts.words.length < MIN_CLAIM_WORDS) return undefined;
-  if (facts.numbers.length + facts.weekdays.length + facts.names.length === 0) return undefined;
-  return { sentence, text, facts, allWords: wordsWithInitials(text, facts.names) };
+  const facts = { ...read, names: read.names.filter((n) => !roles.some((r) => r.start < n.span.end && n.span.start < r.end)) };
+  const claim =
+    facts.words.length < MIN_CLAIM_WORDS || facts.numbers.length + facts.weekdays.length + facts.names.length === 0
+      ? undefined
+      : { text, facts, allWords: wordsWithInitials(text, facts.names) };
+  claimMemo.set(key, claim ?? null);
+  return claim;
 }
 
 interface Source {
@@ -104,10 +133,56 @@ interface Source {
   facts: SentenceFacts;
 }
 
+/**
+ * The one sentence of a two-sentence window the draft sentence follows, when
+ * the neighbour adds only names to it: the draft's own names pull the
+ * neighbour in when one was swapped for a name the neighbour uses ("the
+ * other partner is CBS" after a sentence on a CBS affiliate), and that
+ * neighbour must not explain the swap away. Else the window as it is.
+ */
+function followedSentence(claim: FactClaim, window: AlignedSource): AlignedSource {
+  const parts = splitSentences(window.text);
+  if (parts.length !== 2) return window;
+  const nameWords = new Set(claim.facts.names.flatMap((n) => n.words));
+  const plain = claim.facts.words.filter((w) => !nameWords.has(w));
+  const held = (span: TextSpan) => new Set(tokenize(window.text, span.start, span.end).map((t) => t.norm));
+  const all = held({ start: 0, end: window.text.length });
+  const want = plain.filter((w) => all.has(w)).length;
+  for (const part of parts) {
+    const words = held(part);
+    if (plain.filter((w) => words.has(w)).length < want) continue;
+    const base = window.ref.span.start;
+    const span = { start: base + part.start, end: base + part.end };
+    return {
+      ...window,
+      ref: { ...window.ref, span },
+      text: window.text.slice(part.start, part.end),
+      dates: window.dates.filter((d) => d.span.start >= span.start && d.span.end <= span.end),
+    };
+  }
+  return window;
+}
+
+/**
+ * The best window first, then the windows that may settle a value besides
+ * it: other articles' (two sources may state a fact differently), and other
+ * passages of its own article. A window overlapping the best one in the same
+ * article is that passage with a neighbouring sentence added: a value the
+ * neighbour states is about another thing ("the other partner is CBS" beside
+ * "the partners are Lombardo Inc and CBS"), so it does not settle the value
+ * the draft gives in the best window's slot. A draft merging the two
+ * sentences aligns best with the two-sentence window itself.
+ */
+function settlingWindows(aligned: readonly AlignedSource[]): AlignedSource[] {
+  const best = aligned[0];
+  const overlaps = (a: AlignedSource) => a.ref.articleId === best.ref.articleId && a.ref.span.start < best.ref.span.end && best.ref.span.start < a.ref.span.end;
+  return [best, ...aligned.slice(1).filter((a) => !overlaps(a))];
+}
+
 /** The facts of an aligned window; numbers inside its dates are dates. */
 function sourceFacts(a: AlignedSource): SentenceFacts {
   const dates = a.dates.map((d) => ({ start: d.span.start - a.ref.span.start, end: d.span.end - a.ref.span.start }));
-  return sentenceFacts(a.text, { start: 0, end: a.text.length }, [], dates);
+  return sentenceFactsOf(a.text, [], dates);
 }
 
 /** Where a window's span stands in its article (for the evidence). */
@@ -132,7 +207,8 @@ function judgeNumbers(claim: FactClaim, sources: readonly Source[]): JudgedFindi
     const best = sources[0];
     const partner = slotPartner(n, draftNumbers, best.facts.numbers);
     // The source's number may be stated elsewhere in the draft sentence (clauses reordered): then it is no swap.
-    if (!partner || draftNumbers.some((d) => d !== n && sameNumber(d, partner))) continue;
+    // Paired one to one, so a draft "12,000" restating the source's "12,000" does not also claim its "11,900".
+    if (!partner || !unmatchedNumbers(draftNumbers, best.facts.numbers).sourceLeft.includes(partner)) continue;
     out.push({
       code: 'number-mismatch',
       span: at(claim, n.span),
@@ -170,21 +246,13 @@ function judgeWeekdays(claim: FactClaim, sources: readonly Source[]): JudgedFind
 
 function judgeNames(claim: FactClaim, sources: readonly Source[]): JudgedFinding[] {
   const best = sources[0];
-  const sourceWords = wordsWithInitials(best.aligned.text, best.facts.names);
-  // Draft names no aligned source window holds, but the aligned article uses elsewhere: another name of the same story.
-  const draftOnly = claim.facts.names.filter(
-    (n) => !sources.some((s) => nameFoundIn(n.words, wordsWithInitials(s.aligned.text, s.facts.names))) && best.aligned.namesInArticle.includes(nameKey(n.words)),
-  );
-  const unexplained = claim.facts.names.filter((n) => !nameFoundIn(n.words, sourceWords));
-  // Source names the draft sentence does not use.
-  const dateline = datelineEnd(best.aligned.text);
-  const sourceOnly = best.facts.names.filter((s) => s.span.start >= dateline && !nameFoundIn(s.words, claim.allWords));
-  if (draftOnly.length !== 1 || unexplained.length !== 1 || sourceOnly.length === 0) return [];
-  const mine = draftOnly[0];
-  // The source name in the draft name's slot: the only one left, else the one after the same words ("plant in Ulsan" / "plant in Busan").
-  const inSlot = sourceOnly.length === 1 ? sourceOnly : sourceOnly.filter((s) => sameSlot(claim.text, mine.span, best.aligned.text, s.span));
-  if (inSlot.length !== 1) return [];
-  const theirs = inSlot[0];
+  const pair = swapByPresence(claim, sources) ?? swapBySlot(claim, sources);
+  if (!pair) return [];
+  const { mine, theirs } = pair;
+  // The draft follows the source closely but for the swapped name: a long name swapped takes its words out of the share.
+  const held = new Set(tokenize(best.aligned.text).map((t) => t.norm));
+  const others = claim.facts.words.filter((w) => !mine.words.includes(w));
+  if (others.length === 0 || others.filter((w) => held.has(w)).length / others.length < MIN_CONTRADICT_COVERAGE) return [];
   const kind = kindOf(theirs, best.aligned.text, best.aligned.people);
   // A person for a place or an organisation is a rewrite ("the ministry" / "its minister"), not a swap; places and organisations blur ("the US" / "Washington").
   if ((kind === 'person') !== (kindOf(mine, claim.text, best.aligned.people) === 'person')) return [];
@@ -198,6 +266,94 @@ function judgeNames(claim: FactClaim, sources: readonly Source[]): JudgedFinding
     },
   ];
 }
+
+/**
+ * A swap told by which names each side holds: the one draft name no aligned
+ * window holds but the aligned article uses elsewhere, against the one name
+ * of the best window the draft lacks (or the one after the same two words).
+ */
+function swapByPresence(claim: FactClaim, sources: readonly Source[]): { mine: NameSlot; theirs: NameSlot } | undefined {
+  const best = sources[0];
+  // Each window's words once (not once per draft name); the best window's first.
+  const windowWords = sources.map((s) => wordsWithInitials(s.aligned.text, s.facts.names));
+  const unexplained = claim.facts.names.filter((n) => !nameFoundIn(n.words, windowWords[0]));
+  // Draft names no aligned source window holds, but the aligned article uses elsewhere: another name of the same story.
+  const draftOnly = unexplained.filter((n) => !windowWords.some((words) => nameFoundIn(n.words, words)) && best.aligned.namesInArticle.includes(nameKey(n.words)));
+  // Source names the draft sentence does not use.
+  const dateline = datelineEnd(best.aligned.text);
+  const sourceOnly = best.facts.names.filter((s) => s.span.start >= dateline && !nameFoundIn(s.words, claim.allWords));
+  if (draftOnly.length !== 1 || unexplained.length !== 1 || sourceOnly.length === 0) return undefined;
+  const mine = draftOnly[0];
+  // The source name in the draft name's slot: the only one left, else the one after the same words ("plant in Ulsan" / "plant in Busan").
+  const inSlot = sourceOnly.length === 1 ? sourceOnly : sourceOnly.filter((s) => sameSlot(claim.text, mine.span, best.aligned.text, s.span));
+  return inSlot.length === 1 ? { mine, theirs: inSlot[0] } : undefined;
+}
+
+/**
+ * A swap told by where the names stand: a name of the best window that no
+ * draft name states, and in its place (after the same two words, one of
+ * them a content word, or also before the same two) another name that is
+ * not a form of it ("deregulate ATT" / "deregulate FCC", "developed for
+ * Syntex by Murex Corp" / "… by Syntex Corp", "Reports from Russia" /
+ * "Reports from Moscow"). It finds the swaps presence cannot: the new name
+ * is one the sentence already uses, or shares a stem with another of its
+ * names. Only one such pair, or none is reported.
+ */
+function swapBySlot(claim: FactClaim, sources: readonly Source[]): { mine: NameSlot; theirs: NameSlot } | undefined {
+  const best = sources[0];
+  const dateline = datelineEnd(best.aligned.text);
+  const found: Array<{ mine: NameSlot; theirs: NameSlot }> = [];
+  for (const theirs of best.facts.names) {
+    if (theirs.span.start < dateline || claim.facts.names.some((d) => statesName(d, theirs))) continue;
+    // People are the names check's: a person's name in another form ("Donald J. Trump") is no swap.
+    if (kindOf(theirs, best.aligned.text, best.aligned.people) === 'person') continue;
+    const before = wordsAround(best.aligned.text, theirs.span, 'before');
+    if (before.length < 2) continue;
+    const after = wordsAround(best.aligned.text, theirs.span, 'after');
+    for (const mine of claim.facts.names) {
+      if (isFormOf(mine, theirs) || wordsAround(claim.text, mine.span, 'before').join(' ') !== before.join(' ')) continue;
+      if (before.every((w) => STOPWORDS.has(w)) && wordsAround(claim.text, mine.span, 'after').join(' ') !== after.join(' ')) continue;
+      // The draft's name must stand there in the source's stead, not beside it: the draft names it more often than the source does
+      // ("for Syntex by Syntex Corp" / "for Syntex by Murex Corp"), not as often ("Lenders, British Bankers" / "Lenders (CML), British Bankers").
+      // Any aligned window naming it as often as the draft settles it (two sources may word a sentence differently).
+      const times = (names: readonly NameSlot[]) => names.filter((n) => isFormOf(n, mine)).length;
+      const inDraft = times(claim.facts.names);
+      if (sources.some((s) => times(s.facts.names) >= inDraft)) continue;
+      // A name the article never uses is no other name of the same story: the reporter may know more.
+      if (!best.aligned.namesInArticle.includes(nameKey(mine.words)) && !best.facts.names.some((n) => isFormOf(n, mine))) continue;
+      found.push({ mine, theirs });
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The two normalised words right before or right after a span (punctuation skipped). */
+function wordsAround(text: string, span: TextSpan, side: 'before' | 'after'): string[] {
+  return side === 'before'
+    ? tokenize(text, Math.max(0, span.start - 60), span.start).slice(-2).map((t) => t.norm)
+    : tokenize(text, span.end, Math.min(text.length, span.end + 60)).slice(0, 2).map((t) => t.norm);
+}
+
+/** Whether a draft name states a source name word for word (a possessive aside: "Russia's" states Russia; "Russian" does not). */
+function statesName(draft: NameSlot, source: NameSlot): boolean {
+  const plain = (w: string) => w.replace(/['’]s$/, '');
+  const mine = new Set(draft.words.map(plain));
+  return source.words.filter((w) => !LEGAL_SUFFIX_WORDS.has(w)).every((w) => mine.has(plain(w)) || ['of', 'de', 'la', 'for', 'and', 'the'].includes(w));
+}
+
+/** Whether two names are forms of one (either's words found in the other's, initials, a shared stem, a short form: "Fed" / "Federal Reserve"). */
+function isFormOf(a: NameSlot, b: NameSlot): boolean {
+  if (nameFoundIn(a.words, b.words) || nameFoundIn(b.words, a.words)) return true;
+  const short = (x: NameSlot, y: NameSlot) => x.words.length === 1 && x.words[0].length >= 3 && y.words.some((w) => w.startsWith(x.words[0]));
+  if (short(a, b) || short(b, a)) return true;
+  // A misspelling ("Jameson" / "Jamieson") is the names check's finding, not a swap.
+  const x = a.words.join(' ');
+  const y = b.words.join(' ');
+  return editDistance(x, y, typoBudget(Math.min(x.length, y.length)) + 1) <= typoBudget(Math.min(x.length, y.length));
+}
+
+/** A company's legal form, no part of which one it is. */
+const LEGAL_SUFFIX_WORDS = new Set(['inc', 'corp', 'corporation', 'co', 'ltd', 'plc', 'llc', 'ag', 'sa', 'nv', 'bv', 'gmbh', 'spa']);
 
 /** Place when a gazetteer or a locative says so, person when the article names a person so, else organisation. */
 function kindOf(name: NameSlot, text: string, people: readonly string[]): NameKind {

@@ -10,11 +10,11 @@
  * verified by a Peter Ward and an Andrei Lankov.
  */
 import type { PersonMention } from '../types';
-import { MAX_ROLES_LISTED, type CorpusStore, type PersonMatch, type PersonRecord } from '../corpusStore';
+import { MAX_ROLES_LISTED, type CitationRef, type CorpusStore, type PersonMatch, type PersonRecord } from '../corpusStore';
 import { nameKey, nameTokens } from '../extract/names';
 import { soundKey } from '../extract/nameVariants';
 import { editDistance, typoBudget } from '../text/editDistance';
-import { roleAgrees, roleSupported } from '../match/roles';
+import { roleAgrees, roleSupported, sameExclusivePost, sharesOrganisation } from '../match/roles';
 import type { Check, JudgedFinding } from './check';
 import { fromTo, quoted, quotedWording } from './findingText';
 
@@ -59,6 +59,13 @@ export interface NameEvidence {
    * misnamed, while a Naomi Watts in a film review is not Mike Watts.
    */
   sameStory?: boolean;
+  /**
+   * For a mention with a role: another person the draft names to whom the
+   * sources give that post (one person holds it at a time), when the sources
+   * never give it to this person ("Alan Milburn, the Chancellor" where the
+   * sources' Chancellor is Gordon Brown).
+   */
+  postHolder?: { name: string; role: string; ref: CitationRef };
 }
 
 export const nameCheck: Check<NameClaim, NameEvidence> = {
@@ -74,7 +81,8 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
       if (reportsUnknown) reported.add(key);
       // Only a full name written out can be another first name's: the others need no context (and keep stable memo keys).
       // Needed by a full name written out (another first name?) and by a surname alone (a near spelling of whose?).
-      const needsContext = nameTokens(mention.text).length >= 2 || nameTokens(mention.fullName).length === 1;
+      // And by a role: is the post someone else's the draft names?
+      const needsContext = nameTokens(mention.text).length >= 2 || nameTokens(mention.fullName).length === 1 || mention.role !== undefined;
       const context = needsContext ? [...names].filter(([k]) => k !== key).map(([, n]) => n).sort().slice(0, MAX_CONTEXT_NAMES) : [];
       return { mention, reportsUnknown, context };
     });
@@ -88,20 +96,26 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
   start: ({ mention }) => mention.span.start,
 
   async retrieve(claims, store, config) {
-    const matches = await store.findPeople(
-      claims.map((c) => c.mention.fullName),
-      { maxCitations: config.maxEvidence },
-    );
+    // One batch: the draft's names, then the other people named beside a role (whose post might it be?).
+    const own = claims.map((c) => c.mention.fullName);
+    const ownSet = new Set(own);
+    const beside = [...new Set(claims.filter((c) => c.mention.role !== undefined).flatMap((c) => c.context))].filter((n) => !ownSet.has(n));
+    const all = await store.findPeople([...own, ...beside], { maxCitations: config.maxEvidence });
+    const matches = all.slice(0, own.length);
+    const people = new Map<string, PersonMatch | undefined>();
+    own.forEach((n, k) => people.set(n, all[k]));
+    beside.forEach((n, k) => people.set(n, all[own.length + k]));
     // Only a near match needs the second look-up: is the draft's spelling the corpus's own (perhaps another person's)?
     const near = claims.map((_, i) => (matches[i]?.kind === 'near' ? i : -1)).filter((i) => i >= 0);
     const spelled = near.length > 0 ? await store.hasPhrases(near.map((i) => claims[i].mention.text)) : [];
     const out: NameEvidence[] = matches.map((match) => ({ match, spelledSoInCorpus: false }));
     near.forEach((i, k) => (out[i].spelledSoInCorpus = spelled[k]));
     await markSameStory(claims, out, store);
+    markPostHolders(claims, out, people);
     return out;
   },
 
-  judge({ mention, reportsUnknown }, { match, spelledSoInCorpus, sameStory }, config) {
+  judge({ mention, reportsUnknown }, { match, spelledSoInCorpus, sameStory, postHolder }, config) {
     // A spelling further off than a typo is a misspelling only when the role agrees ("same given name, same role").
     if (match?.kind === 'near' && match.wide && !(mention.role && roleSupported(mention.role.text, match.person.roles.map((r) => r.role)))) match = undefined;
     if (!match) {
@@ -149,11 +163,53 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     } else {
       out.push({ code: 'name-verified', span: mention.span, message: `${person.name} is named in the sources.`, evidence: person.mentions });
     }
-    const role = judgeRole(mention, person, config.maxEvidence);
+    // Naming the post's holder says more than listing the person's own roles: it goes first.
+    const role = judgePostHolder(mention, person, postHolder, config.maxEvidence) ?? judgeRole(mention, person, config.maxEvidence);
     if (role) out.push(role);
     return out;
   },
 };
+
+/**
+ * Sets {@link NameEvidence.postHolder} for the claims with a role: another
+ * person the draft names (looked up in the same batch as the draft's names)
+ * whom the sources give the same one-holder post.
+ */
+function markPostHolders(claims: readonly NameClaim[], out: NameEvidence[], people: ReadonlyMap<string, PersonMatch | undefined>): void {
+  const asking = claims.map((_, i) => i).filter((i) => claims[i].mention.role !== undefined && out[i].match !== undefined && out[i].match!.kind !== 'surname-only' && claims[i].context.length > 0);
+  const byName = new Map<string, PersonRecord>();
+  for (const [n, m] of people) if (m && m.kind === 'exact') byName.set(n, m.person);
+  for (const i of asking) {
+    const role = claims[i].mention.role!.text;
+    const own = out[i].match!.person;
+    // Their own post (now or once): not someone else's.
+    if (own.roles.some((r) => sameExclusivePost(role, r.role))) continue;
+    for (const n of claims[i].context) {
+      const other = byName.get(n);
+      if (!other || other.name === own.name) continue;
+      const held = other.roles.find((r) => sameExclusivePost(role, r.role));
+      // A post of an organisation the person also belongs to (a team's captaincy, a party's chair) may have
+      // passed between them: the sources' holder at one time is no contradiction.
+      if (held && !own.roles.some((r) => sharesOrganisation(r.role, held.role))) {
+        out[i].postHolder = { name: other.name, role: held.role, ref: held.ref };
+        break;
+      }
+    }
+  }
+}
+
+/** "Alan Milburn, the Chancellor" where the sources give that post to another person the draft names. */
+function judgePostHolder(mention: PersonMention, person: PersonRecord, holder: NameEvidence['postHolder'], maxEvidence: number): JudgedFinding | undefined {
+  if (!mention.role || !holder) return undefined;
+  const own = person.roles.map((r) => r.role);
+  return {
+    code: 'role-mismatch',
+    span: mention.role.span,
+    message: `The sources give ${quoted(holder.role)} to ${quotedWording(holder.name)}, not to ${quotedWording(person.name)}${own.length > 0 ? `; they call ${quotedWording(person.name)} ${own.slice(0, 2).map((r) => quoted(r)).join(' or ')}` : ''}.`,
+    ...(own.length > 0 && own.length <= MAX_ROLES_JUDGED ? { suggestion: own[0] } : {}),
+    evidence: [holder.ref, ...person.roles.slice(0, Math.max(0, maxEvidence - 1)).map((r) => r.ref)],
+  };
+}
 
 /**
  * Whether a verdict rests on the story: a surname the sources give with

@@ -26,6 +26,8 @@ const MIN_CHECKED_WORDS = 4;
  * Shorter runs ("one of the options") recur in unrelated articles.
  */
 const MIN_STATEMENT_WORDS = 6;
+/** A short phrase in more source articles than this, and in their running text, is common wording, nobody's statement. */
+const STORY_PHRASE_MAX_ARTICLES = 3;
 /** Words the sources give to this many different speakers are common wording, not one person's statement. */
 const COMMON_WORDING_SPEAKERS = 3;
 
@@ -209,8 +211,21 @@ function verdictForShort(quote: QuoteMention, exact: readonly QuotedPassage[], w
   const named = draftSpeaker !== undefined && !isPronoun(quote.speaker!.text);
   // The same words in a source's running text (not quoted) are its own wording, not anyone's statement;
   // words the sources give to two different speakers are a phrase anybody says ("hundreds of millions").
-  if (named && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides && found.unattributedQuoted === 0 && found.sourceSpeakers.length === 1) {
+  // Wording many articles also use in their own running text ("hundreds of millions", "not good enough") is
+  // nobody's statement; a phrase the sources mostly quote ("tough, tough fight") is someone's.
+  const inRunningText = exact.filter((m) => !m.inQuotation).length;
+  const rare = found.evidence.length <= STORY_PHRASE_MAX_ARTICLES || inRunningText <= 1;
+  if (named && rare && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides && found.unattributedQuoted === 0 && found.sourceSpeakers.length === 1) {
     return misattributed(quote, draftSpeaker, found.sourceSpeakers, found.evidence);
+  }
+  // Within the story: a phrase others also say ("tough fight") is still one person's where the sources tell
+  // the draft's story — the articles that name the draft's speaker — if there they give it to one other person.
+  if (named && rare && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides) {
+    const story = exact.filter((m) => m.people?.some((p) => sameSpeaker(draftSpeaker, p)));
+    const inStory = story.length > 0 ? speakerEvidence(quote, story) : undefined;
+    if (inStory && !inStory.agreeingSpeaker && !inStory.pronounOnBothSides && inStory.unattributedQuoted === 0 && inStory.sourceSpeakers.length === 1) {
+      return misattributed(quote, draftSpeaker, inStory.sourceSpeakers, inStory.evidence);
+    }
   }
   return verified(quote, found.evidence, found.agreeingSpeaker);
 }

@@ -12,6 +12,7 @@
 import type { DateMention, DateValue, TextSpan } from '../types';
 import { STOPWORDS } from '../text/tokens';
 import { eventLemma, isMonthWord } from './eventWords';
+import { MONTH_RE_SOURCE, monthNumber } from '../text/calendar';
 
 /** A date found in a sentence, before event words are attached. */
 export interface DateCandidate extends TextSpan {
@@ -264,6 +265,31 @@ export function findYearReferences(text: string, sentence: TextSpan): DateCandid
     const phrase = /(?:the|that)\b[\s\S]*$/i.exec(m[0])!;
     const start = m.index + m[0].length - phrase[0].length;
     out.push({ start: sentence.start + start, end: sentence.start + m.index + m[0].length, yearFromPrevious: YEAR_REFERENCE_WORDS[key], priority: 3 });
+  }
+  return out;
+}
+
+const MONTH_FROM_REFERENCE_RE = new RegExp(`\\b(last|this|next)\\s+(${MONTH_RE_SOURCE})\\b(?!\\s+\\d)`, 'g');
+
+/**
+ * "last June", "this March", "next January": a month placed by the article's
+ * date, which chrono reads as the month alone. "last June" is the latest June
+ * before the reference month (in March 2020, June 2019; in July 2020, June
+ * 2020), "next June" the first after it, "this June" the reference year's.
+ * Without a reference date only the month is known.
+ */
+export function findMonthsFromReference(text: string, sentence: TextSpan, ref: ReferenceDay | undefined): DateCandidate[] {
+  const out: DateCandidate[] = [];
+  const sent = text.slice(sentence.start, sentence.end);
+  for (const m of sent.matchAll(MONTH_FROM_REFERENCE_RE)) {
+    const month = monthNumber(m[2]);
+    if (month === undefined) continue;
+    const value: DateValue = { month };
+    if (ref) {
+      const which = m[1].toLowerCase();
+      value.year = which === 'last' ? (month < ref.month ? ref.year : ref.year - 1) : which === 'next' ? (month > ref.month ? ref.year : ref.year + 1) : ref.year;
+    }
+    out.push({ start: sentence.start + m.index, end: sentence.start + m.index + m[0].length, value, priority: 3 });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import * as chrono from 'chrono-node';
 import type { DateMention, DateValue, ExtractOptions, SentenceSpan } from '../types';
 import {
   findBareYears,
+  findMonthsFromReference,
   findOrdinalDays,
   findRelativeToEvent,
   findYearReferences,
@@ -22,6 +23,7 @@ import {
   type ReferenceDay,
 } from './datePatterns';
 import { eventWordsForDates } from './eventWords';
+import { articleReferenceDate } from './dateline';
 import { MONTH_RE_SOURCE, WEEKDAY_RE_SOURCE } from '../text/calendar';
 
 /**
@@ -38,6 +40,9 @@ import { MONTH_RE_SOURCE, WEEKDAY_RE_SOURCE } from '../text/calendar';
  * // → [{ text: 'June 2018', value: { year: 2018, month: 6 }, eventWords: ['singapore', 'meet'], ... }]
  */
 export function extractDates(text: string, sentences: SentenceSpan[], options: ExtractOptions = {}): DateMention[] {
+  // A dateline ("SEOUL, June 12 (Reuters) -") gives the reporter's own day, or the day when the metadata gives none.
+  const referenceDate = articleReferenceDate(text, sentences.slice(0, 3).map((s) => s.start), options.referenceDate);
+  if (referenceDate !== options.referenceDate) options = { ...options, referenceDate };
   const ref = parseReferenceDate(options.referenceDate);
   const found: { candidate: DateCandidate; sentence: SentenceSpan; sentenceIndex: number }[] = [];
   sentences.forEach((sentence, sentenceIndex) => {
@@ -97,6 +102,7 @@ function findInSentence(text: string, sentence: SentenceSpan, ref: ReferenceDay 
     ...findRelativeToEvent(text, sentence),
     ...findYearReferences(text, sentence),
     ...findOrdinalDays(text, sentence, ref),
+    ...findMonthsFromReference(text, sentence, ref),
     ...findBareYears(text, sentence),
   ];
   if (hasChronoTrigger(text.slice(sentence.start, sentence.end))) candidates.push(...findWithChrono(text, sentence, ref));

@@ -9,6 +9,7 @@ import type { TextSpan } from '../types';
 import { STOPWORDS, tokenize } from '../text/tokens';
 import { MONTH_WORDS, WEEKDAY_WORDS } from '../text/calendar';
 import { extractNumbers, isNumberWord, type NumberMention } from './numbers';
+import { BoundedMemo } from '../text/recentMemo';
 
 /** A capitalised name of a sentence ("Hanoi", "Kookmin University", "Lankov"). */
 export interface NameSlot {
@@ -101,4 +102,27 @@ function namesOf(text: string, within: TextSpan, tokens: ReadonlyArray<{ norm: s
 /** The normalised word of a name's words that identifies it best (its longest). */
 export function nameKey(words: readonly string[]): string {
   return words.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+/** Writes to {@link sentenceFactsOf}'s memo before its older generation is dropped. */
+const MEMO_GENERATION = 4096;
+const memo = new BoundedMemo<SentenceFacts>(MEMO_GENERATION);
+
+/**
+ * {@link sentenceFacts} of a whole text (a draft sentence, an aligned source
+ * window), remembered by its text and spans: the facts and date checks read
+ * each draft sentence through it (one reading shared by both), and an
+ * editor's checks read the same draft sentences and the same corpus windows
+ * edit after edit, so only a changed sentence is read again. The result is
+ * shared: callers must not change it. The memo keeps the entries of the last
+ * two generations of {@link MEMO_GENERATION} writes, so it stays bounded
+ * whatever the session reads.
+ */
+export function sentenceFactsOf(text: string, skip: readonly TextSpan[], dateSpans: readonly TextSpan[]): SentenceFacts {
+  const key = `${skip.map((s) => `${s.start}-${s.end}`).join(',')}|${dateSpans.map((s) => `${s.start}-${s.end}`).join(',')}|${text}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const facts = sentenceFacts(text, { start: 0, end: text.length }, skip, dateSpans);
+  memo.set(key, facts);
+  return facts;
 }

@@ -59,6 +59,7 @@ export const SPEECH_VERB_RE_SOURCE =
 export const SPEECH_ADVERBS: ReadonlySet<string> = words(`
   also later then previously once further earlier recently again additionally separately similarly repeatedly
   has had have had once reportedly simply flatly bluntly publicly privately
+  himself herself themselves itself
 `);
 
 /** Capitalised titles written before a name ("President Trump", "Sen. Ted Cruz"); abbreviations without the period. */

@@ -67,13 +67,16 @@ export function alignSentences(
   const ids = anchors.map((w) => tokens.vocabulary.get(w) ?? -1);
   const hits = new Map<number, Map<number, number>>();
   // Another anchor within reach of this occurrence (two binary searches): most occurrences have none and cost no more.
-  const near = (k: number, pos: number): boolean =>
-    ids.some((id, j) => {
-      if (j === k || id < 0) return false;
+  const near = (k: number, pos: number): boolean => {
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j];
+      if (j === k || id < 0) continue;
       const end = tokens.postingStart[id + 1];
       const i = lowerBound(tokens.postings, tokens.postingStart[id], end, pos > NEAR_TOKENS ? pos - NEAR_TOKENS : 0);
-      return i < end && tokens.postings[i] <= pos + NEAR_TOKENS;
-    });
+      if (i < end && tokens.postings[i] <= pos + NEAR_TOKENS) return true;
+    }
+    return false;
+  };
   for (let k = 0; k < Math.min(2, ids.length); k++) {
     const id = ids[k];
     if (id < 0) continue;
@@ -85,7 +88,8 @@ export function alignSentences(
       if (s < 0) continue;
       let perArticle = hits.get(a);
       if (!perArticle) hits.set(a, (perArticle = new Map()));
-      for (const start of s > 0 ? [s - 1, s] : [s]) perArticle.set(start, 0);
+      if (s > 0) perArticle.set(s - 1, 0);
+      perArticle.set(s, 0);
     }
   }
   for (const [a, starts] of hits) {
@@ -96,12 +100,13 @@ export function alignSentences(
     const id = tokens.vocabulary.get(w);
     if (id !== undefined) wanted.set(id, wanted.size);
   });
+  const marks = new WordMarks(wanted.size);
   const scored: Array<{ a: number; first: number; last: number; matched: number }> = [];
   const seen = new Set<string>();
   for (const [a, starts] of hits) {
     for (const [s, bits] of starts) {
       if (popCount(bits) < MIN_ANCHOR_HITS) continue;
-      const best = bestWindow(articles[a], a, s, tokens, wanted);
+      const best = bestWindow(articles[a], a, s, tokens, wanted, marks);
       if (!best || best.matched < MIN_ALIGN_MATCHED || best.matched / query.words.length < MIN_ALIGN_COVERAGE) continue;
       const key = `${a}:${best.first}:${best.last}`;
       if (seen.has(key)) continue;
@@ -120,19 +125,27 @@ export function alignSentences(
 }
 
 /** Of sentence `s`, sentence `s + 1` and the two together, the window covering most of the query (one sentence unless the pair adds enough). */
-function bestWindow(article: ArticleRecord, a: number, s: number, tokens: TokenIndex, wanted: ReadonlyMap<number, number>): { first: number; last: number; matched: number } | undefined {
+function bestWindow(
+  article: ArticleRecord,
+  a: number,
+  s: number,
+  tokens: TokenIndex,
+  wanted: ReadonlyMap<number, number>,
+  marks: WordMarks,
+): { first: number; last: number; matched: number } | undefined {
   const count = (first: number, last: number): number => {
     if (first < 0 || last >= article.sentences.length) return -1;
     const base = tokens.articleFirstToken[a];
     const end = tokens.articleFirstToken[a + 1];
     const from = lowerBound(tokens.tokenStart, base, end, article.sentences[first].start);
     const to = lowerBound(tokens.tokenStart, from, end, article.sentences[last].end);
-    const found = new Set<number>();
+    marks.clear();
+    let found = 0;
     for (let t = from; t < to; t++) {
       const k = wanted.get(tokens.tokenWord[t]);
-      if (k !== undefined) found.add(k);
+      if (k !== undefined && marks.mark(k)) found++;
     }
-    return found.size;
+    return found;
   };
   const one = count(s, s);
   const next = count(s + 1, s + 1);
@@ -168,6 +181,31 @@ function articleUses(tokens: TokenIndex, a: number, norm: string): boolean {
   const to = tokens.postingStart[id + 1];
   const i = lowerBound(tokens.postings, from, to, tokens.articleFirstToken[a]);
   return i < to && tokens.postings[i] < tokens.articleFirstToken[a + 1];
+}
+
+/**
+ * Which of a query's words a window holds, counted without a set per window:
+ * a word is marked with the current round's stamp, and a new round is a new stamp.
+ */
+class WordMarks {
+  private readonly stamps: Uint32Array;
+  private round = 1;
+
+  constructor(words: number) {
+    this.stamps = new Uint32Array(words);
+  }
+
+  /** Starts a new window: no word marked. */
+  clear(): void {
+    this.round++;
+  }
+
+  /** Marks word `k`; whether it was not marked yet in this window. */
+  mark(k: number): boolean {
+    if (this.stamps[k] === this.round) return false;
+    this.stamps[k] = this.round;
+    return true;
+  }
 }
 
 function popCount(bits: number): number {

@@ -177,28 +177,35 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   // Buckets are counted from each article's first word (a place is inside one article): a vote
   // never lands in the article before, and an article's votes do not depend on what precedes it,
   // so an index of some articles votes for them as the whole corpus does.
-  const votes = new Map<number, number>();
+  // Each voter's buckets ascend (postings do), so the votes are a merge of sorted lists, not a map of tens of thousands.
+  const lists: VoterBuckets[] = [];
   for (const { i, freq } of voters) {
-    const weight = Math.log(1 + total / freq);
     const w = ids[i];
     if (w < 0) continue;
-    const seenBuckets = new Set<number>();
+    const from = index.postingStart[w];
+    const end = index.postingStart[w + 1];
+    const buckets = new Float64Array(end - from);
+    let count = 0;
     // Postings ascend: the article is looked up again only when a posting leaves the last one.
     let article = -1;
+    let articleFirst = 0;
     let articleEnd = -1;
-    for (let k = index.postingStart[w]; k < index.postingStart[w + 1]; k++) {
+    for (let k = from; k < end; k++) {
       const pos = index.postings[k];
       if (pos >= articleEnd || article < 0) {
         article = articleOfToken(index, pos);
+        articleFirst = index.articleFirstToken[article];
         articleEnd = index.articleFirstToken[article + 1] ?? Number.MAX_SAFE_INTEGER;
       }
-      const bucket = article * ARTICLE_BUCKETS + Math.floor(Math.max(0, pos - i - index.articleFirstToken[article]) / BUCKET);
-      if (seenBuckets.has(bucket)) continue;
-      seenBuckets.add(bucket);
-      votes.set(bucket, (votes.get(bucket) ?? 0) + weight);
+      const offset = pos - i - articleFirst;
+      const bucket = article * ARTICLE_BUCKETS + (offset > 0 ? Math.floor(offset / BUCKET) : 0);
+      // A voter votes once per bucket: the same bucket again is the last one.
+      if (count > 0 && buckets[count - 1] === bucket) continue;
+      buckets[count++] = bucket;
     }
+    lists.push({ buckets, count, weight: Math.log(1 + total / freq) });
   }
-  const top = [...votes.entries()].sort((a, b) => b[1] - a[1]).slice(0, options.candidates ?? 8);
+  const top = topVoted(lists, options.candidates ?? 8);
   let best: ClosestPassage | undefined;
   for (const [bucket] of top) {
     const article = Math.floor(bucket / ARTICLE_BUCKETS);
@@ -225,6 +232,52 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
     }
   }
   return best;
+}
+
+/** One voter's buckets, ascending and distinct, and the weight of its vote. */
+interface VoterBuckets {
+  buckets: Float64Array;
+  count: number;
+  weight: number;
+}
+
+/**
+ * The `k` buckets with the most votes (the sum of the weights of the voters
+ * holding them), most first. Ties go to the bucket voted for first — by the
+ * first voter holding it, then in that voter's order — and each sum adds the
+ * weights in voter order: what counting in a map in voter order and stably
+ * sorting it would give, here by merging the voters' sorted lists.
+ */
+function topVoted(lists: readonly VoterBuckets[], k: number): Array<[number, number]> {
+  const top: Array<{ bucket: number; votes: number; rank: number }> = [];
+  if (k <= 0) return [];
+  const heads = new Int32Array(lists.length);
+  // Ranks: voter index × 2^32 + position in its list (exact in a double).
+  const RANK_VOTER = 2 ** 32;
+  for (;;) {
+    let min = Infinity;
+    for (let v = 0; v < lists.length; v++) if (heads[v] < lists[v].count && lists[v].buckets[heads[v]] < min) min = lists[v].buckets[heads[v]];
+    if (min === Infinity) break;
+    let votes = 0;
+    let rank = -1;
+    for (let v = 0; v < lists.length; v++) {
+      if (heads[v] >= lists[v].count || lists[v].buckets[heads[v]] !== min) continue;
+      if (rank < 0) rank = v * RANK_VOTER + heads[v];
+      votes += lists[v].weight;
+      heads[v]++;
+    }
+    if (top.length === k && !ranksBefore(votes, rank, top[k - 1])) continue;
+    let at = top.length;
+    while (at > 0 && ranksBefore(votes, rank, top[at - 1])) at--;
+    top.splice(at, 0, { bucket: min, votes, rank });
+    if (top.length > k) top.pop();
+  }
+  return top.map((t) => [t.bucket, t.votes]);
+}
+
+/** Whether a bucket with `votes` first voted at `rank` goes before `other`. */
+function ranksBefore(votes: number, rank: number, other: { votes: number; rank: number }): boolean {
+  return votes > other.votes || (votes === other.votes && rank < other.rank);
 }
 
 /**

@@ -39,6 +39,15 @@ const PARTIES: ReadonlyMap<string, string> = new Map([
   ['republican', 'republican'], ['republicans', 'republican'], ['gop', 'republican'],
 ]);
 
+/**
+ * The party a single lower-case word names, in one spelling ("tory" and
+ * "conservatives" → "conservative"), or undefined when it names none: the
+ * facts check must not report "Tory" for "Conservative" as a swapped name.
+ */
+export function partyKey(word: string): string | undefined {
+  return PARTIES.get(word);
+}
+
 // Capitalised words that are titles, not names of organisations.
 const TITLE_WORDS = new Set([
   'president', 'chairman', 'chairwoman', 'professor', 'prof', 'dr', 'mr', 'ms', 'mrs', 'secretary', 'minister',
@@ -69,7 +78,8 @@ const POST_GROUPS: ReadonlyMap<string, string> = new Map([
   ['chief executive', 'ceo'], ['ceo', 'ceo'], ['boss', 'ceo'], ['managing director', 'ceo'],
   ['prime minister', 'pm'], ['premier', 'pm'], ['pm', 'pm'],
   ['vice president', 'vp'], ['vice-president', 'vp'], ['president', 'president'],
-  ['secretary', 'secretary'], ['minister', 'minister'], ['chancellor', 'chancellor'], ['governor', 'governor'],
+  ['secretary', 'secretary'], ['minister', 'minister'], ['chancellor', 'chancellor'], ['governor', 'governor'], ['gov', 'governor'],
+  ['pres', 'president'], ['sen', 'senator'], ['prof', 'professor'],
   ['mayor', 'mayor'], ['speaker', 'speaker'], ['editor', 'editor'], ['correspondent', 'correspondent'],
   ['coach', 'coach'], ['manager', 'manager'], ['captain', 'captain'], ['skipper', 'captain'], ['director', 'director'],
   ['ambassador', 'ambassador'], ['envoy', 'envoy'], ['whip', 'whip'], ['commissioner', 'commissioner'],
@@ -288,4 +298,50 @@ function postAgrees(draftRole: string, sourceRoles: readonly string[]): boolean 
 export function roleSupported(draftRole: string, sourceRoles: readonly string[]): boolean {
   const draft = new Set(contentWords(draftRole));
   return sourceRoles.some((r) => contentWords(r).some((w) => draft.has(w)));
+}
+
+/** Posts that name one job without an organisation: a country has one Chancellor, one Prime Minister at a time. */
+const POSTS_NAMED_ALONE = new Set(['chancellor', 'pm']);
+
+/**
+ * Whether two roles name the same post that one person holds at a time — the
+ * same exclusive post, in the same field and the same organisation ("the
+ * Chancellor" / "Chancellor of the Exchequer"; "the BBC's political editor" /
+ * "political editor"). A post that needs an organisation or a field to be one
+ * job ("a minister", "the editor", "coach") is the same job only when the
+ * draft names one and the source agrees; "Prime Minister" and "Chancellor"
+ * stand alone. Used to tell that the sources give the draft's title to
+ * someone else.
+ *
+ * @example sameExclusivePost('the Chancellor', ['Chancellor of the Exchequer']) // true
+ * @example sameExclusivePost('a minister', ['Home Office minister']) // false
+ */
+export function sameExclusivePost(draftRole: string, sourceRole: string): boolean {
+  const draft = postOf(roleProper(draftRole));
+  const source = postOf(roleProper(sourceRole));
+  if (!draft || !source || draft.post !== source.post || !EXCLUSIVE_POSTS.has(draft.post)) return false;
+  // Modifiers that make it another holder of the post: a former or deputy holder, one in waiting, a shadow.
+  if (/\b(?:former|ex|deputy|vice|assistant|shadow|acting|interim|junior|then|would-be|future|next|late)\b/iu.test(`${draftRole} ${sourceRole}`)) return false;
+  const draftOrgs = organisationWords(roleProper(draftRole));
+  const sourceOrgs = organisationWords(roleProper(sourceRole));
+  if (draft.fields.size > 0 || source.fields.size > 0) {
+    if (![...draft.fields].some((f) => source.fields.has(f)) || draft.fields.size !== source.fields.size) return false;
+  }
+  if (draftOrgs.length > 0 && sourceOrgs.length > 0) return sameOrganisation(draftRole, draftOrgs, sourceRole, sourceOrgs);
+  // "the Chancellor" / "Chancellor of the Exchequer": one of the two naming no organisation is the same post.
+  if (POSTS_NAMED_ALONE.has(draft.post)) return true;
+  // Other posts are one job only within a named organisation or field that both give.
+  return draftOrgs.length > 0 && sourceOrgs.length > 0;
+}
+
+/**
+ * Whether two roles name a common organisation ("England fly-half" /
+ * "England captain"): then a post of that organisation may have passed from
+ * one to the other over time, and who holds it "now" is not the sources' to
+ * settle.
+ */
+export function sharesOrganisation(a: string, b: string): boolean {
+  const aOrgs = organisationWords(roleProper(a));
+  const bOrgs = organisationWords(roleProper(b));
+  return aOrgs.length > 0 && bOrgs.length > 0 && sameOrganisation(a, aOrgs, b, bOrgs);
 }

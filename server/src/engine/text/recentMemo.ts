@@ -36,3 +36,32 @@ export class RecentMemo<V> {
     this.current = new Map();
   }
 }
+
+/**
+ * A {@link RecentMemo} for work with no natural unit (a module's memo of
+ * sentences read by any caller): a generation ends after every `generation`
+ * writes, so it holds at most twice that many entries.
+ */
+export class BoundedMemo<V> {
+  private readonly memo = new RecentMemo<V>();
+  private writes = 0;
+
+  constructor(private readonly generation: number) {}
+
+  get(key: string): V | undefined {
+    return this.memo.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.memo.set(key, value);
+    if (++this.writes >= this.generation) {
+      this.writes = 0;
+      this.memo.nextGeneration();
+    }
+  }
+
+  /** Entries held (for tests and reports). */
+  get size(): number {
+    return this.memo.size;
+  }
+}

@@ -1,35 +1,76 @@
 /**
- * Candidates for aligning draft sentences (`CorpusStore.findAlignedSentences`):
- * SQL finds the articles that can hold a window with two of a sentence's
- * anchors (its rarest words by the corpus-wide statistics, as the engine picks
- * them: a tsquery of every pair of anchors, on the stored article vectors),
- * and the engine aligns the sentence on a small index of those articles with
- * the same corpus-wide frequencies. A window needs two anchors, so an article
- * holding fewer can hold none: the candidates are complete, and the answers
- * are the in-memory index's.
+ * Aligning draft sentences with the corpus (`CorpusStore.findAlignedSentences`),
+ * the facts check's look-up for every sentence of a draft. The engine's rule
+ * (`alignSentences`): a sentence's rarest words (by the corpus-wide
+ * statistics) anchor it; a window — a corpus sentence and the next — holding
+ * two anchors is a candidate, scored by how many of the sentence's words it
+ * holds (the sentence, the next, or both when the pair adds enough); the
+ * best few windows are returned.
+ *
+ * SQL applies the same rule on stored sentence vectors, for the whole batch in
+ * one statement: articles holding two anchors (GIN on `articles.tsv`), their
+ * sentences holding the first or second anchor (the engine walks those
+ * postings), each such window's anchors and matched words counted on
+ * `sentences.tsv`, the windows ranked as the engine ranks them, and only the
+ * articles of the best {@link RANKED_WINDOWS} of each sentence are returned.
+ * The engine then aligns on one index over those articles (with the
+ * corpus-wide frequencies), so the verdict is its own; the articles sent are
+ * a handful per sentence instead of every article holding two anchors, and
+ * sentences nothing follows closely enough send none.
+ *
+ * The engine also requires an anchor within 120 words of another (a window of
+ * two long sentences may hold two anchors further apart): SQL does not, so its
+ * windows include the engine's, ranked alike; the margin of ranked windows
+ * beyond the three the engine keeps covers windows it rejects.
  */
-import { alignmentAnchors, type AlignedSource, type AlignmentQuery } from '../../engine/api';
-import { candidateIndex, resolveCandidates, type ArticleCache, type CandidateRow } from './candidateArticles';
+import { alignmentAnchors, MIN_ALIGN_COVERAGE, MIN_ALIGN_MATCHED, type AlignedSource, type AlignmentQuery } from '../../engine/api';
+import { candidateIndex, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow } from './candidateArticles';
 import type { PgPool } from './pool';
-import { allOfQuery, isLexeme } from './sqlText';
+import { allOfQuery, anyOfQuery, isLexeme, sqlSafe } from './sqlText';
 import { readWordStats } from './wordStats';
 
-const CANDIDATES_SQL = `
-  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, tsq text)),
-  c AS (
-    SELECT q.i, a.aid FROM q CROSS JOIN LATERAL (
-      SELECT a.aid FROM articles a WHERE a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL) a)
-  SELECT c.i, c.aid, a.file_path, a.file_pos,
-         CASE WHEN c.aid = ANY($2::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.text END AS text,
-         CASE WHEN c.aid = ANY($2::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.record END AS record
-  FROM c JOIN articles a ON a.aid = c.aid`;
+/** Windows ranked per sentence whose articles go to the engine (it keeps at most 3). */
+const RANKED_WINDOWS = 8;
+/** The engine's rule for a two-sentence window (`PAIR_GAIN` in `alignSentences`). */
+const PAIR_GAIN = 0.1;
 
-/** A tsquery matching articles that hold at least two of the anchors: `(a & b) | (a & c) | (b & c)`. */
-export function twoOfQuery(anchors: readonly string[]): string {
-  const pairs: string[] = [];
-  for (let i = 0; i < anchors.length; i++) for (let j = i + 1; j < anchors.length; j++) pairs.push(`(${allOfQuery([anchors[i], anchors[j]])})`);
-  return pairs.join(' | ');
-}
+// Counting a vector's words among the sentence's: tsvector_to_array ∩ words. Windows as the engine forms them:
+// start s is the anchor's sentence or the one before; the window is s and s + 1 (s alone at the article's end).
+const CANDIDATES_SQL = `
+  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, pair text, early text, anchors text[], words text[], total int, need int)),
+  art AS (
+    SELECT q.i, a.aid, a.file_path, a.file_pos FROM q CROSS JOIN LATERAL (
+      SELECT a.aid, a.file_path, a.file_pos FROM articles a WHERE a.tsv @@ q.pair::tsquery OR a.tsv IS NULL OFFSET 0) a),
+  hit AS (
+    SELECT DISTINCT art.i, art.aid, art.file_path, art.file_pos, v.s
+    FROM art JOIN q ON q.i = art.i
+    CROSS JOIN LATERAL (SELECT s.idx FROM sentences s WHERE s.aid = art.aid AND s.tsv @@ q.early::tsquery OFFSET 0) h
+    CROSS JOIN LATERAL (VALUES (h.idx - 1), (h.idx)) v(s) WHERE v.s >= 0),
+  -- Each window's anchors first (most windows hold one), then its words counted once per vector.
+  win0 AS (
+    SELECT hit.*, q.need, q.total, q.words, s1.tsv AS t1, s2.tsv AS t2
+    FROM hit JOIN q ON q.i = hit.i
+    CROSS JOIN LATERAL (SELECT tsv FROM sentences WHERE aid = hit.aid AND idx = hit.s OFFSET 0) s1
+    LEFT JOIN LATERAL (SELECT tsv FROM sentences WHERE aid = hit.aid AND idx = hit.s + 1 OFFSET 0) s2 ON true
+    WHERE (SELECT count(*) FROM unnest(q.anchors) x WHERE (s1.tsv || coalesce(s2.tsv, ''::tsvector)) @@ x::tsquery) >= 2),
+  win AS (
+    SELECT w.i, w.aid, w.file_path, w.file_pos, w.s, w.need, w.total,
+      (SELECT count(*) FROM unnest(tsvector_to_array(w.t1)) y WHERE y = ANY(w.words)) AS one,
+      CASE WHEN w.t2 IS NULL THEN -1 ELSE (SELECT count(*) FROM unnest(tsvector_to_array(w.t2)) y WHERE y = ANY(w.words)) END AS next,
+      CASE WHEN w.t2 IS NULL THEN -1 ELSE (SELECT count(*) FROM unnest(tsvector_to_array(w.t1 || w.t2)) y WHERE y = ANY(w.words)) END AS pair
+    FROM win0 w),
+  best AS (
+    SELECT DISTINCT w.i, w.aid, w.file_path, w.file_pos, b.first, b.last, b.matched
+    FROM win w CROSS JOIN LATERAL (
+      SELECT CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS first,
+             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s + 1 WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS last,
+             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.pair ELSE greatest(w.one, w.next) END AS matched) b
+    WHERE b.matched >= w.need),
+  c AS (
+    SELECT DISTINCT i, aid, file_path, file_pos FROM (
+      SELECT best.*, row_number() OVER (PARTITION BY best.i ORDER BY best.matched DESC, best.last - best.first, best.file_path, best.file_pos, best.first) AS rk
+      FROM best) r WHERE rk <= $4)
+  ${FETCH_CANDIDATES('$2')}`;
 
 /** The aligned windows of each query (one statement for the statistics, one for the candidates). */
 export async function findAlignedSentences(pool: PgPool, cache: ArticleCache, queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]> {
@@ -37,18 +78,32 @@ export async function findAlignedSentences(pool: PgPool, cache: ArticleCache, qu
   if (queries.length === 0) return out;
   const stats = await readWordStats(pool, queries.flatMap((q) => q.words));
   const frequency = (w: string): number | undefined => stats.occurrences.get(w);
-  const requests: Array<{ i: number; tsq: string }> = [];
+  const requests: Array<{ i: number; pair: string; early: string; anchors: string[]; words: string[]; total: number; need: number }> = [];
   queries.forEach((q, i) => {
     const anchors = alignmentAnchors(q.words, frequency);
-    if (anchors.length >= 2 && anchors.every(isLexeme)) requests.push({ i, tsq: twoOfQuery(anchors) });
+    if (anchors.length < 2 || !anchors.every(isLexeme) || q.words.length < MIN_ALIGN_MATCHED) return;
+    // The words the engine counts in a window: the sentence's words the corpus has.
+    const words = [...new Set(q.words)].filter((w) => stats.occurrences.has(w) && isLexeme(w)).map(sqlSafe);
+    // A window must hold MIN_ALIGN_MATCHED words and MIN_ALIGN_COVERAGE of the sentence's (as a count of words).
+    const need = Math.max(MIN_ALIGN_MATCHED, Math.ceil(MIN_ALIGN_COVERAGE * q.words.length - 1e-9));
+    if (words.length < need) return;
+    requests.push({ i, pair: twoOfQuery(anchors), early: anyOfQuery(anchors.slice(0, 2)), anchors: anchors.map((a) => allOfQuery([a])), words, total: Math.max(1, words.length), need });
   });
   if (requests.length === 0) return out;
-  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids()]);
+  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids(), PAIR_GAIN, RANKED_WINDOWS]);
+  if (rows.length === 0) return out;
   const loaded = await resolveCandidates(pool, cache, rows);
-  for (const { i } of requests) {
-    const mine = rows.filter((r) => r.i === i).map((r) => loaded.get(Number(r.aid))!);
-    if (mine.length === 0) continue;
-    out[i] = candidateIndex(cache, mine).alignedSentences(queries[i], frequency);
-  }
+  // One index over every sentence's articles: each holds windows of its own sentence only if SQL ranked them,
+  // and an article's windows for another sentence rank there as in the whole corpus.
+  const index = candidateIndex(cache, loaded.values());
+  const asked = new Set(rows.map((r) => r.i));
+  for (const i of asked) out[i] = index.alignedSentences(queries[i], frequency);
   return out;
+}
+
+/** A tsquery matching articles that hold at least two of the anchors: `(a & b) | (a & c) | (b & c)`. */
+export function twoOfQuery(anchors: readonly string[]): string {
+  const pairs: string[] = [];
+  for (let i = 0; i < anchors.length; i++) for (let j = i + 1; j < anchors.length; j++) pairs.push(`(${allOfQuery([anchors[i], anchors[j]])})`);
+  return pairs.join(' | ');
 }

@@ -26,8 +26,6 @@ export interface ArticleRow {
   /** Normalised words, space-separated, a space at each end. */
   norm: string;
   record: StoredRecord;
-  words: string[];
-  word_counts: number[];
   token_count: number;
   sentence_count: number;
   quote_count: number;
@@ -38,7 +36,8 @@ export interface ArticleRow {
 
 /** The rows that hang off one article, keyed by its position in the file (the `aid` is filled in on insert). */
 export interface ArticleChildRows {
-  sentences: Array<{ idx: number; start_offset: number; end_offset: number; from_line: number; from_character: number; to_line: number; to_character: number; text: string; norm: string; lexemes: string[] }>;
+  /** Each sentence's distinct words (its offsets and text are the record's). */
+  sentences: Array<{ idx: number; lexemes: string[] }>;
   mentions: Array<{ idx: number; key: string; full_name: string; start_offset: number; end_offset: number; role: string | null; role_start: number | null; role_end: number | null }>;
   quotations: Array<{ idx: number; start_offset: number; end_offset: number; text: string; speaker: string | null; speaker_resolved: string | null; speaker_is_organisation: boolean | null; cue: string | null }>;
   dates: Array<{ idx: number; start_offset: number; end_offset: number; text: string; mention: unknown; keys: string[] }>;
@@ -59,9 +58,8 @@ export interface ArticleRows {
 export function toArticleRows(record: ArticleRecord, filePos: number): ArticleRows {
   const { text, ...rest } = record;
   const stored: StoredRecord = hasSqlUnsafe(text) ? { ...rest, text } : rest;
-  const wordCounts = new Map<string, number>();
   const norms = tokenize(text).map((t) => t.norm);
-  for (const w of norms) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const wordCounts = countWords(norms);
   const tokens = norms.length;
   const words = [...wordCounts.keys()];
   let lexemes: string[] | null = words.filter(isLexeme).map(sqlSafe);
@@ -80,8 +78,6 @@ export function toArticleRows(record: ArticleRecord, filePos: number): ArticleRo
     text: sqlSafe(text),
     norm: sqlSafe(` ${norms.join(' ')} `),
     record: stored,
-    words: words.map(sqlSafe),
-    word_counts: words.map((w) => wordCounts.get(w)!),
     token_count: tokens,
     sentence_count: record.sentences.length,
     quote_count: record.quotes.length,
@@ -97,18 +93,7 @@ function childRows(record: ArticleRecord): ArticleChildRows {
   const { text } = record;
   const sentences = record.sentences.map((s, idx) => {
     const norms = tokenize(text, s.start, s.end).map((t) => t.norm);
-    return {
-      idx,
-      start_offset: s.start,
-      end_offset: s.end,
-      from_line: s.from.line,
-      from_character: s.from.character,
-      to_line: s.to.line,
-      to_character: s.to.character,
-      text: sqlSafe(text.slice(s.start, s.end)),
-      norm: sqlSafe(norms.join(' ')),
-      lexemes: [...new Set(norms)].filter(isLexeme).map(sqlSafe),
-    };
+    return { idx, lexemes: [...new Set(norms)].filter(isLexeme).map(sqlSafe) };
   });
   const mentions: ArticleChildRows['mentions'] = [];
   record.people.forEach((p, idx) => {
@@ -144,6 +129,27 @@ function childRows(record: ArticleRecord): ArticleChildRows {
     dates.push({ idx, start_offset: d.span.start, end_offset: d.span.end, text: sqlSafe(d.text), mention: d, keys: [...new Set(eventMatchKeys(d.eventWords))].map(sqlSafe) });
   });
   return { sentences, mentions, quotations, dates };
+}
+
+/** Word → occurrences among `norms`. */
+export function countWords(norms: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of norms) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The word counts a stored article added to `word_freq` (its text's words as
+ * `toArticleRows` counted them, each as `sqlSafe` made it): what replacing or
+ * removing it takes off.
+ */
+export function storedWordCounts(text: string, record: StoredRecord): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [w, n] of countWords(tokenize(record.text ?? text).map((t) => t.norm))) {
+    const safe = sqlSafe(w);
+    counts.set(safe, (counts.get(safe) ?? 0) + n);
+  }
+  return counts;
 }
 
 /** The `ArticleRecord` of a stored article: its record and text as the engine extracted them. */

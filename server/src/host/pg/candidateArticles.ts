@@ -42,6 +42,19 @@ export interface CandidateRow {
   record: StoredRecord | null;
 }
 
+/**
+ * The end of a candidates statement: from the CTE `c(i, aid, file_path, file_pos)`,
+ * each row with the article's text and record when the store lacks them
+ * (`held`: the parameter holding the cache's `aid`s), once per article. One
+ * index probe per candidate (LATERAL, OFFSET 0): a join planned on
+ * json_to_recordset's estimate of 100 rows per query read every article
+ * (a merge join over the primary key, 250–290 ms at 20k articles).
+ */
+export const FETCH_CANDIDATES = (held: string): string => `
+  , f AS (SELECT c.*, (c.aid = ANY(${held}::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1) AS skip FROM c)
+  SELECT f.*, x.text, x.record
+  FROM f LEFT JOIN LATERAL (SELECT a.text, a.record FROM articles a WHERE a.aid = f.aid AND NOT f.skip OFFSET 0) x ON true`;
+
 /** Most articles kept in memory (a draft's candidates and citations, re-used while the writer types). */
 const DEFAULT_CACHE_ARTICLES = 4_000;
 

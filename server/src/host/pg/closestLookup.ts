@@ -17,7 +17,7 @@
  * place that aligns better. The contract test measures agreement.
  */
 import { STOPWORDS, type CorpusIndex, type WordToken } from '../../engine/api';
-import { candidateIndex, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
+import { candidateIndex, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
 import type { PgPool } from './pool';
 import { allOfQuery, isLexeme } from './sqlText';
 import type { WordStats } from './wordStats';
@@ -59,17 +59,14 @@ export function closestVoters(tokens: readonly WordToken[], stats: WordStats): A
 const CLOSEST_SQL = `
   WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, weight float8)),
   m AS (
-    SELECT v.i, x.aid, sum(v.weight) AS score
-    FROM v CROSS JOIN LATERAL (SELECT a.aid FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x
-    GROUP BY v.i, x.aid),
+    SELECT v.i, x.aid, x.file_path, x.file_pos, sum(v.weight) AS score
+    FROM v CROSS JOIN LATERAL (SELECT a.aid, a.file_path, a.file_pos FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x
+    GROUP BY v.i, x.aid, x.file_path, x.file_pos),
   -- Ties in corpus order, as the engine ranks places of equal votes (scores rounded: float sums differ in the last bit).
-  c AS (SELECT i, aid FROM (
-    SELECT m.i, m.aid, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, a.file_path, a.file_pos) AS rk
-    FROM m JOIN articles a ON a.aid = m.aid) r WHERE rk <= $2)
-  SELECT c.i, c.aid, a.file_path, a.file_pos,
-         CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.text END AS text,
-         CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.record END AS record
-  FROM c JOIN articles a ON a.aid = c.aid`;
+  c AS (SELECT i, aid, file_path, file_pos, score FROM (
+    SELECT m.*, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, m.file_path, m.file_pos) AS rk
+    FROM m) r WHERE rk <= $2)
+  ${FETCH_CANDIDATES('$3')}`;
 
 /** For each quotation, an index over its closest-passage candidates, or undefined when the engine would find none. */
 export async function closestIndexes(pool: PgPool, cache: ArticleCache, stats: WordStats, quotes: ReadonlyArray<readonly WordToken[]>): Promise<Array<CorpusIndex | undefined>> {

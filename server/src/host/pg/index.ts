@@ -16,3 +16,4 @@ export { ingest } from './ingest';
 export type { IngestOptions, IngestProgress, IngestReport } from './ingest';
 export { PgCorpusStore } from './pgCorpusStore';
 export type { PgCorpusStoreOptions } from './pgCorpusStore';
+export type { StoredSource } from './storedSource';

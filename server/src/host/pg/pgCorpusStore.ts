@@ -39,6 +39,7 @@ import {
   type QuoteSegment,
   type SearchHit,
   type SearchOptions,
+  type SourcePosition,
 } from '../../engine/api';
 import { ArticleCache, candidateIndex, resolveCandidates, withCorpusWords, type CandidateRow } from './candidateArticles';
 import { closestIndexes } from './closestLookup';
@@ -48,6 +49,7 @@ import type { NameSearchStats } from './nameSearchStats';
 import type { PgPool } from './pool';
 import { schemaVersion, SCHEMA_VERSION } from './schema';
 import { anyOfQuery, isLexeme, sqlSafe } from './sqlText';
+import { storedSource, type StoredSource } from './storedSource';
 import { verbatimIndexes } from './verbatimLookup';
 import { readWordStats } from './wordStats';
 
@@ -105,6 +107,9 @@ export class PgCorpusStore implements CorpusStore {
 
   /** Reads the statistics and version again (after an ingestion); true when the corpus changed. */
   async refresh(): Promise<boolean> {
+    // The version alone first: the statistics are sums over every article (a scan of a million rows).
+    const [row] = await this.pool.query<{ v: string }>('SELECT corpus_version AS v FROM factcheck_corpus');
+    if (Number(row?.v) === this.version) return false;
     const { stats, version, names } = await readStats(this.pool);
     const changed = version !== this.version;
     this.currentStats = stats;
@@ -248,6 +253,11 @@ export class PgCorpusStore implements CorpusStore {
     return candidateIndex(this.cache, loaded.values()).search(query, options);
   }
 
+  /** The stored text of the article of corpus file `path` at `range` (file coordinates): "open source" without the file. */
+  async storedSource(path: string, range: { start: SourcePosition; end: SourcePosition }): Promise<StoredSource | undefined> {
+    return storedSource(this.pool, path, range);
+  }
+
   /** Mentions to cite and distinct roles of some people (one statement), as `CorpusIndex.personRecord` picks them. */
   private async personRecords(keys: readonly string[], maxCitations: number): Promise<Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>> {
     const out = new Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>();
@@ -298,16 +308,24 @@ export class PgCorpusStore implements CorpusStore {
   }
 }
 
+/** Statement timeout of reading the statistics (a constant, never input). */
+const STATS_TIMEOUT = '5min';
+
 /** The corpus statistics and version (sums of per-article counts, not counts of rows: fast at a million articles). */
 async function readStats(pool: PgPool): Promise<{ stats: CorpusStats; version: number; names: NameSearchStats }> {
-  const [r] = await pool.query<{ files: string; articles: string; sentences: string | null; quotes: string | null; dates: string | null; people: string; version: string; first_date: string | null; last_date: string | null; name_field_length: string | null }>(
+  // Once per corpus version, and a scan of every article: not under the typing path's statement timeout
+  // (at a million articles it took longer than the language server's 3 s, and the corpus never opened).
+  const r = await pool.transaction(async (client) => {
+    await client.query(`SET LOCAL statement_timeout = '${STATS_TIMEOUT}'`);
+    return (await client.query<{ files: string; articles: string; sentences: string | null; quotes: string | null; dates: string | null; people: string; version: string; first_date: string | null; last_date: string | null; name_field_length: string | null }>(
     `SELECT (SELECT count(*) FROM files WHERE indexed) AS files,
             count(*) AS articles, sum(sentence_count) AS sentences, sum(quote_count) AS quotes, sum(event_date_count) AS dates,
             min(date COLLATE "C") AS first_date, max(date COLLATE "C") AS last_date,
             (SELECT count(*) FROM people) AS people, (SELECT sum(field_length) FROM people) AS name_field_length,
             (SELECT corpus_version FROM factcheck_corpus) AS version
      FROM articles`,
-  );
+    )).rows[0];
+  });
   return {
     stats: {
       files: Number(r.files),

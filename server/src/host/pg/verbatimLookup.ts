@@ -16,7 +16,7 @@
  * engine, run on those, stops at the same passage.
  */
 import type { CorpusIndex, QuoteSegment } from '../../engine/api';
-import { candidateIndex, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
+import { candidateIndex, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
 import type { PgPool } from './pool';
 import { allOfQuery, isLexeme, sqlSafe } from './sqlText';
 import type { WordStats } from './wordStats';
@@ -65,10 +65,7 @@ const CANDIDATES_SQL = `
         AND (q.after_path IS NULL OR (a.file_path, a.file_pos) > (q.after_path COLLATE "C", q.after_pos))
       ORDER BY a.file_path, a.file_pos
       LIMIT $2) a)
-  SELECT c.i, c.aid, c.file_path, c.file_pos,
-         CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.text END AS text,
-         CASE WHEN c.aid = ANY($3::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1 THEN NULL ELSE a.record END AS record
-  FROM c JOIN articles a ON a.aid = c.aid`;
+  ${FETCH_CANDIDATES('$3')}`;
 
 interface PageRequest {
   i: number;

@@ -1,0 +1,109 @@
+/**
+ * Where a whole-draft check's time goes on a PostgreSQL corpus: each
+ * `CorpusStore` method's calls and time, and each statement's round trips and
+ * time, over a few bench drafts. Run on a database a `bench:db --keep` run left:
+ *
+ *   node out/bench/db/profile.js [--url URL] [--drafts 4]
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { buildCorpusIndex, checkDraft, type CorpusStore } from '../../server/src/engine/api';
+import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
+import { createPgPool, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
+import { makeDraft } from '../draft';
+import { copyFolder } from './corpora';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Time and count per key. */
+class Tally {
+  readonly rows = new Map<string, { n: number; ms: number }>();
+  add(key: string, ms: number): void {
+    const r = this.rows.get(key) ?? { n: 0, ms: 0 };
+    r.n++;
+    r.ms += ms;
+    this.rows.set(key, r);
+  }
+  print(title: string): void {
+    console.log(`\n${title}`);
+    for (const [k, r] of [...this.rows].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${r.ms.toFixed(1).padStart(9)} ms ${String(r.n).padStart(5)} × ${k}`);
+  }
+}
+
+/** The slowest call of each statement, with its parameters (for EXPLAIN). */
+const slowest = new Map<string, { ms: number; sql: string; params: readonly unknown[] }>();
+
+/** A pool whose every statement is timed, keyed by its first words. */
+function timedPool(pool: PgPool, tally: Tally): PgPool {
+  return {
+    ...pool,
+    pool: pool.pool,
+    async query(sql, params) {
+      const t = performance.now();
+      try {
+        return await pool.query(sql, params);
+      } finally {
+        const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+        const ms = performance.now() - t;
+        tally.add(key, ms);
+        if ((slowest.get(key)?.ms ?? -1) < ms) slowest.set(key, { ms, sql, params: params ?? [] });
+      }
+    },
+  } as PgPool;
+}
+
+/** A store whose every method is timed. */
+function timedStore(store: CorpusStore, tally: Tally): CorpusStore {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        const t = performance.now();
+        try {
+          return await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          tally.add(`${String(prop)}(${Array.isArray(args[0]) ? (args[0] as unknown[]).length : ''})`, performance.now() - t);
+        }
+      };
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const url = arg('--url') ?? 'postgresql://factcheck@localhost:54339/factcheck_bench?host=/tmp/factcheck-pg-bench/socket';
+  const work = arg('--work') ?? '/tmp/factcheck-bench-db';
+  if (!existsSync(copyFolder(path.join(work, 'corpus'), 1))) throw new Error('run bench:db with --keep first');
+  const { index } = await buildCorpusIndex(createFsCorpusSource([copyFolder(path.join(work, 'corpus'), 1)]));
+  const statements = new Tally();
+  const methods = new Tally();
+  const pool = createPgPool(url, { max: 4, statementTimeoutMs: 120_000 });
+  const store = await PgCorpusStore.open(timedPool(pool, statements));
+  await checkDraft(makeDraft(index, 2000, 999).text, store);
+  statements.rows.clear();
+  const drafts = Number(arg('--drafts') ?? 4);
+  const total = new Tally();
+  for (let seed = 1; seed <= drafts; seed++) {
+    const t = performance.now();
+    await checkDraft(makeDraft(index, 2000, seed).text, timedStore(store, methods));
+    total.add('whole draft', performance.now() - t);
+  }
+  total.print(`${drafts} drafts`);
+  methods.print('CorpusStore methods');
+  statements.print('statements');
+  const dump = arg('--dump');
+  if (dump) {
+    mkdirSync(dump, { recursive: true });
+    let n = 0;
+    for (const s of slowest.values()) writeFileSync(path.join(dump, `statement-${++n}.json`), JSON.stringify(s));
+  }
+  await pool.end();
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,128 @@
+/**
+ * Attribution cues before a quotation: a speech verb and its subject ("X
+ * said, “…”", "according to X, “…”"), a quotation inside reported speech
+ * ("X said the plan was “dead”"), and a colon introduction ("Cruz
+ * continued:\n\n“…”").
+ */
+
+import { ATTRIBUTING_RE_SOURCE, CONTEXT_CHARS, VERB_RE_SOURCE, type Attribution, type Context } from './attributionContext';
+import { lineStartWithin, ownSentenceStart, trimmedEnd } from './attributionSegments';
+import { NATIONALITIES, PARTY_WORDS, PERSON_PRONOUNS } from './lexicon';
+import { leadingSubject, subjectAt, subjectBefore } from './speakerPhrases';
+
+/**
+ * The speaker of a quotation introduced by a colon, in the same paragraph or
+ * at the end of the one before: a speech verb's subject, else the subject
+ * opening the introducing sentence when it names a person or organisation.
+ */
+export function colonIntroduction(ctx: Context, segStart: number, open: number): Attribution | undefined {
+  const { text } = ctx;
+  let start = segStart;
+  let end = open;
+  if (/^\s*$/.test(text.slice(segStart, open))) {
+    // The quotation opens a paragraph: look at the end of the previous one.
+    const prevEnd = trimmedEnd(text, segStart);
+    if (prevEnd === 0 || text[prevEnd - 1] !== ':' || !/\n\s*$/.test(text.slice(prevEnd, open))) return undefined;
+    end = prevEnd;
+    start = ownSentenceStart(text, lineStartWithin(text, end, CONTEXT_CHARS), end);
+  } else if (!/:\s*$/.test(text.slice(segStart, open))) {
+    return undefined;
+  }
+  const viaVerb = fromBefore(ctx, start, end, true);
+  if (viaVerb) return viaVerb;
+  const introduction = text.slice(start, end);
+  let offset = start;
+  for (const piece of introduction.split(',')) {
+    const trimmed = piece.trimStart();
+    const pStart = offset + piece.length - trimmed.length;
+    offset += piece.length + 1;
+    if (trimmed.length === 0 || /^\p{Ll}/u.test(trimmed) || /^(?:As|In|On|At|When|After|Before|With|For|But|And|So|Yet|Of)\b/u.test(trimmed)) continue;
+    const sp = leadingSubject(ctx, pStart, offset - 1);
+    if (sp && (sp.resolved || PERSON_PRONOUNS.has(sp.text.toLowerCase()))) return { speaker: sp, cue: ':' };
+    break;
+  }
+  return undefined;
+}
+
+/** The last speech verb in `s` (as written), if any: the cue a continued quotation carries ("…, adding, “B.”"). */
+export function verbIn(s: string): string | undefined {
+  const re = new RegExp(VERB_RE_SOURCE, 'giu');
+  let last: string | undefined;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m[0];
+  return last;
+}
+
+/**
+ * A speaker from a speech verb before the quote, in `text[segStart, open)`.
+ * `tight`: the verb must introduce the quote (only a short adjunct between
+ * them); otherwise the quote may sit inside the reported clause.
+ */
+export function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean): Attribution | undefined {
+  const { text } = ctx;
+  const seg = text.slice(segStart, open);
+  const re = new RegExp(tight ? VERB_RE_SOURCE : ATTRIBUTING_RE_SOURCE, 'giu');
+  const verbs: RegExpExecArray[] = [];
+  for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
+    if (/^\p{Lu}/u.test(m[0]) && !/^according/i.test(m[0])) continue;
+    verbs.push(m);
+  }
+  if (verbs.length === 0) return undefined;
+  if (tight) return fromVerb(ctx, segStart, open, verbs[verbs.length - 1], true);
+  // In reported speech the nearest verb may have no subject of its own ("Trump explained the president's refusal to
+  // call it “…”"): the nearest verb with a named subject speaks.
+  for (let k = verbs.length - 1; k >= 0 && k >= verbs.length - 3; k--) {
+    const found = fromVerb(ctx, segStart, open, verbs[k], false);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function fromVerb(ctx: Context, segStart: number, open: number, verb: RegExpExecArray, tight: boolean): Attribution | undefined {
+  const { text } = ctx;
+  const vStart = segStart + verb.index;
+  const vEnd = vStart + verb[0].length;
+  const tail = text.slice(vEnd, open);
+  if (tight && tail.length > (/:\s*$/.test(tail) ? 200 : 120)) return undefined;
+  if (!tight && tail.length > 250) return undefined;
+  const cueWord = verb[0].toLowerCase();
+  if (isNounUse(text, segStart, vStart, cueWord)) return undefined;
+
+  if (cueWord === 'according to') {
+    const sp = subjectAt(ctx, vEnd, open);
+    return sp ? { speaker: sp, cue: 'according to' } : undefined;
+  }
+  // "Trump called on her to resign and said, “…”": the subject of the coordinated clause.
+  const coordinated = /\s(?:and|but)\s+$/u.test(text.slice(segStart, vStart)) && !/,\s*(?:and|but)\s+$/u.test(text.slice(segStart, vStart));
+  const sp = coordinated ? leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord));
+  if (!sp) return undefined;
+  if (!tight && !sp.resolved) return undefined;
+  return { speaker: sp, cue: cueText(text, verb[0], vEnd) };
+}
+
+/** "told NK News" keeps its object; other verbs stand alone. */
+export function cueText(text: string, verb: string, vEnd: number): string {
+  if (/^told$/i.test(verb)) {
+    const obj = /^ ((?:\p{Lu}[\p{L}.'’-]*)(?: \p{Lu}[\p{L}.'’-]*){0,3}|reporters|the \p{L}+)/u.exec(text.slice(vEnd, vEnd + 60));
+    if (obj) return `${verb} ${obj[1]}`;
+  }
+  return verb;
+}
+
+/**
+ * Whether a speech-verb form ending in "s" is used as a plural noun: after a
+ * possessive, a determiner, or a party or nationality adjective ("Pyongyang's
+ * claims", "their remarks", "Republican claims of “…”"). The words in such a
+ * clause are whatever the claims say, not the possessor's own words.
+ */
+function isNounUse(text: string, segStart: number, vStart: number, cueWord: string): boolean {
+  if (!/[^s]s$/u.test(cueWord)) return false;
+  const m = /(?:(\S+)\s+)?(\S+)\s+$/u.exec(text.slice(Math.max(segStart, vStart - 60), vStart));
+  if (!m) return false;
+  const prev = m[2];
+  const lower = prev.toLowerCase();
+  if (/['’]s?$/u.test(prev) || /^(?:his|her|its|their|our|your|my|the|these|those|such|many|some|other|similar)$/u.test(lower)) return true;
+  // A party or nationality word is an adjective when nothing names before it ("of Republican claims"); with a
+  // determiner or a place before it, it is the head of a subject ("the Utah Republican asks").
+  const before = m[1] ?? '';
+  return /^\p{Lu}/u.test(prev) && (PARTY_WORDS.has(lower) || NATIONALITIES.has(lower)) && /^\p{Ll}+$/u.test(before) && !/^(?:the|a|an|this|that)$/u.test(before);
+}

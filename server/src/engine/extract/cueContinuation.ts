@@ -1,0 +1,99 @@
+/**
+ * Cues carried from one quotation to the next: the same sentence going on
+ * ("… “A” and “B”", "…, adding that …"), the next sentence or paragraph after
+ * an attributed quotation, and a quotation right after a sentence of reported
+ * speech. Each stops when someone else is named between.
+ */
+
+import type { QuoteMention } from '../types';
+import type { RawQuote } from './quoteSpans';
+import { lastAtOrBefore } from '../text/sortedSearch';
+import { VERB_RE_SOURCE, firstPersonIndexFrom, type Attribution, type Context } from './attributionContext';
+import { agentVerbAfter } from './cueClauseSubject';
+
+/**
+ * A quotation opening its sentence right after a sentence of reported speech
+ * ("Carter said that for decades critics had predicted a withdrawal. “That
+ * has not happened.”"), or a sentence opened by a named person ("Clinton
+ * touted her record. “We need …”"): that speaker, when no one else is
+ * named between and that sentence holds no quotation of its own (a quotation
+ * there is followed by the continuation rules instead).
+ */
+export function afterReportedSpeech(ctx: Context, q: RawQuote, segStart: number, prevRaw: RawQuote | undefined): Attribution | undefined {
+  const { text, sentences } = ctx;
+  const open = q.outerSpan.start;
+  if (!/^\s*$/u.test(text.slice(segStart, open))) return undefined;
+  const k = lastAtOrBefore(sentences.length, open, (i) => sentences[i].start);
+  if (k < 1) return undefined;
+  const prevSentence = sentences[k - 1];
+  if (prevRaw && prevRaw.outerSpan.end > prevSentence.start) return undefined;
+  if (open - prevSentence.end > 4 || /\n\s*\n/u.test(text.slice(prevSentence.start, open))) return undefined;
+  const events = ctx.speakerEvents.byVerb;
+  const e = lastAtOrBefore(events.length, open - 1, (i) => events[i].at);
+  let event = e >= 0 && events[e].at >= prevSentence.start ? events[e] : undefined;
+  // Else the person opening that sentence, whatever its verb ("Clinton touted her credentials. “We need …”"): the
+  // quotation goes on about what the sentence said of them (PolNeAR train/dev: 4 of 5 such quotations are theirs).
+  if (!event) {
+    const s = lastAtOrBefore(ctx.subjects.length, open - 1, (i) => ctx.subjects[i].at);
+    // Nor any other capitalised name after them (one the people extractor missed may be the one speaking).
+    if (s >= 0 && ctx.subjects[s].at >= prevSentence.start && !namesAnotherAgent(ctx, ctx.subjects[s].at, open, ctx.subjects[s].fullName)) event = ctx.subjects[s];
+  }
+  if (!event) return undefined;
+  const speaker = event.fullName;
+  for (let p = firstPersonIndexFrom(ctx.people, event.at + 1); p < ctx.people.length && ctx.people[p].span.start < open; p++) {
+    if (ctx.people[p].fullName !== speaker) return undefined;
+  }
+  return { speaker: { text: speaker, resolved: speaker }, cue: 'said' };
+}
+
+/**
+ * A quotation opening a sentence right after another speaker's quotation and
+ * its attribution ("“A,” Lankov said. “B.”"), or opening the next paragraph
+ * after it, with no one else named between: the same speaker goes on.
+ */
+export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, prevQuote: QuoteMention | undefined): Attribution | undefined {
+  const speaker = prevQuote?.speaker;
+  if (!prevRaw || !speaker?.resolved) return undefined;
+  const { text } = ctx;
+  const from = prevRaw.outerSpan.end;
+  const to = q.outerSpan.start;
+  if (to - from > 200) return undefined;
+  const between = text.slice(from, to);
+  // In the same sentence, with no one else named and no other cue between: "Trump called it a “disaster” and “a joke”".
+  if (between.length <= 150 && !/[.!?\n]/u.test(between) && !new RegExp(VERB_RE_SOURCE, 'iu').test(between) && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
+    const { span: _span, ...carried } = speaker;
+    return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+  }
+  // The same sentence going on with a participle of speech: "X called it a “…,” adding that the person who “…”".
+  if (between.length <= 150 && !/[.!?\n]/u.test(between) && /^[\s,;—–-]*(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming)\b/u.test(between) && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
+    const { span: _span, ...carried } = speaker;
+    return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+  }
+  // The quotation opens its sentence, and at most one sentence (the attribution) stands between.
+  if (!/(?:^|[.!?]["”’]?)\s+$/u.test(between) || /\n\s*\n[\s\S]*\n/u.test(between)) return undefined;
+  if (/[.!?]["”’]?\s+\S[\s\S]*[.!?]["”’]?\s+$/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr)\./g, ''))) return undefined;
+  // The previous quotation must itself end at an attribution or its sentence, not in the middle of a clause.
+  for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
+    if (ctx.people[k].fullName !== speaker.resolved) return undefined;
+  }
+  const { span: _span, ...carried } = speaker;
+  return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+}
+
+/**
+ * Whether `text[from, to)` names someone other than `speaker` who may speak
+ * there: another person followed by a verb, or a capitalised run the
+ * extractor did not take for a person (an organisation, an unknown name).
+ * A person merely named as an object ("ranked Fiorina as one of the worst")
+ * does not take the words over.
+ */
+function namesAnotherAgent(ctx: Context, from: number, to: number, speaker: string | undefined): boolean {
+  const { text } = ctx;
+  let rest = text.slice(from, to);
+  for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
+    const p = ctx.people[k];
+    if (p.fullName !== speaker && agentVerbAfter(text, p.span.end, to)) return true;
+    rest = rest.slice(0, p.span.start - from) + ' '.repeat(p.span.end - p.span.start) + rest.slice(p.span.end - from);
+  }
+  return /\p{Lu}/u.test(rest);
+}

@@ -1,0 +1,249 @@
+/**
+ * The speaker phrase next to a cue: the subject before a verb (past
+ * appositions, party tags, time phrases and adverbs), the subject after it
+ * ("said Lankov"), a person mention, a capitalised name run the people
+ * extractor missed, a lone surname, a pronoun, an organisation or an unnamed
+ * description ("a senior official").
+ */
+
+import type { PersonMention, SpeakerMention } from '../types';
+import { firstPersonIn, isDescriptorOnly, isPossessive, spanOf, type Context } from './attributionContext';
+import { KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, SPEECH_ADVERBS, isCapitalisedTitle, isRoleNoun } from './lexicon';
+import { leadingOrg, trailingOrg } from './organisationSpeakers';
+import { representedOrganisation } from './organisations';
+import { pronounSpeaker } from './speakerReference';
+
+/**
+ * One capitalised word right before a speech verb, as its subject ("Fiorina,
+ * speaking to Iowans, said", "“…,” Hennessey added"): the full name of the
+ * person of the text with that surname, else the word itself. Not a word
+ * that opens sentences (pronouns, plurals like "Officials"), a title, a
+ * place or an organisation, and not a word opening its sentence unless it is
+ * a known surname (sentence-initial capitals are not evidence of a name).
+ */
+function loneNameSpeaker(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const m = /(?:^|[^\p{L}\p{N}.'’-])(\p{Lu}[\p{Ll}'’-]{2,})$/u.exec(text.slice(Math.max(from, end - 40), end));
+  if (!m) return undefined;
+  const word = m[1];
+  const start = end - word.length;
+  const lower = word.toLowerCase();
+  if (NON_NAME_CAPITALS.has(lower) || KNOWN_PLACES.has(lower) || KNOWN_ORGS.has(lower) || ORG_HEADS.has(lower) || isCapitalisedTitle(word) || isRoleNoun(word) || PERSON_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower)) return undefined;
+  if (/['’]s$/u.test(word) || /s$/u.test(lower) && /^\p{Lu}\p{Ll}+s$/u.test(word) && !ctx.fullNameBySurname.has(lower)) return undefined;
+  const full = ctx.fullNameBySurname.get(lower);
+  if (!full && (start === 0 || /(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, start - 3), start)) || /[“"‘]\s*$/u.test(text.slice(Math.max(0, start - 2), start)))) return undefined;
+  return { text: word, span: spanOf(start, word), resolved: full ?? word };
+}
+
+/**
+ * The subject of a speech verb at `vStart`, looking back to `from`. Skips
+ * adverbs ("also") and appositions between commas ("Lankov, a professor at
+ * Kookmin University, told"). With `leading`, a clause before a participle
+ * ("Trump attacked Clinton, saying") gives its first noun phrase.
+ * With `whole`, the text from `from` to the verb must be the subject alone.
+ */
+export function subjectBefore(ctx: Context, from: number, vStart: number, leading: boolean, whole = false): SpeakerMention | undefined {
+  const { text } = ctx;
+  let end = vStart;
+  // A party-and-state tag after the name is part of how it is written ("Sen. Elizabeth Warren (D-MA) said").
+  const tag = PARTY_TAG_RE.exec(text.slice(Math.max(from, vStart - 40), vStart));
+  if (tag) end -= tag[0].length;
+  // A time phrase between subject and verb: "Feinstein last week said", "Cruz on Tuesday said".
+  const when = TIME_PHRASE_RE.exec(text.slice(Math.max(from, end - 30), end));
+  if (when) end -= when[0].length;
+  // Drop adverbs and auxiliaries between subject and verb.
+  for (;;) {
+    const m = /(?:^|\s)([\p{L}]+)\s*$/u.exec(text.slice(from, end));
+    if (!m) break;
+    const w = m[1].toLowerCase();
+    if (!(SPEECH_ADVERBS.has(w) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m[1]))) break;
+    end = from + m.index;
+  }
+  const piece = text.slice(from, end);
+  // The clause right before the verb, after the last comma.
+  const lastComma = piece.lastIndexOf(',');
+  const verbPiece = piece.slice(lastComma + 1);
+  if (verbPiece.trim().length > 0 && !leading) {
+    const pieceStart = from + lastComma + 1;
+    const sp = trailingSubject(ctx, pieceStart, end, whole);
+    if (sp) return sp;
+    if (whole) return undefined;
+    if (lastComma < 0) return undefined;
+  }
+  if (whole && lastComma < 0) return undefined;
+  // Walk back over appositions and adjuncts to the clause's subject.
+  const pieces = piece.split(',');
+  let offset = from;
+  const starts = pieces.map((p) => {
+    const s = offset;
+    offset += p.length + 1;
+    return s;
+  });
+  for (let k = pieces.length - (leading ? 1 : 2); k >= 0; k--) {
+    const p = pieces[k];
+    const trimmed = p.trimStart();
+    if (trimmed.length === 0) continue;
+    const pStart = starts[k] + (p.length - trimmed.length);
+    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked"), or are an age ("Clinton, 35,").
+    if ((/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) || /^\d{1,3}\s*$/.test(trimmed)) {
+      if (leading || k > 0) continue;
+      return undefined;
+    }
+    const sp = leadingSubject(ctx, pStart, starts[k] + p.length);
+    if (sp) return sp;
+    if (!leading && k < pieces.length - 2) return undefined;
+  }
+  return undefined;
+}
+
+/** The noun phrase ending at `end` (a person, pronoun or organisation), looking back to `from`. */
+function trailingSubject(ctx: Context, from: number, end: number, whole: boolean): SpeakerMention | undefined {
+  const { text } = ctx;
+  const s = text.slice(from, end);
+  const trimmedEnd = from + s.trimEnd().length;
+  const person = firstPersonIn(ctx.people, from, trimmedEnd, (p) => p.span.end === trimmedEnd);
+  if (person && (!whole || isDescriptorOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
+  const run = trailingNameRun(ctx, from, trimmedEnd);
+  if (run && (!whole || isDescriptorOnly(text.slice(from, run.span!.start)))) return run;
+  const lone = loneNameSpeaker(ctx, from, trimmedEnd);
+  if (lone && (!whole || isDescriptorOnly(text.slice(from, lone.span!.start)))) return lone;
+  const pron = /(?:^|\s)(\p{L}+)\s*$/u.exec(s);
+  if (pron && (!whole || s.trim().toLowerCase() === pron[1].toLowerCase())) {
+    const w = pron[1].toLowerCase();
+    if (PERSON_PRONOUNS.has(w)) return pronounSpeaker(ctx, pron[1], from + pron.index + pron[0].indexOf(pron[1]));
+    if (OTHER_PRONOUNS.has(w)) return { text: pron[1], span: spanOf(from + pron.index + pron[0].indexOf(pron[1]), pron[1]) };
+  }
+  const org = trailingOrg(text, from, trimmedEnd);
+  if (org && (!whole || text.slice(from, org.start).trim() === '' || /^\s*(?:the|The)\s*$/.test(text.slice(from, org.start)))) return org.speaker;
+  // An unnamed speaker: "a senior official", "the outlet".
+  const np = /(?:^|\s)((?:a|an|the|one|another|his|her|their)\s+(?:[\p{L}.'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(s);
+  if (np && (!whole || s.trim() === np[1])) {
+    const start = from + np.index + np[0].indexOf(np[1]);
+    return { text: np[1], span: spanOf(start, np[1]) };
+  }
+  return undefined;
+}
+
+/** The noun phrase starting at `from` (a person, pronoun or organisation). */
+export function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const s = text.slice(from, end);
+  // A possessor is no subject: "Sanders's hometown paper wrote" is the paper speaking.
+  const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isDescriptorOnly(text.slice(from, p.span.start)) && !isPossessive(text, p.span.end));
+  if (person) return personSpeaker(person);
+  const run = leadingNameRun(ctx, from, end);
+  if (run && !isPossessive(text, run.span!.end)) return run;
+  const first = /^(\p{L}+)/u.exec(s);
+  if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
+  const org = leadingOrg(text, from, end);
+  // A dateline ("WASHINGTON, Dec. 8", "Washington (AFP) –") is no speaker.
+  if (org && (KNOWN_PLACES.has(org.speaker.resolved!.toLowerCase()) || /^\p{Lu}{3,}$/u.test(org.speaker.resolved!))) return undefined;
+  return org?.speaker;
+}
+
+const TIME_PHRASE_RE = /\s+(?:(?:last|this|next|on|earlier|late)\s+)?(?:week|month|year|night|morning|afternoon|evening|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*$/iu;
+
+// "(D-Md.)", "(R)", "(I-Vt.)", "(R-Utah)": a party and state written after a politician's name.
+const PARTY_TAG_RE = /\s*\((?:[DRI]|Dem|Rep|Ind|Lab|Con|LD|SNP)(?:[-–,]\s*\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)?\)\s*$/u;
+
+// Two to four capitalised words, or initials: a name the people extractor did not take for one.
+const NAME_RUN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?(?:\s+(?:\p{Lu}\.\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?){1,3}`;
+
+const TRAILING_NAME_RE = new RegExp(String.raw`(?:^|[^\p{L}.])(${NAME_RUN})\s*$`, 'u');
+
+// Lower-case description words before a name, after at most one capitalised modifier ("Virginia delegate Beau Correll").
+const LEADING_NAME_SKIP_RE = /^(?:(?:the|a|an)\s+)?(?:\p{Lu}[\p{Ll}.'’-]+\s+(?=\p{Ll}))?(?:[\p{Ll}\d][\p{Ll}\d-]*\s+){0,5}/u;
+
+/** A capitalised name run opening a string (group 1). */
+export const LEADING_NAME_RE = new RegExp(String.raw`^(${NAME_RUN})(?![\p{L}])`, 'u');
+
+/**
+ * A person's name as a capitalised run the people extractor missed, in a
+ * speaker's place: resolved to the full name of a person of the text with
+ * the same surname, else to the run itself. An organisation or a place is
+ * no person.
+ */
+export function nameRunSpeaker(ctx: Context, start: number, run: string): SpeakerMention | undefined {
+  const words = run.split(/\s+/u);
+  const lowers = words.map((w) => w.toLowerCase());
+  if (NON_NAME_CAPITALS.has(lowers[0]) || lowers.some((w) => ORG_HEADS.has(w) || KNOWN_ORGS.has(w)) || KNOWN_PLACES.has(lowers.join(' '))) return undefined;
+  if (words.some((w) => isCapitalisedTitle(w) || isRoleNoun(w))) return undefined;
+  const surname = lowers[lowers.length - 1];
+  const known = ctx.fullNameBySurname.get(surname);
+  return { text: run, span: spanOf(start, run), resolved: known && known.split(/\s+/u).length >= words.length ? known : run };
+}
+
+function trailingNameRun(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const m = TRAILING_NAME_RE.exec(ctx.text.slice(from, end));
+  if (!m) return undefined;
+  const runStart = from + m.index + m[0].length - m[1].length - (m[0].length - m[0].trimEnd().length);
+  const direct = nameRunSpeaker(ctx, runStart, m[1]);
+  if (direct) return direct;
+  // Titles glued before the name ("Former Clinton Senior Adviser Sidney Blumenthal"): the words after the last title.
+  const words = m[1].split(/\s+/u);
+  let k = words.length - 1;
+  while (k > 0 && !isCapitalisedTitle(words[k - 1]) && !isRoleNoun(words[k - 1])) k--;
+  if (k === 0 || words.length - k < 2) return undefined;
+  const name = words.slice(k).join(' ');
+  return nameRunSpeaker(ctx, runStart + m[1].length - name.length, name);
+}
+
+function leadingNameRun(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const s = ctx.text.slice(from, end);
+  const skip = LEADING_NAME_SKIP_RE.exec(s)![0];
+  if (skip.length > 0 && !isDescriptorOnly(skip)) return undefined;
+  const tail = s.slice(skip.length);
+  const m = LEADING_NAME_RE.exec(tail);
+  const direct = m ? nameRunSpeaker(ctx, from + skip.length, m[1]) : undefined;
+  if (direct || !m) return direct;
+  // Titles glued before the name, as after a verb ("said Senate Minority Whip Dick Durbin"): the name run after
+  // capitalised words of which one at least is a title (as `trailingNameRun` does before a verb).
+  const word = /\p{Lu}[\p{L}.'’-]*\s+/uy;
+  let off = 0;
+  let titled = false;
+  for (let n = 0; n < 6; n++) {
+    word.lastIndex = off;
+    const w = word.exec(tail);
+    if (!w) return undefined;
+    titled ||= isCapitalisedTitle(w[0].trim()) || isRoleNoun(w[0].trim());
+    off += w[0].length;
+    if (!titled) continue;
+    const run = LEADING_NAME_RE.exec(tail.slice(off));
+    const sp = run ? nameRunSpeaker(ctx, from + skip.length + off, run[1]) : undefined;
+    if (sp) return sp;
+  }
+  return undefined;
+}
+
+/** The speaker right after a verb: "said Lankov", "according to NK News", "said the spokesman". */
+export function subjectAt(ctx: Context, from: number, limit: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const lead = /^[\s,]*/.exec(text.slice(from, limit))![0].length;
+  const start = from + lead;
+  const clauseEnd = Math.min(limit, clauseEndAfter(text, start, limit));
+  return leadingSubject(ctx, start, clauseEnd) ?? unnamedAt(text, start, clauseEnd);
+}
+
+function unnamedAt(text: string, start: number, end: number): SpeakerMention | undefined {
+  const m = /^(?:a|an|the|one)\s+(?:[\p{L}.'’-]+\s+){0,4}?(?:[\p{L}'’-]+)(?=\s*(?:[,.;]|$| who| in | at ))/iu.exec(text.slice(start, end));
+  return m ? { text: m[0], span: spanOf(start, m[0]) } : undefined;
+}
+
+function clauseEndAfter(text: string, start: number, limit: number): number {
+  const s = text.slice(start, limit);
+  const re = /[,;.!?]\s|[,;!?]$|\.$/g;
+  for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+    // A title's or an initial's period ("said Rep. Jerry Nadler", "said Mr. Clyburn", "George W. Bush") ends no clause.
+    if (m[0][0] === '.' && /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|\p{Lu})$/u.test(s.slice(Math.max(0, m.index - 6), m.index))) continue;
+    return start + m.index;
+  }
+  return limit;
+}
+
+function personSpeaker(p: PersonMention): SpeakerMention {
+  const sp: SpeakerMention = { text: p.text, span: { ...p.span }, resolved: p.fullName };
+  // "White House press secretary Karoline Leavitt": her words are also the White House's.
+  const body = p.role ? representedOrganisation(p.role.text) : undefined;
+  if (body) sp.affiliation = body;
+  return sp;
+}

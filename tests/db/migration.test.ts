@@ -1,0 +1,118 @@
+/**
+ * Schema migrations on databases made by earlier versions: a corpus ingested
+ * under schema v1 (no `people.field_length`) or v2 (the text stored three
+ * times: articles' word arrays, sentences with their text, normalised words
+ * and offsets) is migrated by `initSchema` (`factcheck db init`, or any
+ * ingestion) to the current version, and then answers exactly as a corpus
+ * ingested fresh: the same statistics and findings, the same people, and a
+ * changed file re-ingested leaves the same word frequencies (the v3 store
+ * recounts a replaced article's words from its text).
+ *
+ * The old databases are made as those versions made them: the corpus is
+ * ingested, then the columns a later version dropped are put back and filled
+ * as the old ingestion filled them, and the version set back.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { checkDraft, tokenize } from '../../server/src/engine/api';
+import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
+import { createPgPool, ingest, initSchema, PgCorpusStore, schemaVersion, SCHEMA_VERSION, type PgPool } from '../../server/src/host/pg';
+import { makeCorpusFolder } from './corpusFixture';
+import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
+
+const dbs: TestDatabase[] = [];
+const pools: PgPool[] = [];
+let dir: string | undefined;
+
+after(async () => {
+  for (const p of pools) await p.end();
+  for (const d of dbs) await d.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh database with the corpus ingested (current schema), or undefined without PostgreSQL. */
+async function ingested(label: string): Promise<PgPool | undefined> {
+  const db = await createTestDatabase(label);
+  if (!db) return undefined;
+  dbs.push(db);
+  const pool = createPgPool(db.url, { statementTimeoutMs: 120_000 });
+  pools.push(pool);
+  await ingest(pool, createFsCorpusSource([dir!]));
+  return pool;
+}
+
+/** Puts back what v2 stored and v3 does not, filled as v2's ingestion filled it, and sets the version to 2. */
+async function makeVersion2(pool: PgPool): Promise<void> {
+  await pool.query('ALTER TABLE articles ADD COLUMN words text[], ADD COLUMN word_counts integer[]');
+  const rows = await pool.query<{ aid: string; text: string; record: { text?: string } }>('SELECT aid, text, record FROM articles');
+  for (const r of rows) {
+    const counts = new Map<string, number>();
+    for (const t of tokenize(r.record.text ?? r.text)) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
+    await pool.query('UPDATE articles SET words = $2, word_counts = $3 WHERE aid = $1', [r.aid, [...counts.keys()], [...counts.values()]]);
+  }
+  await pool.query('ALTER TABLE articles ALTER COLUMN words SET NOT NULL, ALTER COLUMN word_counts SET NOT NULL');
+  await pool.query(`ALTER TABLE sentences ADD COLUMN start_offset integer, ADD COLUMN end_offset integer, ADD COLUMN from_line integer,
+    ADD COLUMN from_character integer, ADD COLUMN to_line integer, ADD COLUMN to_character integer, ADD COLUMN text text, ADD COLUMN norm text`);
+  await pool.query(`UPDATE sentences s SET
+      start_offset = ((a.record->'sentences'->s.idx)->>'start')::int, end_offset = ((a.record->'sentences'->s.idx)->>'end')::int,
+      from_line = ((a.record->'sentences'->s.idx)->'from'->>'line')::int, from_character = ((a.record->'sentences'->s.idx)->'from'->>'character')::int,
+      to_line = ((a.record->'sentences'->s.idx)->'to'->>'line')::int, to_character = ((a.record->'sentences'->s.idx)->'to'->>'character')::int,
+      text = substr(a.text, ((a.record->'sentences'->s.idx)->>'start')::int + 1, ((a.record->'sentences'->s.idx)->>'end')::int - ((a.record->'sentences'->s.idx)->>'start')::int),
+      norm = array_to_string(tsvector_to_array(s.tsv), ' ')
+    FROM articles a WHERE a.aid = s.aid`);
+  await pool.query(`ALTER TABLE sentences ALTER COLUMN start_offset SET NOT NULL, ALTER COLUMN text SET NOT NULL, ALTER COLUMN norm SET NOT NULL`);
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 2');
+}
+
+/** And v1: no `people.field_length` either. */
+async function makeVersion1(pool: PgPool): Promise<void> {
+  await makeVersion2(pool);
+  await pool.query('ALTER TABLE people DROP COLUMN field_length');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 1');
+}
+
+const DRAFT = `Andrei Lankov said "the new talks in Geneva will change nothing for the farmers". Andrei Lankow, a professor at Kookmin University, agreed on 3 March.`;
+
+/** What a corpus answers, as compared between a migrated and a fresh database. */
+async function answers(pool: PgPool, draft: string): Promise<unknown> {
+  const store = await PgCorpusStore.open(pool);
+  const people = await pool.query('SELECT key, name, spellings, occurrences, field_length FROM people ORDER BY key');
+  const words = await pool.query('SELECT word, occurrences::int, articles::int FROM word_freq ORDER BY word');
+  const [corpus] = await pool.query<{ token_count: string }>('SELECT token_count FROM factcheck_corpus');
+  return { stats: store.stats, findings: JSON.parse(JSON.stringify(await checkDraft(draft, store))), people, words, tokens: corpus.token_count };
+}
+
+before(() => {
+  dir = makeCorpusFolder({ polnear: false }).dir;
+});
+
+test('a v1 and a v2 database migrate to the current schema and answer as a fresh one, also after a changed file', async (t) => {
+  const fresh = await ingested('migrate-fresh');
+  if (!fresh) return t.skip(HOW_TO_RUN);
+  const v1 = (await ingested('migrate-v1'))!;
+  const v2 = (await ingested('migrate-v2'))!;
+  await makeVersion1(v1);
+  await makeVersion2(v2);
+  for (const [pool, from] of [[v1, 1], [v2, 2]] as const) {
+    assert.equal(await schemaVersion(pool), from);
+    // An old database is refused until migrated, with the command that migrates it.
+    await assert.rejects(PgCorpusStore.open(pool), /factcheck db init/);
+    assert.deepEqual(await initSchema(pool), { from, to: SCHEMA_VERSION });
+    const columns = await pool.query<{ c: string }>(
+      `SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_name IN ('articles', 'sentences') ORDER BY 1`,
+    );
+    assert.deepEqual(columns.map((r) => r.c).filter((c) => /words|word_counts|sentences\.(text|norm|start_offset|from_line)/.test(c)), [], 'the dropped columns are gone');
+  }
+  const expected = await answers(fresh, DRAFT);
+  assert.deepEqual(await answers(v1, DRAFT), expected);
+  assert.deepEqual(await answers(v2, DRAFT), expected);
+  // A file changes: the migrated databases take the replaced article's words off as the fresh one does.
+  appendFileSync(path.join(dir!, 'fixture-article.md'), '\n\nA new paragraph about the farmers of Kaesong, said Andrei Lankov.\n');
+  for (const pool of [fresh, v1, v2]) await ingest(pool, createFsCorpusSource([dir!]));
+  const changed = await answers(fresh, DRAFT);
+  assert.notDeepEqual(changed, expected, 'the change shows');
+  assert.deepEqual(await answers(v1, DRAFT), changed);
+  assert.deepEqual(await answers(v2, DRAFT), changed);
+});
