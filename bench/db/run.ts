@@ -94,6 +94,8 @@ async function main(): Promise<void> {
     const results = { [`reuse-${r.articles}`]: r };
     writeResults(results);
     printTable(results);
+    // The data stays; the server this run started does not.
+    if (!process.env.FACTCHECK_BENCH_DATABASE_URL) spawnSync('bash', [path.join(repo, 'scripts', 'pg-cluster.sh'), 'stop'], { env: clusterEnv });
     return;
   }
   const admin = createPgPool(server, { max: 1 });
