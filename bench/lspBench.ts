@@ -9,7 +9,14 @@
  * Run by `npm run bench` (bench/run.ts) after the engine measurements, in a
  * process of its own; prints one JSON line.
  *
- *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30] [--server dist/server.js]
+ *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30] [--server dist/server.js] [--warm-runs 1] [--timeline] [--cpu-prof DIR]
+ *
+ * `--warm-runs N` starts N warm servers one after the other (one cold build for
+ * all; the figure is their median, each run in `lspWarmRunsMs`). `--timeline`
+ * prints to stderr, for each warm start, the server's log lines with the time
+ * since spawn each arrived at: where the time to the first diagnostics goes.
+ * `--cpu-prof DIR` writes CPU profiles of the warm servers (main thread and
+ * corpus worker) to DIR.
  *
  * `--server` times another server bundle (one built from an older commit, say,
  * for a before/after in one run); its folder must hold `corpusWorker.js` and
@@ -19,6 +26,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { serverPath, startHarness, uriOf, waitFor, type Harness } from '../tests/lsp/lspHarness';
+import { timeOneWordEdits } from './lspEdits';
 import { stats } from './stats';
 
 interface Args {
@@ -26,13 +34,21 @@ interface Args {
   draft: string;
   edits: number;
   server?: string;
+  warmRuns: number;
+  timeline: boolean;
+  cpuProfDir?: string;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { corpus: [], draft: '', edits: 30 };
+  const a: Args = { corpus: [], draft: '', edits: 30, warmRuns: 1, timeline: false };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i], argv[i + 1]];
-    if (k === '--corpus') a.corpus.push(v);
+    if (k === '--timeline') {
+      a.timeline = true;
+      i--;
+    } else if (k === '--cpu-prof') a.cpuProfDir = path.resolve(v);
+    else if (k === '--warm-runs') a.warmRuns = Math.max(1, Number(v));
+    else if (k === '--corpus') a.corpus.push(v);
     else if (k === '--draft') a.draft = v;
     else if (k === '--edits') a.edits = Number(v);
     else if (k === '--server') a.server = path.resolve(v);
@@ -43,10 +59,20 @@ function parse(argv: string[]): Args {
 }
 
 /** Starts a server on `folder` with `corpus` as its corpus, and times spawn → first diagnostics of the draft. */
-async function firstDiagnostics(server: string, folder: string, corpus: string[], draftUri: string, text: string): Promise<{ h: Harness; fromSpawnMs: number; fromOpenMs: number }> {
+async function firstDiagnostics(server: string, folder: string, corpus: string[], draftUri: string, text: string, timeline = false, nodeArgs: string[] = []): Promise<{ h: Harness; fromSpawnMs: number; fromOpenMs: number }> {
   const spawned = performance.now();
-  const h = await startHarness({ server, folders: [folder], settings: { corpus: { paths: corpus } } });
+  const h = await startHarness({ server, nodeArgs, folders: [folder], settings: { corpus: { paths: corpus } } });
   const opened = performance.now();
+  if (timeline) {
+    // The log lines so far, then each as it arrives, with the time since spawn.
+    const at = (m: string) => process.stderr.write(`${String(Math.round(performance.now() - spawned)).padStart(6)} ms  ${m}\n`);
+    at(`initialized (${h.logs.length} log lines before)`);
+    const push = h.logs.push.bind(h.logs);
+    h.logs.push = (...ms: string[]) => {
+      for (const m of ms) at(m);
+      return push(...ms);
+    };
+  }
   await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: draftUri, languageId: 'markdown', version: 1, text } });
   // Indexing a large corpus cold takes a while: wait up to 5 minutes.
   try {
@@ -67,7 +93,7 @@ async function main(): Promise<void> {
   const folder = path.join(tmp, 'workspace');
   const draftPath = path.join(folder, 'draft.md');
   const draftUri = uriOf(draftPath);
-  let text = readFileSync(args.draft, 'utf8');
+  const text = readFileSync(args.draft, 'utf8');
   // A private copy of the bundle: the cache is keyed by the running build, and a
   // `npm run build` elsewhere between the cold and the warm start would make the
   // warm one a rebuild. (Inside the repository, so the bundle finds package.json.)
@@ -82,38 +108,29 @@ async function main(): Promise<void> {
     writeFileSync(draftPath, text);
     const cold = await firstDiagnostics(server, folder, args.corpus, draftUri, text);
     await cold.h.close();
-    const warm = await firstDiagnostics(server, folder, args.corpus, draftUri, text);
+    const warmRunsMs: number[] = [];
+    const warmNodeArgs = args.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProfDir, '--cpu-prof-interval', '250'] : [];
+    let warm = await firstDiagnostics(server, folder, args.corpus, draftUri, text, args.timeline, warmNodeArgs);
+    for (let run = 1; ; run++) {
+      warmRunsMs.push(warm.fromSpawnMs);
+      if (args.timeline) process.stderr.write(`warm start ${run}: first diagnostics ${Math.round(warm.fromSpawnMs)} ms after spawn\n`);
+      if (run >= args.warmRuns) break;
+      await warm.h.close();
+      warm = await firstDiagnostics(server, folder, args.corpus, draftUri, text, args.timeline, warmNodeArgs);
+    }
     const cacheLog = warm.h.logs.find((l) => /index cache (hit|miss|partial)/.test(l));
     if (!cacheLog?.includes('cache hit')) throw new Error(`the warm start did not use the cache: ${warm.h.logs.join('\n')}`);
     const h = warm.h;
     // One-word edits spread over the draft, as corpusBench makes them; each waits for its version's diagnostics.
-    const editMs: number[] = [];
-    let version = 1;
-    for (let i = 0; i < args.edits; i++) {
-      const at = text.indexOf(' ', Math.floor((text.length * ((i * 37) % 100)) / 100));
-      if (at < 0) continue;
-      const word = ` ${i % 2 ? 'also' : 'however'}`;
-      const before = text.slice(0, at);
-      const line = before.split('\n').length - 1;
-      const character = at - (before.lastIndexOf('\n') + 1);
-      text = `${before}${word}${text.slice(at)}`;
-      version++;
-      const v = version;
-      const sent = performance.now();
-      await h.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri: draftUri, version: v },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: word }],
-      });
-      await waitFor(`diagnostics of version ${v}`, () => h.publishes.find((p) => p.uri === draftUri && p.version === v), 30_000);
-      editMs.push(performance.now() - sent);
-    }
+    const editMs = await timeOneWordEdits(h, draftUri, text, args.edits, 30_000);
     await h.close();
     const round = (n: number): number => Math.round(n);
     process.stdout.write(
       `${JSON.stringify({
         lspColdFirstDiagnosticsMs: round(cold.fromSpawnMs),
         lspColdFromOpenMs: round(cold.fromOpenMs),
-        lspWarmFirstDiagnosticsMs: round(warm.fromSpawnMs),
+        lspWarmFirstDiagnosticsMs: round(stats(warmRunsMs).median),
+        ...(warmRunsMs.length > 1 ? { lspWarmRunsMs: warmRunsMs.map(round) } : {}),
         lspWarmFromOpenMs: round(warm.fromOpenMs),
         lspEdit: stats(editMs),
       })}\n`,

@@ -17,6 +17,7 @@ import { buildCorpusIndex } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { startHarness, uriOf, waitFor, type Harness } from '../../tests/lsp/lspHarness';
 import { makeDraft } from '../draft';
+import { timeOneWordEdits } from '../lspEdits';
 import { stats } from '../stats';
 import { copyFolder } from './corpora';
 
@@ -55,29 +56,11 @@ async function main(): Promise<void> {
     const fromOpen = await firstDiagnostics(h, firstUri, first);
     const fromSpawn = performance.now() - spawned;
     // A second draft in the same session: the connection is up, its claims are new.
-    let text = makeDraft(index, 2000, 102).text;
+    const text = makeDraft(index, 2000, 102).text;
     const uri = uriOf(path.join(folder, 'second.md'));
     writeFileSync(path.join(folder, 'second.md'), text);
     const secondFromOpen = await firstDiagnostics(h, uri, text);
-    const editMs: number[] = [];
-    let version = 1;
-    for (let i = 0; i < edits; i++) {
-      const at = text.indexOf(' ', Math.floor((text.length * ((i * 37) % 100)) / 100));
-      if (at < 0) continue;
-      const word = ` ${i % 2 ? 'also' : 'however'}`;
-      const before = text.slice(0, at);
-      const line = before.split('\n').length - 1;
-      const character = at - (before.lastIndexOf('\n') + 1);
-      text = `${before}${word}${text.slice(at)}`;
-      const v = ++version;
-      const sent = performance.now();
-      await h.conn.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version: v },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: word }],
-      });
-      await waitFor(`diagnostics of version ${v}`, () => h.publishes.find((p) => p.uri === uri && p.version === v), 60_000);
-      editMs.push(performance.now() - sent);
-    }
+    const editMs = await timeOneWordEdits(h, uri, text, edits, 60_000);
     const status = (await h.conn.sendRequest('factcheck/status')) as { articles: number };
     await h.close();
     const round = (n: number): number => Math.round(n);

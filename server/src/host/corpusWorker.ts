@@ -85,15 +85,17 @@ export function serveCorpus(port: MessagePort): void {
       },
       onMessage: (message) => send({ kind: 'log', message }),
     });
-    // Before the index is handed out, every look-up path once (about 0.1 s): the first check finds them
-    // compiled instead of paying for it on the writer's first keystroke. (Drafts are read on the main thread,
-    // which warms its extractors while this corpus opens: nothing is extracted here.)
-    const warming = Date.now();
-    await warmUpLookups(opened.index, opened.index.articles);
-    send({ kind: 'log', message: `look-ups warmed up in ${Date.now() - warming} ms` });
-    // Then, once the index is handed out and the first check of an open draft has had its turn, often enough
-    // to be optimised, one article at a time, yielding between them so a check's look-ups are answered in between.
+    // Right after the index is handed out (the reply is sent before this turn ends), every look-up path once
+    // (a few dozen ms): the first check finds them compiled. It runs while the main thread reads the open
+    // draft, before the check's first look-up arrives, instead of holding the index back from it. (Drafts are
+    // read on the main thread, which warms its extractors while this corpus opens: nothing is extracted here.)
     const index = opened.index;
+    setImmediate(() => {
+      const warming = Date.now();
+      void warmUpLookups(index, index.articles).then(() => send({ kind: 'log', message: `look-ups warmed up in ${Date.now() - warming} ms` }));
+    });
+    // Then, once the first check of an open draft has had its turn, often enough to be optimised, one article
+    // at a time, yielding between them so a check's look-ups are answered in between.
     setTimeout(() => void warmUpLookups(index, index.articles, { articles: BACKGROUND_WARM_UP_ARTICLES, between: () => new Promise((r) => setImmediate(r)) }), BACKGROUND_WARM_UP_DELAY_MS).unref();
     retire(held);
     held = { roots: [...roots], options, builder: opened.builder, index: opened.index, listingProblems: opened.listingProblems, generation: ++generation };

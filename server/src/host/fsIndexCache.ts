@@ -51,8 +51,8 @@ export function createFsIndexCacheStore(file: string): IndexCacheStore {
  * Reads and authenticates a cache file: undefined when there is none; throws
  * {@link IndexCacheError} when it is damaged or not this installation's (HMAC, truncation, layout)
  * and an Error naming the system error when it cannot be read. The file is
- * read section by section, each into a buffer of its own and hashed on the
- * way, so loading never holds the whole file at once; nothing decoded is used
+ * read section by section, each into a buffer of its own, in pieces hashed on
+ * the way (each while the next is read); nothing decoded is used
  * unless the checksum matches. Whether its build id fits is the engine's call.
  */
 export async function readIndexCacheFile(file: string): Promise<DecodedIndexCache | undefined> {
@@ -74,14 +74,17 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     const size = (await handle.stat()).size;
     const bodyLength = size - CHECKSUM_BYTES;
     if (bodyLength < CACHE_PREFIX_BYTES + CACHE_FOOTER_BYTES) throw new IndexCacheError('file too short');
-    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
-      const out = new Uint8Array(length);
+    const readInto = async (out: Uint8Array, position: number): Promise<void> => {
       let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, position + done);
+      while (done < out.length) {
+        const { bytesRead } = await handle.read(out, done, out.length - done, position + done);
         if (bytesRead === 0) throw new IndexCacheError('file ended early');
         done += bytesRead;
       }
+    };
+    const readAt = async (position: number, length: number): Promise<Uint8Array> => {
+      const out = new Uint8Array(length);
+      await readInto(out, position);
       return out;
     };
     const expected = await readAt(0, CHECKSUM_BYTES);
@@ -92,20 +95,35 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     checkIndexCachePrefix(prefix);
     const headerBytes = await body(where.offset, where.length);
     const header = parseIndexCacheHeader(headerBytes, bodyLength);
-    // Read every section in file order, authenticating the whole body as it goes by.
+    // Read every section in file order, authenticating the whole body as it goes by. The body is read in
+    // chunks, each while the one before is hashed (a read waits on the disk and the thread pool, the hash
+    // runs on this thread): the two overlap instead of taking turns.
     const hash = createHmac('sha256', key).update(prefix);
     const sections = new Map<string, Uint8Array>();
+    const chunks: { offset: number; into: Uint8Array }[] = [];
+    const addChunks = (offset: number, into: Uint8Array): void => {
+      for (let k = 0; k < into.length; k += READ_CHUNK_BYTES) chunks.push({ offset: offset + k, into: into.subarray(k, Math.min(into.length, k + READ_CHUNK_BYTES)) });
+    };
     let at = CACHE_PREFIX_BYTES;
     for (const x of [...header.sections].sort((p, q) => p.offset - q.offset)) {
       if (x.offset < at) throw new IndexCacheError('sections overlap');
-      if (x.offset > at) hash.update(await body(at, x.offset - at));
-      const bytes = await body(x.offset, x.length);
-      hash.update(bytes);
+      if (x.offset > at) addChunks(at, new Uint8Array(x.offset - at));
+      const bytes = new Uint8Array(x.length);
+      addChunks(x.offset, bytes);
       sections.set(x.name, bytes);
       at = x.offset + x.length;
     }
     if (at > where.offset) throw new IndexCacheError('sections overlap the header');
-    if (where.offset > at) hash.update(await body(at, where.offset - at));
+    if (where.offset > at) addChunks(at, new Uint8Array(where.offset - at));
+    const readChunk = (c: { offset: number; into: Uint8Array }): Promise<void> => readInto(c.into, CHECKSUM_BYTES + c.offset);
+    let reading = chunks.length > 0 ? readChunk(chunks[0]) : undefined;
+    for (let i = 0; i < chunks.length; i++) {
+      await reading;
+      // Started before this chunk is hashed; its failure is met when it is awaited, on the next turn.
+      reading = i + 1 < chunks.length ? readChunk(chunks[i + 1]) : undefined;
+      reading?.catch(() => undefined);
+      hash.update(chunks[i].into);
+    }
     hash.update(headerBytes).update(footer);
     if (!timingSafeEqual(expected, hash.digest())) throw new IndexCacheError('authentication failed: not written by this installation, or changed since');
     return decodeIndexCacheSections(header, (x) => {
@@ -123,6 +141,9 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
 
 /** Bytes of the HMAC-SHA-256 of the body at the start of a cache file. */
 const CHECKSUM_BYTES = 32;
+
+/** A cache file is read in pieces of this size, each hashed while the next is read. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Writes a cache file atomically: a temporary file in the same folder, then a

@@ -16,6 +16,7 @@ import type { Guard } from './guard';
 import type { ResolvedSettings } from './workspace';
 import { isDraftDocument } from './draftKinds';
 import { isMemoFile } from '../host/memo/memoFileName';
+import { yieldExtractionWarmUp } from './extractionWarmUp';
 
 /** Timing and limits of checking. */
 export interface CheckingOptions {
@@ -136,6 +137,7 @@ export class Checking {
       return;
     }
     const started = Date.now();
+    yieldExtractionWarmUp();
     const all = await this.findings(record, text, index, resolved.checkConfig, current);
     if (!all) return;
     // Switched off or ignored: neither published nor hovered.

@@ -15,7 +15,7 @@ import type { CorpusStats, CorpusStore, CorpusWarning } from '../engine/api';
 import { runningBuildId } from '../host/buildId';
 import { isInside } from '../host/paths';
 import { WorkerCorpus } from '../host/workerCorpusStore';
-import { corpusEntryKey, restartDelayMs, type CorpusEntry, type CorpusManagerHost, type HeldEntry } from './corpusEntry';
+import { corpusEntryKey, restartDelayMs, type CorpusEntry, type CorpusManagerHost, type HeldEntry, type ProgressSink } from './corpusEntry';
 import { indexingReport } from './progress';
 import { DatabaseCorpus, isDatabaseRoots } from './databaseCorpus';
 import { warmUpExtractionOnce } from './extractionWarmUp';
@@ -43,8 +43,14 @@ export class CorpusManager {
    * or when its worker stopped (a crash is not a verdict on the corpus).
    */
   ensure(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry {
-    // While the first corpus opens, the main thread (where drafts are read) warms its extractors up.
+    const entry = this.ensureEntry(roots, confineTo);
+    // While the first corpus opens, the main thread (where drafts are read) warms its extractors up. After the
+    // entry: its worker thread has been started by then, and boots, reads and decodes the cache meanwhile.
     warmUpExtractionOnce();
+    return entry;
+  }
+
+  private ensureEntry(roots: readonly string[], confineTo?: readonly string[]): CorpusEntry {
     if (isDatabaseRoots(roots)) return this.ensureDatabase(roots[0]);
     const key = corpusEntryKey(roots, confineTo);
     let entry = this.entries.get(key);
@@ -218,23 +224,32 @@ export class CorpusManager {
     if (this.entries.get(e.key) !== e) return; // dropped before its turn
     e.state = 'indexing';
     this.host.onDidChange();
-    const progress = await this.host.beginProgress('Fact Check: indexing corpus');
     const started = Date.now();
+    // The worker starts opening at once; the progress report is asked of the client meanwhile (a round trip
+    // that is not the corpus's to wait for). A report made before the client answered is passed on after.
+    let progress: ProgressSink | undefined;
+    let early: { percentage: number; message: string } | undefined;
+    const opening = e.worker.open(
+      e.roots,
+      {
+        buildId: this.host.engineVersion ?? runningBuildId(__filename),
+        cacheDir: this.host.cacheDir?.(),
+        maxFileBytes: this.maxFileBytes,
+        rebuild,
+        confineTo: e.confineTo,
+      },
+      (done, total, p, detail) => {
+        const report = indexingReport(done, total, p, detail);
+        if (progress) progress.report(report.percentage, report.message);
+        else early = report;
+      },
+    );
+    // Awaited below; a failure while the client is asked must not count as unhandled meanwhile.
+    opening.catch(() => undefined);
+    progress = await this.host.beginProgress('Fact Check: indexing corpus');
+    if (early) progress.report(early.percentage, early.message);
     try {
-      const opened = await e.worker.open(
-        e.roots,
-        {
-          buildId: this.host.engineVersion ?? runningBuildId(__filename),
-          cacheDir: this.host.cacheDir?.(),
-          maxFileBytes: this.maxFileBytes,
-          rebuild,
-          confineTo: e.confineTo,
-        },
-        (done, total, p, detail) => {
-          const { percentage, message } = indexingReport(done, total, p, detail);
-          progress.report(percentage, message);
-        },
-      );
+      const opened = await opening;
       if (opened.cache) {
         const c = opened.cache;
         this.host.log(`factcheck: index cache ${c.status} (${c.reusedFiles} files reused, ${c.extractedFiles} read)`);

@@ -11,6 +11,16 @@ import { WARM_UP_DRAFT, warmUpExtraction } from '../engine/api';
 export const ROUNDS = 6;
 
 let started = false;
+/** Set once a draft is being checked: its check warms the same code, and the rest would only compete with it. */
+let yielded = false;
+
+/**
+ * A draft's check is starting: the warm-up's remaining paragraphs are dropped
+ * (the open draft is checked as soon as its corpus is ready, never behind them).
+ */
+export function yieldExtractionWarmUp(): void {
+  yielded = true;
+}
 
 /** Starts warming the extraction up, the first time only; returns at once. */
 export function warmUpExtractionOnce(): void {
@@ -23,6 +33,7 @@ export function warmUpExtractionOnce(): void {
   const next = (i: number): void => {
     if (i >= pieces.length) return;
     setImmediate(() => {
+      if (yielded) return;
       try {
         warmUpExtraction(pieces[i]);
       } catch {

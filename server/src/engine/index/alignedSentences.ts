@@ -15,8 +15,8 @@
 import type { AlignedSource, AlignmentQuery } from '../corpusStore';
 import type { DateMention } from '../types';
 import { lowerBound } from '../text/sortedSearch';
-import { type ArticleRecord, sentenceAt } from './articleRecord';
-import { articleOfToken, type TokenIndex } from './tokenIndex';
+import type { ArticleRecord } from './articleRecord';
+import { articleOfToken, articleOfTokenFrom, type TokenIndex } from './tokenIndex';
 
 /** Anchors per draft sentence: with three, one word changed (a swapped place) still leaves two. */
 export const ALIGN_ANCHORS = 3;
@@ -66,53 +66,80 @@ export function alignSentences(
   // are walked; the other anchors are looked up in each candidate window by binary search in their postings.
   const ids = anchors.map((w) => tokens.vocabulary.get(w) ?? -1);
   const hits = new Map<number, Map<number, number>>();
-  // Another anchor within reach of this occurrence (two binary searches): most occurrences have none and cost no more.
-  const near = (k: number, pos: number): boolean => {
-    for (let j = 0; j < ids.length; j++) {
-      const id = ids[j];
-      if (j === k || id < 0) continue;
-      const end = tokens.postingStart[id + 1];
-      const i = lowerBound(tokens.postings, tokens.postingStart[id], end, pos > NEAR_TOKENS ? pos - NEAR_TOKENS : 0);
-      if (i < end && tokens.postings[i] <= pos + NEAR_TOKENS) return true;
-    }
-    return false;
-  };
+  const { postings, postingStart } = tokens;
+  const sentenceTable = sentenceTableOf(articles, tokens);
+  // Another anchor within reach of an occurrence: the other anchors' postings are walked beside this one's (positions
+  // only grow, so each cursor only moves forward) — the same answer as a binary search per occurrence, for less.
+  const cursor = new Int32Array(ids.length);
   for (let k = 0; k < Math.min(2, ids.length); k++) {
     const id = ids[k];
     if (id < 0) continue;
-    for (let p = tokens.postingStart[id]; p < tokens.postingStart[id + 1]; p++) {
-      const pos = tokens.postings[p];
-      if (!near(k, pos)) continue;
-      const a = articleOfToken(tokens, pos);
-      const s = sentenceAt(articles[a], tokens.tokenStart[pos]);
+    for (let j = 0; j < ids.length; j++) cursor[j] = ids[j] < 0 ? 0 : postingStart[ids[j]];
+    let a = -1;
+    let articleEnd = -1;
+    let perArticle: Map<number, number> | undefined;
+    for (let p = postingStart[id]; p < postingStart[id + 1]; p++) {
+      const pos = postings[p];
+      const reach = pos > NEAR_TOKENS ? pos - NEAR_TOKENS : 0;
+      let near = false;
+      for (let j = 0; j < ids.length && !near; j++) {
+        const other = ids[j];
+        if (j === k || other < 0) continue;
+        const end = postingStart[other + 1];
+        let c = cursor[j];
+        while (c < end && postings[c] < reach) c++;
+        cursor[j] = c;
+        near = c < end && postings[c] <= pos + NEAR_TOKENS;
+      }
+      if (!near) continue;
+      // Occurrences come in corpus order: the article of the last one usually holds this one too.
+      if (a < 0 || pos >= articleEnd || pos < tokens.articleFirstToken[a]) {
+        a = a < 0 || pos < tokens.articleFirstToken[a] ? articleOfToken(tokens, pos) : articleOfTokenFrom(tokens, pos, a);
+        articleEnd = tokens.articleFirstToken[a + 1];
+        perArticle = undefined;
+      }
+      const s = sentenceOfToken(sentenceTokensOf(sentenceTable, articles, tokens, a), pos);
       if (s < 0) continue;
-      let perArticle = hits.get(a);
-      if (!perArticle) hits.set(a, (perArticle = new Map()));
+      if (!perArticle) {
+        perArticle = hits.get(a);
+        if (!perArticle) hits.set(a, (perArticle = new Map()));
+      }
       if (s > 0) perArticle.set(s - 1, 0);
       perArticle.set(s, 0);
     }
   }
   for (const [a, starts] of hits) {
-    for (const s of starts.keys()) starts.set(s, anchorBits(articles[a], a, s, tokens, ids));
+    const ranges = sentenceTokensOf(sentenceTable, articles, tokens, a);
+    for (const s of starts.keys()) starts.set(s, anchorBits(ranges, s, tokens, ids));
   }
-  const wanted = new Map<number, number>();
-  query.words.forEach((w) => {
+  // The query's words by token id, numbered in order of first use: a table over the vocabulary (kept per index,
+  // cleared after each query) so a window's tokens are looked up by index rather than hashed.
+  const wanted = wantedTableOf(tokens);
+  const used: number[] = [];
+  for (const w of query.words) {
     const id = tokens.vocabulary.get(w);
-    if (id !== undefined) wanted.set(id, wanted.size);
-  });
-  const marks = new WordMarks(wanted.size);
-  const scored: Array<{ a: number; first: number; last: number; matched: number }> = [];
-  const seen = new Set<string>();
-  for (const [a, starts] of hits) {
-    for (const [s, bits] of starts) {
-      if (popCount(bits) < MIN_ANCHOR_HITS) continue;
-      const best = bestWindow(articles[a], a, s, tokens, wanted, marks);
-      if (!best || best.matched < MIN_ALIGN_MATCHED || best.matched / query.words.length < MIN_ALIGN_COVERAGE) continue;
-      const key = `${a}:${best.first}:${best.last}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      scored.push({ a, ...best });
+    if (id !== undefined && wanted[id] === 0) {
+      used.push(id);
+      wanted[id] = used.length;
     }
+  }
+  const scored: Array<{ a: number; first: number; last: number; matched: number }> = [];
+  try {
+    const window = new WindowCounter(wanted, used.length);
+    const seen = new Set<string>();
+    for (const [a, starts] of hits) {
+      for (const [s, bits] of starts) {
+        if (popCount(bits) < MIN_ANCHOR_HITS) continue;
+        const best = window.best(sentenceTokensOf(sentenceTable, articles, tokens, a), s, tokens.tokenWord);
+        if (!best || best.matched < MIN_ALIGN_MATCHED || best.matched / query.words.length < MIN_ALIGN_COVERAGE) continue;
+        const key = `${a}:${best.first}:${best.last}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        scored.push({ a, ...best });
+      }
+    }
+  } finally {
+    for (const id of used) wanted[id] = 0;
   }
   if (scored.length === 0) return [];
   // Best coverage first; among equals the shorter window, then corpus order.
@@ -124,36 +151,70 @@ export function alignSentences(
     .map((c) => source(articles[c.a], c.a, c.first, c.last, c.matched / query.words.length, c.matched, tokens, query));
 }
 
-/** Of sentence `s`, sentence `s + 1` and the two together, the window covering most of the query (one sentence unless the pair adds enough). */
-function bestWindow(
-  article: ArticleRecord,
-  a: number,
-  s: number,
-  tokens: TokenIndex,
-  wanted: ReadonlyMap<number, number>,
-  marks: WordMarks,
-): { first: number; last: number; matched: number } | undefined {
-  const count = (first: number, last: number): number => {
-    if (first < 0 || last >= article.sentences.length) return -1;
-    const base = tokens.articleFirstToken[a];
-    const end = tokens.articleFirstToken[a + 1];
-    const from = lowerBound(tokens.tokenStart, base, end, article.sentences[first].start);
-    const to = lowerBound(tokens.tokenStart, from, end, article.sentences[last].end);
-    marks.clear();
-    let found = 0;
+/** Per token index, a zeroed table over its vocabulary that a query fills (word id → 1 + the word's number) and clears. */
+const wantedTables = new WeakMap<TokenIndex, Int32Array>();
+
+function wantedTableOf(tokens: TokenIndex): Int32Array {
+  const size = tokens.postingStart.length;
+  let table = wantedTables.get(tokens);
+  if (!table || table.length < size) wantedTables.set(tokens, (table = new Int32Array(size)));
+  return table;
+}
+
+/**
+ * Of sentence `s`, sentence `s + 1` and the two together, the window covering
+ * most of the query (one sentence unless the pair adds enough). The pair's
+ * count is gathered while counting the two sentences (and any tokens between
+ * them), so each token of the window is read once.
+ */
+class WindowCounter {
+  private readonly inFirst: WordMarks;
+  private readonly inNext: WordMarks;
+
+  constructor(
+    private readonly wanted: Int32Array,
+    private readonly words: number,
+  ) {
+    this.inFirst = new WordMarks(words);
+    this.inNext = new WordMarks(words);
+  }
+
+  /** The best window at sentence `s` of an article whose sentences' token ranges are `ranges`. */
+  best(ranges: Int32Array, s: number, tokenWord: Uint32Array): { first: number; last: number; matched: number } | undefined {
+    const { wanted, inFirst, inNext } = this;
+    const from = ranges[2 * s];
+    const to = ranges[2 * s + 1];
+    inFirst.clear();
+    let one = 0;
     for (let t = from; t < to; t++) {
-      const k = wanted.get(tokens.tokenWord[t]);
-      if (k !== undefined && marks.mark(k)) found++;
+      const k = wanted[tokenWord[t]];
+      if (k !== 0 && inFirst.mark(k - 1)) one++;
     }
-    return found;
-  };
-  const one = count(s, s);
-  const next = count(s + 1, s + 1);
-  const pair = count(s, s + 1);
-  const single = one >= next ? { first: s, last: s, matched: one } : { first: s + 1, last: s + 1, matched: next };
-  const total = wanted.size || 1;
-  if (pair > 0 && (pair - single.matched) / total >= PAIR_GAIN) return { first: s, last: s + 1, matched: pair };
-  return single.matched > 0 ? single : undefined;
+    let next = -1;
+    let pair = -1;
+    if (2 * (s + 1) < ranges.length) {
+      const nextFrom = ranges[2 * (s + 1)];
+      const nextTo = ranges[2 * (s + 1) + 1];
+      // The pair spans [from, nextTo): sentence s, whatever lies between the two, then sentence s + 1.
+      pair = one;
+      for (let t = to; t < nextFrom; t++) {
+        const k = wanted[tokenWord[t]];
+        if (k !== 0 && inFirst.mark(k - 1)) pair++;
+      }
+      inNext.clear();
+      next = 0;
+      for (let t = nextFrom; t < nextTo; t++) {
+        const k = wanted[tokenWord[t]];
+        if (k === 0) continue;
+        if (inNext.mark(k - 1)) next++;
+        if (inFirst.mark(k - 1)) pair++;
+      }
+    }
+    const single = one >= next ? { first: s, last: s, matched: one } : { first: s + 1, last: s + 1, matched: next };
+    const total = this.words || 1;
+    if (pair > 0 && (pair - single.matched) / total >= PAIR_GAIN) return { first: s, last: s + 1, matched: pair };
+    return single.matched > 0 ? single : undefined;
+  }
 }
 
 function source(article: ArticleRecord, a: number, first: number, last: number, coverage: number, matched: number, tokens: TokenIndex, query: AlignmentQuery): AlignedSource {
@@ -215,17 +276,73 @@ function popCount(bits: number): number {
 }
 
 /** Which anchors (bits, by position in `ids`) stand in the window of sentence `s` and the next. */
-function anchorBits(article: ArticleRecord, a: number, s: number, tokens: TokenIndex, ids: readonly number[]): number {
-  const last = Math.min(s + 1, article.sentences.length - 1);
-  const base = tokens.articleFirstToken[a];
-  const end = tokens.articleFirstToken[a + 1];
-  const from = lowerBound(tokens.tokenStart, base, end, article.sentences[s].start);
-  const to = lowerBound(tokens.tokenStart, from, end, article.sentences[last].end);
+function anchorBits(ranges: Int32Array, s: number, tokens: TokenIndex, ids: readonly number[]): number {
+  const last = Math.min(s + 1, ranges.length / 2 - 1);
+  const from = ranges[2 * s];
+  const to = ranges[2 * last + 1];
   let bits = 0;
-  ids.forEach((id, k) => {
-    if (id < 0) return;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
+    if (id < 0) continue;
     const i = lowerBound(tokens.postings, tokens.postingStart[id], tokens.postingStart[id + 1], from);
     if (i < tokens.postingStart[id + 1] && tokens.postings[i] < to) bits |= 1 << k;
-  });
+  }
   return bits;
+}
+
+/**
+ * The token range of each sentence of each article an alignment touched,
+ * kept per token index (it depends on the corpus alone, so a draft checked
+ * again, or typed on, finds it ready): `[first, end)` of sentence `i` at
+ * `2i`, `2i + 1` — the same `lowerBound`s over token starts a window would
+ * otherwise do on every query.
+ */
+interface SentenceTokenTable {
+  articles: readonly ArticleRecord[];
+  ranges: Array<Int32Array | undefined>;
+}
+
+const sentenceTables = new WeakMap<TokenIndex, SentenceTokenTable>();
+
+function sentenceTableOf(articles: readonly ArticleRecord[], tokens: TokenIndex): SentenceTokenTable {
+  let table = sentenceTables.get(tokens);
+  if (!table || table.articles !== articles) sentenceTables.set(tokens, (table = { articles, ranges: new Array(articles.length) }));
+  return table;
+}
+
+function sentenceTokensOf(table: SentenceTokenTable, articles: readonly ArticleRecord[], tokens: TokenIndex, a: number): Int32Array {
+  let ranges = table.ranges[a];
+  if (ranges) return ranges;
+  const sentences = articles[a].sentences;
+  ranges = new Int32Array(sentences.length * 2);
+  const base = tokens.articleFirstToken[a];
+  const end = tokens.articleFirstToken[a + 1];
+  for (let i = 0; i < sentences.length; i++) {
+    const from = lowerBound(tokens.tokenStart, base, end, sentences[i].start);
+    ranges[2 * i] = from;
+    ranges[2 * i + 1] = lowerBound(tokens.tokenStart, from, end, sentences[i].end);
+  }
+  table.ranges[a] = ranges;
+  return ranges;
+}
+
+/**
+ * The sentence holding token `pos` (the last one starting at or before it),
+ * or -1: the sentence whose first token is at or before `pos` is the one
+ * starting at or before the token's offset, token starts ascending.
+ */
+function sentenceOfToken(ranges: Int32Array, pos: number): number {
+  let lo = 0;
+  let hi = ranges.length / 2 - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[2 * mid] <= pos) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
 }

@@ -1,5 +1,5 @@
 import type { TokenIndex } from './tokenIndex';
-import { articleOfToken, wordFrequency } from './tokenIndex';
+import { articleOfToken, articleOfTokenFrom, wordFrequency } from './tokenIndex';
 import { corpusFrequency, corpusTotalWords } from './corpusWordStats';
 import { STOPWORDS, type WordToken } from '../text/tokens';
 import { lowerBound } from '../text/sortedSearch';
@@ -186,18 +186,10 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
     const end = index.postingStart[w + 1];
     const buckets = new Float64Array(end - from);
     let count = 0;
-    // Postings ascend: the article is looked up again only when a posting leaves the last one.
-    let article = -1;
-    let articleFirst = 0;
-    let articleEnd = -1;
+    const articles = postingArticles(index, w);
     for (let k = from; k < end; k++) {
-      const pos = index.postings[k];
-      if (pos >= articleEnd || article < 0) {
-        article = articleOfToken(index, pos);
-        articleFirst = index.articleFirstToken[article];
-        articleEnd = index.articleFirstToken[article + 1] ?? Number.MAX_SAFE_INTEGER;
-      }
-      const offset = pos - i - articleFirst;
+      const article = articles[k - from];
+      const offset = index.postings[k] - i - index.articleFirstToken[article];
       const bucket = article * ARTICLE_BUCKETS + (offset > 0 ? Math.floor(offset / BUCKET) : 0);
       // A voter votes once per bucket: the same bucket again is the last one.
       if (count > 0 && buckets[count - 1] === bucket) continue;
@@ -234,6 +226,47 @@ export function findClosestPassage(index: TokenIndex, tokens: readonly WordToken
   return best;
 }
 
+/** Postings whose articles are kept per index (4 bytes each); past this many the table starts afresh. */
+const MAX_POSTING_ARTICLES = 1_000_000;
+
+/** Per token index: the article of each posting of the words that voted lately (it depends on the corpus alone). */
+const postingArticleTables = new WeakMap<TokenIndex, { words: Map<number, Uint32Array>; held: number }>();
+
+/**
+ * The article of each posting of word `w`, in posting order: a draft's
+ * quotations vote with the same words check after check, and finding the
+ * articles of a thousand postings is most of a vote's cost.
+ */
+function postingArticles(index: TokenIndex, w: number): Uint32Array {
+  let table = postingArticleTables.get(index);
+  if (!table) postingArticleTables.set(index, (table = { words: new Map(), held: 0 }));
+  const known = table.words.get(w);
+  if (known) return known;
+  const from = index.postingStart[w];
+  const end = index.postingStart[w + 1];
+  const articles = new Uint32Array(end - from);
+  // Postings ascend: the article is looked up again only when a posting leaves the last one.
+  let article = -1;
+  let articleEnd = -1;
+  for (let k = from; k < end; k++) {
+    const pos = index.postings[k];
+    if (pos >= articleEnd || article < 0) {
+      article = article < 0 ? articleOfToken(index, pos) : articleOfTokenFrom(index, pos, article);
+      articleEnd = index.articleFirstToken[article + 1] ?? Number.MAX_SAFE_INTEGER;
+    }
+    articles[k - from] = article;
+  }
+  if (table.held + articles.length > MAX_POSTING_ARTICLES) {
+    table.words.clear();
+    table.held = 0;
+  }
+  if (articles.length <= MAX_POSTING_ARTICLES) {
+    table.words.set(w, articles);
+    table.held += articles.length;
+  }
+  return articles;
+}
+
 /** One voter's buckets, ascending and distinct, and the weight of its vote. */
 interface VoterBuckets {
   buckets: Float64Array;
@@ -252,19 +285,23 @@ function topVoted(lists: readonly VoterBuckets[], k: number): Array<[number, num
   const top: Array<{ bucket: number; votes: number; rank: number }> = [];
   if (k <= 0) return [];
   const heads = new Int32Array(lists.length);
+  // Each voter's bucket at its head (Infinity once its list is spent): the merge reads one array, not the lists.
+  const headBucket = new Float64Array(lists.length);
+  for (let v = 0; v < lists.length; v++) headBucket[v] = lists[v].count > 0 ? lists[v].buckets[0] : Infinity;
   // Ranks: voter index × 2^32 + position in its list (exact in a double).
   const RANK_VOTER = 2 ** 32;
   for (;;) {
     let min = Infinity;
-    for (let v = 0; v < lists.length; v++) if (heads[v] < lists[v].count && lists[v].buckets[heads[v]] < min) min = lists[v].buckets[heads[v]];
+    for (let v = 0; v < lists.length; v++) if (headBucket[v] < min) min = headBucket[v];
     if (min === Infinity) break;
     let votes = 0;
     let rank = -1;
     for (let v = 0; v < lists.length; v++) {
-      if (heads[v] >= lists[v].count || lists[v].buckets[heads[v]] !== min) continue;
+      if (headBucket[v] !== min) continue;
       if (rank < 0) rank = v * RANK_VOTER + heads[v];
       votes += lists[v].weight;
-      heads[v]++;
+      const h = ++heads[v];
+      headBucket[v] = h < lists[v].count ? lists[v].buckets[h] : Infinity;
     }
     if (top.length === k && !ranksBefore(votes, rank, top[k - 1])) continue;
     let at = top.length;

@@ -146,3 +146,31 @@ export function wordFrequency(index: TokenIndex, w: number): number {
 export function articleOfToken(index: TokenIndex, pos: number): number {
   return floorIndex(index.articleFirstToken, pos);
 }
+
+/**
+ * Article containing global token position `pos`, searched forward from
+ * article `from` (which must start at or before `pos`): the same answer as
+ * {@link articleOfToken}, for a walk over ascending positions (postings)
+ * whose next article is usually near the last one.
+ */
+export function articleOfTokenFrom(index: TokenIndex, pos: number, from: number): number {
+  const starts = index.articleFirstToken;
+  const n = starts.length;
+  // Gallop: `lo` starts at or before `pos`; double the step until `hi` starts after it (or runs off the end).
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < n && starts[hi] <= pos) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  // The last index in [lo, hi) starting at or before `pos`.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
