@@ -8,16 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractPeople } from '../../server/src/engine/extract/names';
-import { extractQuotes } from '../../server/src/engine/extract/quotes';
-import { splitSentences } from '../../server/src/engine/extract/sentences';
-
-function speakerOf(text: string, quoteStart: string): string | undefined {
-  const sentences = splitSentences(text);
-  const q = extractQuotes(text, sentences, extractPeople(text, sentences)).find((x) => x.text.startsWith(quoteStart));
-  assert.ok(q, `quote "${quoteStart}" found`);
-  return q.speaker?.resolved;
-}
+import { speakerOf } from './quoteSpeaker';
 
 test('a definite description with modifiers the text never stated stands for the passage’s person', () => {
   const text = 'Marcus Delaney toured three farms in Iowa on Monday. “Nobody out here trusts Washington,” the Ohio congressman said.';

@@ -12,13 +12,7 @@ import assert from 'node:assert/strict';
 import { extractPeople } from '../../server/src/engine/extract/names';
 import { extractQuotes } from '../../server/src/engine/extract/quotes';
 import { splitSentences } from '../../server/src/engine/extract/sentences';
-
-function speakerOf(text: string, quoteStart: string): string | undefined {
-  const sentences = splitSentences(text);
-  const q = extractQuotes(text, sentences, extractPeople(text, sentences)).find((x) => x.text.startsWith(quoteStart));
-  assert.ok(q, `quote "${quoteStart}" found`);
-  return q.speaker?.resolved;
-}
+import { speakerOf } from './quoteSpeaker';
 
 test('a party-and-state tag between the name and the verb', () => {
   assert.equal(speakerOf('At the hearing, Sen. Maria Lindqvist (D-Ore.) said the budget was “a moral failure” for the state.', 'a moral'), 'Maria Lindqvist');
