@@ -3,11 +3,14 @@
  *
  *   node out/bench/corpusBench.js build --corpus PATH... --cache-dir DIR --draft-out FILE [--draft FILE] [--rg-dir DIR]
  *   node out/bench/corpusBench.js load  --corpus PATH... --cache-dir DIR --draft FILE
+ *   node out/bench/corpusBench.js build-only --corpus PATH... [--workers N]
  *
  * `--no-warm-up` skips the warm-up a host runs when a corpus opens (to see what it saves).
+ * `--workers N` extracts on N worker threads (default: one per core, as the hosts do; 0: in this thread).
  *
  * `build` times a cold build, saving the cache, checks, edits, search and the
- * quote lookup; `load` times starting from the cache. Prints one JSON line.
+ * quote lookup; `load` times starting from the cache; `build-only` times a
+ * cold build alone (the same-run baseline of one worker). Prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +18,7 @@ import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, DraftChecker, encodeIndexCacheParts, extractFacts, INDEX_FORMAT_VERSION, quoteCheck, resolveCheckConfig, warmUpExtraction, warmUpLookups, type CorpusIndex } from '../server/src/engine/api';
 import { contentHash, contentHasher } from '../server/src/host/contentHash';
 import { createFsCorpusSource } from '../server/src/host/fsCorpusSource';
+import { availableCores, ExtractionPool } from '../server/src/host/extractionPool';
 import { cacheFileFor, writeIndexCacheFile } from '../server/src/host/fsIndexCache';
 import { openFsCorpus } from '../server/src/host/openFsCorpus';
 import { BACKGROUND_WARM_UP_ARTICLES } from '../server/src/host/corpusWorker';
@@ -25,7 +29,7 @@ import { makeDraft } from './draft';
 const ENGINE = 'bench';
 
 interface Args {
-  mode: 'build' | 'load';
+  mode: 'build' | 'load' | 'build-only';
   corpus: string[];
   cacheDir: string;
   draft?: string;
@@ -33,10 +37,12 @@ interface Args {
   rgDir?: string;
   /** Skip the warm-up a host runs on opening (to measure what it saves). */
   noWarmUp?: boolean;
+  /** Extraction worker threads of the cold build (0: in this thread). */
+  workers: number;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { mode: argv[0] === 'load' ? 'load' : 'build', corpus: [], cacheDir: '' };
+  const a: Args = { mode: argv[0] === 'load' || argv[0] === 'build-only' ? argv[0] : 'build', corpus: [], cacheDir: '', workers: availableCores() };
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === '--no-warm-up') {
       a.noWarmUp = true;
@@ -49,6 +55,7 @@ function parse(argv: string[]): Args {
       case '--draft': a.draft = v; break;
       case '--draft-out': a.draftOut = v; break;
       case '--rg-dir': a.rgDir = v; break;
+      case '--workers': a.workers = Number(v); break;
       default: throw new Error(`unknown argument ${argv[i - 1]}`);
     }
   }
@@ -143,11 +150,22 @@ async function main(): Promise<void> {
     return;
   }
   const source = createFsCorpusSource(args.corpus);
+  // Extraction on worker threads as the hosts do (openFsCorpus); process CPU time counts every thread.
+  const extractor = args.workers > 0 ? new ExtractionPool({ workers: args.workers }) : undefined;
   let t = performance.now();
+  const cpuBefore = process.cpuUsage();
   // Hashed as the host does (a streamed JSONL file on the way), so the cache saved below is the host's.
-  const { index, builder, warnings } = await buildCorpusIndex(source, { hash: contentHash, hasher: contentHasher });
+  const { index, builder, warnings } = await buildCorpusIndex(source, { hash: contentHash, hasher: contentHasher, extractor });
   if (index.stats.articles === 0) throw new Error(`nothing indexed: ${warnings.map((w) => w.message).join('; ')}`);
   const buildMs = performance.now() - t;
+  const cpu = process.cpuUsage(cpuBefore);
+  Object.assign(out, { workers: args.workers, buildCpuMs: round((cpu.user + cpu.system) / 1000) });
+  await extractor?.close();
+  if (args.mode === 'build-only') {
+    Object.assign(out, { articles: index.stats.articles, buildMs: round(buildMs), buildPeakRssMb: peakRssMb() });
+    process.stdout.write(`${JSON.stringify(out)}\n`);
+    return;
+  }
   out.buildPeakRssMb = peakRssMb();
   // What the index holds once built (run with --expose-gc, as bench/run.ts does): per article and per token.
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -33,6 +33,8 @@ interface CorpusSpec {
   draftFrom?: string;
   /** Also time the language server over stdio (first diagnostics cold and warm, edits). */
   lsp?: boolean;
+  /** Also time cold builds in this thread and on one worker: the same-run baseline of the build's speed-up. */
+  workerBaseline?: boolean;
 }
 
 type Result = Record<string, unknown> & { name: string };
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
     if (existsSync(polnear)) specs.push({ name: 'polnear', files: [polnear] });
     else log(`skipping PolNeAR: ${polnear} is absent`);
     if (existsSync(reuters)) {
-      specs.push({ name: 'reuters', files: [reuters], rg: true, lsp: true });
+      specs.push({ name: 'reuters', files: [reuters], rg: true, lsp: true, workerBaseline: true });
       if (!flags.only || flags.only.has('reuters-x5')) {
         log('generating Reuters ×5 in a temporary folder…');
         specs.push({ name: 'reuters-x5', files: await replicate(reuters, tmp, 5), draftFrom: 'reuters' });
@@ -121,6 +123,13 @@ async function main(): Promise<void> {
       const cacheDir = path.join(tmp, `cache-${spec.name}`);
       const draftFile = path.join(tmp, `draft-${spec.draftFrom ?? spec.name}.md`);
       const corpusArgs = spec.files.flatMap((f) => ['--corpus', f]);
+      const baseline: Record<string, unknown> = {};
+      if (spec.workerBaseline) {
+        log(`${spec.name}: cold builds in one thread and on one worker (the baseline of the speed-up)…`);
+        const inThread = runChild(['build-only', ...corpusArgs, '--workers', '0']);
+        const oneWorker = runChild(['build-only', ...corpusArgs, '--workers', '1']);
+        Object.assign(baseline, { buildInThreadMs: inThread.buildMs, buildInThreadCpuMs: inThread.buildCpuMs, buildOneWorkerMs: oneWorker.buildMs, buildOneWorkerCpuMs: oneWorker.buildCpuMs });
+      }
       const built = runChild([
         'build',
         ...corpusArgs,
@@ -138,7 +147,8 @@ async function main(): Promise<void> {
         log(`${spec.name}: language server over stdio (cold, warm, edits)…`);
         lsp = runChild([...corpusArgs, '--draft', draftFile], path.join(__dirname, 'lspBench.js'));
       }
-      results.push({ name: spec.name, ...built, ...loaded, ...lsp });
+      const speedUp = baseline.buildOneWorkerMs !== undefined ? { workerSpeedUp: round1((baseline.buildOneWorkerMs as number) / (built.buildMs as number)) } : {};
+      results.push({ name: spec.name, ...built, ...baseline, ...speedUp, ...loaded, ...lsp });
       rmSync(path.join(tmp, `rg-${spec.name}`), { recursive: true, force: true });
     }
     const by = (n: string): Result | undefined => results.find((r) => r.name === n);
@@ -184,6 +194,8 @@ async function main(): Promise<void> {
       ['articles', (r) => String(r.articles)],
       ['MB', (r) => fmt((r.bytes as number) / 1024 / 1024)],
       ['build s', (r) => fmt((r.buildMs as number) / 1000, 2)],
+      ['build s 0w/1w/Nw (×)', (r) => (r.buildOneWorkerMs === undefined ? '—' : `${fmt((r.buildInThreadMs as number) / 1000, 1)}/${fmt((r.buildOneWorkerMs as number) / 1000, 1)}/${fmt((r.buildMs as number) / 1000, 1)} (${fmt(r.workerSpeedUp, 2)}×)`)],
+      ['build CPU s', (r) => fmt((r.buildCpuMs as number) / 1000, 1)],
       ['art/s', (r) => String(r.articlesPerSec)],
       ['MB/s', (r) => fmt(r.mbPerSec, 2)],
       ['save ms', (r) => fmt(r.cacheSaveMs, 0)],
@@ -208,6 +220,7 @@ async function main(): Promise<void> {
     const lines = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
     lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft (20 runs after 3 warm-up runs).');
     lines.push('warm-up ms: the look-ups asked from one article\'s records before the index is handed out / from 40 more in the background, as the language server\'s corpus worker does on opening (after a cache load the draft side\'s extraction warm-up also runs, as the server\'s main thread does while the corpus loads: loadWarmUpExtractionMs in the JSON). 1st check: the draft\'s first check after the warm-up (after the build / after loading the cache).');
+    lines.push('build: cold build on one extraction worker per core (workers in the JSON), as the CLI and the server do; build s 0w/1w/Nw: in one thread / on one worker / on N workers, in the same run (× = 1 worker ÷ N workers). build CPU s: process CPU time of the build, every thread.');
     lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.');
     lines.push('LSP: the server over stdio as an editor speaks to it — spawn → first diagnostics of the draft with an empty cache (cold) and with the cache it left (warm); one-word edit → diagnostics of that version (30 edits, debounce included).', '');
     lines.push(`Load average (1/5/15 min) at start ${loadAverage.atStart.join(' ')}, at end ${loadAverage.atEnd.join(' ')} on ${report.cpus} CPUs.`, '');

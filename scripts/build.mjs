@@ -22,6 +22,8 @@ const entries = [
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   // The language server's corpus worker thread: the server starts it from beside its own bundle.
   { entryPoints: ['server/src/host/corpusWorker.ts'], outfile: 'dist/corpusWorker.js' },
+  // Extraction worker threads of a cold build (CLI and corpus worker alike start them from beside their bundle).
+  { entryPoints: ['server/src/host/extractionWorker.ts'], outfile: 'dist/extractionWorker.js' },
   // `factcheck ingest`'s extraction worker thread (overlaps extraction with the database writes).
   { entryPoints: ['server/src/host/pg/pgExtractWorker.ts'], outfile: 'dist/pgExtractWorker.js' },
 ];

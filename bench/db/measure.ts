@@ -4,7 +4,7 @@
  * recall@1, and a one-article upsert. Look-ups go through `PgCorpusStore`
  * exactly as the CLI and the language server use it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkDraft, tokenize, type CorpusIndex, type QuotationQuery } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
@@ -12,6 +12,7 @@ import { ingest, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
 import { makeDraft } from '../draft';
 import { round, stats } from '../stats';
 import { baseId } from './corpora';
+import { currentSettings } from './serverSettings';
 
 /** One size's figures. */
 export interface SizeResult {
@@ -24,6 +25,12 @@ export interface SizeResult {
   /** One article replaced: the write transaction (`upsert`) and the whole `ingest()` call of its one-file folder (`ingestCall`). */
   upsert: { median: number; p95: number; runs: number };
   ingestCall: { median: number; p95: number; runs: number };
+  /** A look-up kind left out of the drafts (`--skip`), if any. */
+  skipped?: string;
+  /** The server settings measured under (`serverSettings.ts`). */
+  settings: Record<string, string>;
+  /** The machine's 1-minute load average when the measure started and ended (others share the cores). */
+  load: { before: number; after: number };
 }
 
 /** Quotations sampled from the in-memory ×1 index: text, source article id, tokens. */
@@ -64,6 +71,11 @@ function holdsPassage(wording: string, original: SampleQuote['tokens']): boolean
   return ` ${tokenize(wording).map((t) => t.norm).join(' ')} `.includes(` ${original.map((t) => t.norm).join(' ')} `);
 }
 
+/** The 1-minute load average. */
+function loadAverage(): number {
+  return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+}
+
 async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
   const r = await f();
@@ -89,8 +101,20 @@ async function diskUse(pool: PgPool): Promise<SizeResult['diskMb']> {
 }
 
 /** Measures one size. `index1` is the in-memory ×1 corpus the drafts and quotations come from. */
-export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: readonly SampleQuote[], workDir: string, log: (s: string) => void): Promise<SizeResult> {
-  const store = await PgCorpusStore.open(pool);
+export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: readonly SampleQuote[], workDir: string, log: (s: string) => void, drafts = 12, skip?: string): Promise<SizeResult> {
+  const loadBefore = loadAverage();
+  const settings = await currentSettings(pool);
+  const opened = await PgCorpusStore.open(pool);
+  // A look-up kind left out (`--skip METHOD`: it answers nothing), to time the rest apart from it.
+  const store = skip
+    ? (new Proxy(opened, {
+        get(target, prop, receiver) {
+          const f = Reflect.get(target, prop, receiver);
+          if (typeof f !== 'function') return f;
+          return prop === skip ? async (queries: unknown[]) => queries.map(() => ({ holders: [] })) : f.bind(target);
+        },
+      }) as PgCorpusStore)
+    : opened;
   const articles = store.stats.articles;
   log(`measuring at ${articles.toLocaleString('en')} articles`);
   const diskMb = await diskUse(pool);
@@ -100,7 +124,7 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
   const warmTimes: number[] = [];
   let words = 0;
   await checkDraft(makeDraft(index1, 2000, 999).text, store);
-  for (let seed = 1; seed <= 12; seed++) {
+  for (let seed = 1; seed <= drafts; seed++) {
     const d = makeDraft(index1, 2000, seed);
     words = d.words;
     draftTimes.push((await timed(() => checkDraft(d.text, store)))[1]);
@@ -155,5 +179,8 @@ export async function measureSize(pool: PgPool, index1: CorpusIndex, quotes: rea
     altered: { ...stats(alteredTimes), recallAt1: round(alteredHits / Math.max(1, quotes.length)) },
     upsert: stats(upsertTimes),
     ingestCall: stats(callTimes),
+    ...(skip ? { skipped: skip } : {}),
+    settings,
+    load: { before: loadBefore, after: loadAverage() },
   };
 }

@@ -12,8 +12,10 @@
  * look-ups (with recall@1) and a one-article upsert, and reads disk use.
  * Writes `bench/results/db-<time>.json` and `db-latest.json`, prints a table.
  *
- *   node out/bench/db/run.js [--sizes 1,10,50] [--keep] [--reuse [--db NAME]] [--work DIR]
+ *   node out/bench/db/run.js [--sizes 1,10,50] [--keep] [--reuse [--db NAME]] [--work DIR] [--drafts 12] [--quotes 200] [--skip METHOD]
  *
+ * The private cluster runs with `serverSettings.ts`'s settings; each size's
+ * figures record the settings and the load average they were measured under.
  * `--keep` leaves the database, the corpus copies and the cluster in place;
  * `--reuse` measures the database a `--keep` run left (no ingestion), e.g. the
  * 1M-article database again on a quieter machine.
@@ -27,6 +29,7 @@ import { createPgPool } from '../../server/src/host/pg';
 import { copyFolder, writeCopies } from './corpora';
 import { measureSize, sampleQuotes, type SizeResult } from './measure';
 import { replicateCorpus } from './replicate';
+import { applyBenchSettings } from './serverSettings';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const reuters = path.resolve(repo, '..', 'shared', 'data', 'reuters21578', 'reuters21578.jsonl');
@@ -41,12 +44,28 @@ function log(line: string): void {
   process.stderr.write(`[bench:db ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
-/** The server URL: the environment's, or the bench's private cluster (started now). */
-function serverUrl(): string {
-  if (process.env.FACTCHECK_BENCH_DATABASE_URL) return process.env.FACTCHECK_BENCH_DATABASE_URL;
+function startCluster(): string {
   const r = spawnSync('bash', [path.join(repo, 'scripts', 'pg-cluster.sh'), 'start'], { encoding: 'utf8', env: clusterEnv });
   if (r.status !== 0) throw new Error(`cannot start the bench cluster: ${r.stderr}`);
   return r.stdout.trim().split('\n').pop()!;
+}
+
+/**
+ * The server URL: the environment's (measured with its own settings), or the
+ * bench's private cluster, started now with the bench's settings
+ * (`serverSettings.ts`; restarted when they change shared_buffers).
+ */
+async function serverUrl(): Promise<string> {
+  if (process.env.FACTCHECK_BENCH_DATABASE_URL) return process.env.FACTCHECK_BENCH_DATABASE_URL;
+  const url = startCluster();
+  const admin = createPgPool(url, { max: 1 });
+  const restart = await applyBenchSettings(admin);
+  await admin.end();
+  if (restart) {
+    spawnSync('bash', [path.join(repo, 'scripts', 'pg-cluster.sh'), 'stop'], { env: clusterEnv });
+    return startCluster();
+  }
+  return url;
 }
 
 function withDatabase(url: string, db: string): string {
@@ -79,9 +98,10 @@ async function main(): Promise<void> {
   await writeCopies(reuters, corpusRoot, Math.min(10, Math.max(...sizes)));
   log('building the in-memory ×1 index (drafts and quotations come from it)');
   const { index: index1 } = await buildCorpusIndex(createFsCorpusSource([copyFolder(corpusRoot, 1)]));
-  const quotes = sampleQuotes(index1, 200);
+  const quotes = sampleQuotes(index1, Number(arg('--quotes') ?? 200));
+  const drafts = Number(arg('--drafts') ?? 12);
 
-  const server = serverUrl();
+  const server = await serverUrl();
   const dbName = arg('--db') ?? 'factcheck_bench';
   if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`--db: a plain database name, not ${dbName}`);
   const url = withDatabase(server, dbName);
@@ -89,7 +109,7 @@ async function main(): Promise<void> {
     // Measure what a `--keep` run left: no ingestion, nothing dropped.
     log(`measuring the kept database ${url.replace(/:[^@/]*@/, ':***@')}`);
     const pool = createPgPool(url, { max: 4, statementTimeoutMs: 120_000 });
-    const r = await measureSize(pool, index1, quotes, work, log);
+    const r = await measureSize(pool, index1, quotes, work, log, drafts, arg('--skip'));
     await pool.end();
     const results = { [`reuse-${r.articles}`]: r };
     writeResults(results);
@@ -121,7 +141,7 @@ async function main(): Promise<void> {
       await pool.end();
     }
     const pool = createPgPool(url, { max: 4, statementTimeoutMs: 120_000 });
-    results[`x${size}`] = { ...(await measureSize(pool, index1, quotes, work, log)), ingest: ingestFigures };
+    results[`x${size}`] = { ...(await measureSize(pool, index1, quotes, work, log, drafts, arg('--skip'))), ingest: ingestFigures };
     await pool.end();
     writeResults(results);
   }
@@ -154,6 +174,8 @@ function printTable(results: Record<string, SizeResult & { ingest?: Record<strin
   line('exact quote p50 / p95 (ms), recall@1', (r) => `${r.exact.median} / ${r.exact.p95}, ${r.exact.recallAt1}`);
   line('altered quote p50 / p95 (ms), recall@1', (r) => `${r.altered.median} / ${r.altered.p95}, ${r.altered.recallAt1}`);
   line('one-article upsert p50 (ms): write / whole ingest() call', (r) => `${r.upsert.median} / ${r.ingestCall?.median ?? '—'}`);
+  line('load average (start / end)', (r) => `${r.load.before} / ${r.load.after}`);
+  console.log(`settings: ${JSON.stringify(rows[0]?.[1].settings ?? {})}`);
 }
 
 main().catch((e) => {

@@ -111,6 +111,19 @@ test('each look-up answers as the in-memory index (quotations with closest passa
   assert.equal(knows.same, knows.total, `knowsPeople agree ${knows.same}/${knows.total}`);
 });
 
+test('title look-ups answer as the in-memory index (holders, the person\'s own roles, dates)', async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  // Every distinct corpus role (up to 300), asked for its holder and for another person of the corpus.
+  const people = index.articles.flatMap((a) => a.people.filter((p) => p.role).map((p) => ({ role: p.role!.text, person: p.fullName })));
+  const seen = new Set<string>();
+  const queries = people.filter((q) => !seen.has(q.role) && seen.add(q.role)).slice(0, 300);
+  const asked = [...queries, ...queries.map((q, i) => ({ role: q.role, person: queries[(i + 7) % queries.length].person })), { role: 'the Chancellor' }];
+  const holders = await agreement(asked.length, (s) => s.findPostHolders(asked, { maxHolders: 8 }));
+  console.log(`post holders: ${holders.same}/${holders.total} identical (${holders.ms.toFixed(0)} ms for the batch through PostgreSQL)`);
+  assert.ok(queries.length > 20, 'the corpus gives roles');
+  assert.equal(holders.same, holders.total, `post holders agree ${holders.same}/${holders.total}`);
+});
+
 test('common word runs page through their candidates and stop where the in-memory index stops', async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
   // Hundreds of articles hold these: the first 25 passages (10 for a date's context) in corpus order must match.

@@ -43,8 +43,16 @@ async function ingested(label: string): Promise<PgPool | undefined> {
   return pool;
 }
 
+/** Takes away what v4 added (which extraction wrote a file, the role-words index) and sets the version to 3. */
+async function makeVersion3(pool: PgPool): Promise<void> {
+  await pool.query('DROP INDEX person_mentions_role_words');
+  await pool.query('ALTER TABLE files DROP COLUMN extracted_by');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 3');
+}
+
 /** Puts back what v2 stored and v3 does not, filled as v2's ingestion filled it, and sets the version to 2. */
 async function makeVersion2(pool: PgPool): Promise<void> {
+  await makeVersion3(pool);
   await pool.query('ALTER TABLE articles ADD COLUMN words text[], ADD COLUMN word_counts integer[]');
   const rows = await pool.query<{ aid: string; text: string; record: { text?: string } }>('SELECT aid, text, record FROM articles');
   for (const r of rows) {
@@ -88,14 +96,16 @@ before(() => {
   dir = makeCorpusFolder({ polnear: false }).dir;
 });
 
-test('a v1 and a v2 database migrate to the current schema and answer as a fresh one, also after a changed file', async (t) => {
+test('a v1, v2 and v3 database migrate to the current schema and answer as a fresh one, also after a changed file', async (t) => {
   const fresh = await ingested('migrate-fresh');
   if (!fresh) return t.skip(HOW_TO_RUN);
   const v1 = (await ingested('migrate-v1'))!;
   const v2 = (await ingested('migrate-v2'))!;
+  const v3 = (await ingested('migrate-v3'))!;
   await makeVersion1(v1);
   await makeVersion2(v2);
-  for (const [pool, from] of [[v1, 1], [v2, 2]] as const) {
+  await makeVersion3(v3);
+  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3]] as const) {
     assert.equal(await schemaVersion(pool), from);
     // An old database is refused until migrated, with the command that migrates it.
     await assert.rejects(PgCorpusStore.open(pool), /factcheck db init/);
@@ -108,11 +118,27 @@ test('a v1 and a v2 database migrate to the current schema and answer as a fresh
   const expected = await answers(fresh, DRAFT);
   assert.deepEqual(await answers(v1, DRAFT), expected);
   assert.deepEqual(await answers(v2, DRAFT), expected);
+  assert.deepEqual(await answers(v3, DRAFT), expected);
   // A file changes: the migrated databases take the replaced article's words off as the fresh one does.
   appendFileSync(path.join(dir!, 'fixture-article.md'), '\n\nA new paragraph about the farmers of Kaesong, said Andrei Lankov.\n');
-  for (const pool of [fresh, v1, v2]) await ingest(pool, createFsCorpusSource([dir!]));
+  for (const pool of [fresh, v1, v2, v3]) await ingest(pool, createFsCorpusSource([dir!]));
   const changed = await answers(fresh, DRAFT);
   assert.notDeepEqual(changed, expected, 'the change shows');
   assert.deepEqual(await answers(v1, DRAFT), changed);
   assert.deepEqual(await answers(v2, DRAFT), changed);
+  assert.deepEqual(await answers(v3, DRAFT), changed);
+});
+
+test('files written by another extraction are extracted again; the same extraction skips them', async (t) => {
+  const pool = await ingested('migrate-extraction');
+  if (!pool) return t.skip(HOW_TO_RUN);
+  const source = createFsCorpusSource([dir!]);
+  const first = await ingest(pool, source, { extractedBy: 'factcheck-a' });
+  assert.ok(first.writtenFiles > 0, 'the default extraction wrote them before: another one re-extracts');
+  const again = await ingest(pool, source, { extractedBy: 'factcheck-a' });
+  assert.deepEqual([again.writtenFiles, again.unchangedFiles], [0, first.listedFiles]);
+  const other = await ingest(pool, source, { extractedBy: 'factcheck-b' });
+  assert.deepEqual([other.writtenFiles, other.unchangedFiles], [first.listedFiles, 0]);
+  const stored = await pool.query<{ e: string }>('SELECT DISTINCT extracted_by AS e FROM files');
+  assert.deepEqual(stored.map((r) => r.e), ['factcheck-b']);
 });

@@ -31,6 +31,7 @@ function slowRecordingStore(inner: CorpusStore): { store: CorpusStore; calls: Ar
     findQuotations: (q) => (calls.push({ method: 'findQuotations', size: q.length }), later(inner.findQuotations(q))),
     findPeople: (n, o) => (calls.push({ method: 'findPeople', size: n.length }), later(inner.findPeople(n, o))),
     knowsPeople: (c) => (calls.push({ method: 'knowsPeople', size: c.length }), later(inner.knowsPeople(c))),
+    findPostHolders: (q, o) => (calls.push({ method: 'findPostHolders', size: q.length }), later(inner.findPostHolders(q, o))),
     hasPhrases: (p) => (calls.push({ method: 'hasPhrases', size: p.length }), later(inner.hasPhrases(p))),
     findDatesInContext: (q) => (calls.push({ method: 'findDatesInContext', size: q.length }), later(inner.findDatesInContext(q))),
     findDatesByEvent: (k) => (calls.push({ method: 'findDatesByEvent', size: k.length }), later(inner.findDatesByEvent(k))),

@@ -127,8 +127,8 @@ test('records of the wrong type cannot be written: the writer refuses them, and 
   const crafts: Array<[string, (a: ArticleRecord) => void]> = [
     ['a title that is a number', (a) => ((a.meta as Record<string, unknown>).title = 42)],
     ['a publisher that is an object', (a) => ((a.meta as Record<string, unknown>).publisher = { toString: 'x' })],
-    ['a negative line', (a) => (a.sentences[0].from.line = -5)],
-    ['a fractional character', (a) => (a.sentences[0].to.character = 1.5)],
+    ['a negative line', (a) => (a.sentences[0] = { start: a.sentences[0].start, end: a.sentences[0].end, from: { line: -5, character: 0 }, to: a.sentences[0].to })],
+    ['a fractional character', (a) => (a.sentences[0] = { start: a.sentences[0].start, end: a.sentences[0].end, from: a.sentences[0].from, to: { line: a.sentences[0].to.line, character: 1.5 } })],
     ['a person without a span', (a) => a.people.push({ text: 'X', fullName: 'X', cue: 'title' } as unknown as ArticleRecord['people'][number])],
     ['a person with an unknown cue', (a) => a.people.push({ text: 'X', fullName: 'X', span: { start: 0, end: 1 }, cue: 'guess' } as unknown as ArticleRecord['people'][number])],
   ];
@@ -150,7 +150,7 @@ test('records of the wrong type cannot be written: the writer refuses them, and 
 test('storable records that break a bound (order, calendar, spans) are refused on load, and rebuilt', async () => {
   const crafts: Array<[string, (a: ArticleRecord) => void]> = [
     ['sentences out of order', (a) => a.sentences.reverse()],
-    ['a sentence ending before it starts in the file', (a) => (a.sentences[0].to = { line: 0, character: 0 }, a.sentences[0].from = { line: 3, character: 0 })],
+    ['a sentence ending before it starts in the file', (a) => (a.sentences[0] = { start: a.sentences[0].start, end: a.sentences[0].end, from: { line: 3, character: 0 }, to: { line: 0, character: 0 } })],
     ['a date with an impossible month', (a) => a.dates.push({ text: 'x', span: { start: 0, end: 1 }, value: { year: 2020, month: 13 }, eventWords: [] })],
     ['a date with an impossible year', (a) => a.dates.push({ text: 'x', span: { start: 0, end: 1 }, value: { year: 123456 }, eventWords: [] })],
     ['a quotation outside the text', (a) => a.quotes.push({ span: { start: 0, end: a.text.length + 5 }, outerSpan: { start: 0, end: a.text.length + 6 }, text: '' })],

@@ -57,6 +57,26 @@ before(async () => {
     ...readdirSync(path.join(fixturesDir, 'names')).map((f) => ({ name: `names/${f}`, text: fixture('names', f), store: index })),
     ...index.articles.slice(0, 2).map((a, i) => ({ name: `sample corpus article ${i}, rewritten`, text: rewritten(a), store: index })),
     { name: 'facts corpus, rewritten', text: factsIndex.articles.map(rewritten).join('\n\n'), store: factsIndex },
+    // People are read again line by line after an edit: cues that read across a line break (a title, an apposition,
+    // a speech verb on the next line), hard-wrapped lines and headlines must come out as a whole reading gives them.
+    {
+      name: 'cues across line breaks, hard-wrapped',
+      text: [
+        'Talks Resume In Seoul After Summit',
+        '',
+        'The talks were led by the Secretary of',
+        'State John Kerry, who met Andrei Lankov',
+        'in Seoul on June 12, 2019. Lankov,',
+        'a professor at Kookmin University, said "the summit was a success, and the talks will go on."',
+        '',
+        'Peter Ward: we will see. Experts said Ward also',
+        '',
+        'noted the risk. According to',
+        'Kim Jong Un the plan stands. Kim said so on the 11th, and Lankov said "the deal is dead."',
+        ...index.articles.slice(2, 4).map((a) => a.text.replace(/([.,]) /g, (m, p, i) => (i % 7 === 0 ? `${p}\n` : m))),
+      ].join('\n'),
+      store: index,
+    },
   ];
 });
 

@@ -60,7 +60,7 @@ test('a title held by someone else when the sources give the person no post', as
   const found = await roleFindings(NO_POST, draft);
   assert.equal(found.length, 1, JSON.stringify(found));
   assert.match(found[0].message, /Chancellor.*Gordon Brown.*not to .*Alan Milburn/);
-  // Without the holder in the draft there is nothing to compare with: quiet (the store has no title look-up yet).
+  // Without the holder in the draft, a person the sources give no role at all is not judged (the corpus may not know their job).
   assert.deepEqual(await roleFindings(NO_POST, 'Alan Milburn, the Chancellor, said the Budget was fair.'), []);
 });
 

@@ -27,6 +27,7 @@ function recording(inner: CorpusStore): { store: CorpusStore; asked: Map<Lookup,
     findQuotations: (q) => (note('findQuotations', q.filter((x) => x.closest).length), inner.findQuotations(q)),
     findPeople: (n, o) => (note('findPeople', n.length), inner.findPeople(n, o)),
     knowsPeople: (c) => (note('knowsPeople', c.length), inner.knowsPeople(c)),
+    findPostHolders: (q, o) => (note('findPostHolders', q.length), inner.findPostHolders(q, o)),
     hasPhrases: (p) => (note('hasPhrases', p.length), inner.hasPhrases(p)),
     findDatesInContext: (q) => (note('findDatesInContext', q.length), inner.findDatesInContext(q)),
     findDatesByEvent: (k) => (note('findDatesByEvent', k.length), inner.findDatesByEvent(k)),
@@ -41,7 +42,7 @@ test('the look-up warm-up asks what a check asks: quotations (verbatim and near)
   const { index } = await buildCorpusIndex(createFsCorpusSource([sampleCorpusDir]));
   const { store, asked } = recording(index);
   await warmUpLookups(store, index.articles);
-  for (const m of ['findQuotations', 'knowsPeople', 'findPeople', 'findAlignedSentences', 'cite'] as const) assert.ok((asked.get(m) ?? 0) > 0, `${m} was not asked`);
+  for (const m of ['findQuotations', 'knowsPeople', 'findPeople', 'findPostHolders', 'findAlignedSentences', 'cite'] as const) assert.ok((asked.get(m) ?? 0) > 0, `${m} was not asked`);
   assert.equal(asked.get('findQuotations'), 2, 'a quotation as written and once changed');
   assert.equal(asked.get('search'), undefined, 'search serves the search command, not the typing path');
 });
@@ -76,6 +77,7 @@ test('an empty corpus asks nothing; a failing store does not make the warm-up fa
     findQuotations: fail,
     findPeople: fail,
     knowsPeople: fail,
+    findPostHolders: fail,
     hasPhrases: fail,
     findDatesInContext: fail,
     findDatesByEvent: fail,

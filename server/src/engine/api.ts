@@ -19,6 +19,10 @@ export type {
   PersonMatch,
   PersonRecord,
   PeopleQueryOptions,
+  PostQuery,
+  PostHolder,
+  PostHolders,
+  PostQueryOptions,
   DatedMention,
   DateContextQuery,
   AlignmentQuery,
@@ -38,6 +42,9 @@ export { parseCorpusFile, CORPUS_EXTENSIONS } from './corpus/parseCorpusFile';
 export { extractFacts } from './extract/extractFacts';
 export { CorpusIndexBuilder, buildCorpusIndex } from './index/builder';
 export type { BuildCorpusIndexOptions, BuildCorpusIndexResult, CorpusIndexBuilderOptions, CorpusReadProgress, IncrementalHash } from './index/builder';
+export { extractFileRecords, extractJsonLinesBatch } from './index/fileExtraction';
+export type { BatchEntry, ExtractedFile, ExtractedJsonLines, FileExtractionRequest, JsonLinesBatchRequest, OffThreadExtractor } from './index/fileExtraction';
+export { decodeRecordChunk, encodeRecordChunk } from './cache/binaryRecords';
 export { DEFAULT_MAX_RECORD_BYTES } from './corpus/streamJsonLines';
 export { CorpusIndex } from './index/corpusIndex';
 export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
@@ -50,8 +57,8 @@ export { oneLine } from './text/oneLine';
 export { tokenize, STOPWORDS } from './text/tokens';
 export { openCorpus, updateCorpus } from './cache/openCorpus';
 export type { IndexCacheStore, OpenCorpusOptions, OpenedCorpus, ReuseOutcome, UpdateCorpusOptions, UpdatedCorpus } from './cache/openCorpus';
-export { CACHE_FOOTER_BYTES, CACHE_PREFIX_BYTES, INDEX_FORMAT_VERSION, IndexCacheError, checkIndexCachePrefix, decodeIndexCache, decodeIndexCacheSections, encodeIndexCache, encodeIndexCacheParts, parseIndexCacheHeader, readIndexCacheFooter, readIndexCacheManifest } from './cache/indexCache';
-export type { CachedFileEntry, DecodedIndexCache, IndexCacheManifest } from './cache/indexCache';
+export { CACHE_FOOTER_BYTES, CACHE_PREFIX_BYTES, INDEX_FORMAT_VERSION, IndexCacheError, checkIndexCachePrefix, decodeIndexCache, decodeIndexCacheSections, encodeIndexCache, IndexCacheDecoder, encodeIndexCacheParts, parseIndexCacheHeader, readIndexCacheFooter, readIndexCacheManifest } from './cache/indexCache';
+export type { CachedFileEntry, DecodedIndexCache, IndexCacheManifest, Section as IndexCacheSection } from './cache/indexCache';
 export { decodeCorpusBytes } from './corpus/decode';
 export type { DecodeResult } from './corpus/decode';
 export { computeLineStarts, positionAt } from './text/lineIndex';
@@ -73,5 +80,8 @@ export { lookUpPerson, isKnownPerson, SURNAME_FUZZY_EDITS } from './index/person
 export type { PersonEntryMatch, PersonMatchKind } from './index/personLookup';
 export type { PeopleTable, PersonEntry } from './index/peopleTable';
 export { MAX_ROLES_LISTED } from './corpusStore';
+export { summarisePostHolders } from './index/postHolders';
+export type { FiledRole } from './index/postHolders';
+export { postKeys, postQueryKeys, postSurfaceWords } from './extract/rolePosts';
 export { withPostings } from './index/tokenIndex';
 export type { TokenIndex, TokenStream } from './index/tokenIndex';

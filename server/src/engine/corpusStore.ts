@@ -115,6 +115,44 @@ export interface PersonMatch {
   person: PersonRecord;
 }
 
+/** A title to look up (see {@link CorpusStore.findPostHolders}). */
+export interface PostQuery {
+  /** The role as the draft writes it ("the Chancellor", "UK Independence Party leader"); filed by its post keys (`postKeys`). */
+  role: string;
+  /** The corpus name of the person the draft gives it to: their own roles of that post are returned apart, however many they hold. */
+  person?: string;
+}
+
+/** A person the sources give a post, with the roles that give it. */
+export interface PostHolder {
+  /** The corpus's spelling of the person's full name. */
+  name: string;
+  /** Distinct roles of that post the sources give them, each where it first stands (at most a few; ordered by article id and offset, alike in every store). */
+  roles: Array<{ role: string; ref: CitationRef }>;
+  /** Mentions giving them a role of that post. */
+  count: number;
+  /** Earliest and latest article dates (ISO) of those mentions, when the articles carry dates: when the sources say they held it. */
+  firstDate?: string;
+  lastDate?: string;
+}
+
+/** Who holds a title in the sources. */
+export interface PostHolders {
+  /** Other people the sources give a role filed under the query's keys, most mentions first, at most `maxHolders`. */
+  holders: PostHolder[];
+  /** The queried person's own roles of the same post (any field or organisation), when the sources give them one. */
+  own?: PostHolder;
+  /** Earliest and latest article dates of the queried person's mentions, when dated: when the sources speak of them. */
+  personFirstDate?: string;
+  personLastDate?: string;
+}
+
+/** Options of {@link CorpusStore.findPostHolders}. */
+export interface PostQueryOptions {
+  /** Most holders returned per query. */
+  maxHolders: number;
+}
+
 /** A date of the corpus and where it stands. */
 export interface DatedMention {
   ref: CitationRef;
@@ -189,6 +227,14 @@ export interface CorpusStore {
    * names a person of the corpus, exactly or nearly ("Bernie Samders").
    */
   knowsPeople(candidates: readonly string[]): Promise<boolean[]>;
+
+  /**
+   * For each title, the people the sources give it (roles filed under the
+   * title's post keys: `postQueryKeys`), and the queried person's own roles
+   * of that post: "the Chancellor" → Gordon Brown. Answers "is this title
+   * someone else's?" without the holder being named in the draft.
+   */
+  findPostHolders(queries: readonly PostQuery[], options: PostQueryOptions): Promise<PostHolders[]>;
 
   /** Whether each phrase stands verbatim (after word normalisation) somewhere in the corpus. */
   hasPhrases(phrases: readonly string[]): Promise<boolean[]>;

@@ -16,6 +16,7 @@ export const LOOKUP_METHODS: readonly LookupMethod[] = [
   'findQuotations',
   'findPeople',
   'knowsPeople',
+  'findPostHolders',
   'hasPhrases',
   'findDatesInContext',
   'findDatesByEvent',

@@ -6,9 +6,10 @@
  * file, the hash and the event-loop pause.
  */
 import type { CorpusReadProgress } from '../engine/api';
-import { openCorpus, updateCorpus, type CorpusIndexBuilder, type CorpusWarning, type OpenedCorpus, type UpdatedCorpus } from '../engine/api';
+import { openCorpus, updateCorpus, type CorpusIndexBuilder, type CorpusIndexBuilderOptions, type CorpusWarning, type OpenCorpusOptions, type OpenedCorpus, type UpdatedCorpus } from '../engine/api';
 import { contentHash, contentHasher } from './contentHash';
 import { createEventLoopPause } from './eventLoopPause';
+import { ExtractionPool } from './extractionPool';
 import { createFsCorpusSource } from './fsCorpusSource';
 import { cacheFileFor, createFsIndexCacheStore } from './fsIndexCache';
 import { isInside } from './paths';
@@ -31,6 +32,12 @@ export interface OpenFsCorpusOptions {
   onMessage?: (message: string) => void;
   /** Real folders that symbolic links in the corpus may lead to (an untrusted workspace); see `FsCorpusSourceOptions.confineTo`. */
   confineTo?: readonly string[];
+  /**
+   * Worker threads extracting files (default: one per core the process may
+   * use); 0 extracts in this thread. Threads start only when there is enough
+   * to extract (not on a cache hit), and stop when idle.
+   */
+  extractionWorkers?: number;
 }
 
 /** A corpus opened from disk. */
@@ -50,7 +57,10 @@ export async function openFsCorpus(roots: readonly string[], options: OpenFsCorp
   const listingProblems: CorpusWarning[] = [];
   const source = createFsCorpusSource(roots, { onProblem: (path, message) => listingProblems.push({ path, message }), confineTo: options.confineTo });
   const cacheFile = options.cacheDir !== undefined ? cacheFileFor(options.cacheDir, roots) : undefined;
-  const opened = await openCorpus(source, {
+  // The pool rides on the builder (`CorpusIndexBuilderOptions.extractor`): later updates of this corpus use it too.
+  const extractor = options.extractionWorkers === 0 ? undefined : new ExtractionPool({ workers: options.extractionWorkers, onMessage: options.onMessage });
+  const openOptions: OpenCorpusOptions & CorpusIndexBuilderOptions = {
+    extractor,
     buildId: options.buildId,
     hash: contentHash,
     hasher: contentHasher,
@@ -61,7 +71,8 @@ export async function openFsCorpus(roots: readonly string[], options: OpenFsCorp
     rebuild: options.rebuild,
     onProgress: options.onProgress,
     onMessage: options.onMessage,
-  });
+  };
+  const opened = await openCorpus(source, openOptions);
   return { ...opened, listingProblems, cacheFile };
 }
 

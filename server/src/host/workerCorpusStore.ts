@@ -189,6 +189,10 @@ export class WorkerCorpusStore implements CorpusStore {
     return this.call('knowsPeople', args);
   }
 
+  findPostHolders(...args: Parameters<CorpusStore['findPostHolders']>): ReturnType<CorpusStore['findPostHolders']> {
+    return this.call('findPostHolders', args);
+  }
+
   hasPhrases(...args: Parameters<CorpusStore['hasPhrases']>): ReturnType<CorpusStore['hasPhrases']> {
     return this.call('hasPhrases', args);
   }

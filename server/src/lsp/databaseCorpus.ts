@@ -28,6 +28,9 @@ import type {
   DateContextQuery,
   DatedMention,
   PeopleQueryOptions,
+  PostHolders,
+  PostQuery,
+  PostQueryOptions,
   PersonMatch,
   QuotationHits,
   QuotationQuery,
@@ -222,6 +225,9 @@ class GuardedStore implements CorpusStore {
   }
   knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
     return this.guard(() => this.pg.knowsPeople(candidates));
+  }
+  findPostHolders(q: readonly PostQuery[], o: PostQueryOptions): Promise<PostHolders[]> {
+    return this.guard(() => this.pg.findPostHolders(q, o));
   }
   hasPhrases(phrases: readonly string[]): Promise<boolean[]> {
     return this.guard(() => this.pg.hasPhrases(phrases));

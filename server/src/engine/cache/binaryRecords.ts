@@ -23,8 +23,8 @@
  * line/character each); quotations; people; dates; and a transcript (its JSON
  * as a string, checked as before: transcripts are rare).
  */
-import type { ArticleMeta, DateMention, PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
-import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
+import type { ArticleMeta, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
+import { Sentence, type ArticleRecord } from '../index/articleRecord';
 import { checkedTranscript } from './checkRecord';
 import { decodeStringTable, isWellFormed, utf16Bytes } from './binaryStrings';
 import { IndexCacheError } from './indexCacheError';
@@ -78,13 +78,15 @@ export function encodeRecordChunk(records: readonly ArticleRecord[]): Uint8Array
     int(mask);
     for (const f of META_FIELDS) if (r.meta[f] !== undefined) str(r.meta[f]);
     int(r.sentences.length);
-    for (const x of r.sentences) {
+    for (const s of r.sentences) {
+      // The compact form's fields, read without making its two positions.
+      const x = Sentence.of(s);
       int(x.start);
       int(x.end);
-      int(x.from.line);
-      int(x.from.character);
-      int(x.to.line);
-      int(x.to.character);
+      int(x.fromLine);
+      int(x.fromCharacter);
+      int(x.toLine);
+      int(x.toCharacter);
     }
     int(r.quotes.length);
     for (const q of r.quotes) {
@@ -208,6 +210,9 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
     if (s === undefined) s = strings[i] = all.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
     return s;
   };
+  // A corpus gives the same few calendar dates thousands of times: each value is made once per section
+  // (frozen: they are shared), and the many dates without event words share one empty list.
+  const dateValues = new Map<string, DateValue>();
   const out: ArticleRecord[] = [];
   for (let n = 0; n < count; n++) {
     const id = str();
@@ -226,19 +231,21 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
     META_FIELDS.forEach((f, bit) => {
       if (mask & (1 << bit)) meta[f] = str();
     });
-    const sentences: SentenceRecord[] = new Array(countOf(int(), (intCount - at) / 6, fail));
+    const sentences: Sentence[] = new Array(countOf(int(), (intCount - at) / 6, fail));
     for (let i = 0; i < sentences.length; i++) {
       const start = int();
       const end = int();
-      const from = { line: int(), character: int() };
-      const to = { line: int(), character: int() };
+      const fromLine = int();
+      const fromCharacter = int();
+      const toLine = int();
+      const toCharacter = int();
       if (start > end || end > length) fail(`a sentence of ${where} lies outside its text`);
-      if (to.line < from.line || (to.line === from.line && to.character < from.character)) fail(`a sentence of ${where} ends before it starts in the file`);
+      if (toLine < fromLine || (toLine === fromLine && toCharacter < fromCharacter)) fail(`a sentence of ${where} ends before it starts in the file`);
       const previous = sentences[i - 1];
-      if (previous && (start < previous.start || from.line < previous.from.line || (from.line === previous.from.line && from.character < previous.from.character))) {
+      if (previous && (start < previous.start || fromLine < previous.fromLine || (fromLine === previous.fromLine && fromCharacter < previous.fromCharacter))) {
         fail(`the sentences of ${where} are out of order`);
       }
-      sentences[i] = { start, end, from, to };
+      sentences[i] = new Sentence(start, end, fromLine, fromCharacter, toLine, toCharacter);
     }
     const quotes: QuoteMention[] = new Array(countOf(int(), intCount - at, fail));
     for (let i = 0; i < quotes.length; i++) {
@@ -273,7 +280,7 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
     }
     const dates: DateMention[] = new Array(countOf(int(), intCount - at, fail));
     for (let i = 0; i < dates.length; i++) {
-      const date: DateMention = { text: str(), span: span('a date'), eventWords: [] };
+      const date: DateMention = { text: str(), span: span('a date'), eventWords: NO_WORDS };
       const flags = int();
       if (flags > 3) fail(`a date of ${where} is malformed`);
       if (flags & 1) {
@@ -282,19 +289,25 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
         const month = int();
         const day = int();
         if (has > 7) fail(`a date of ${where} is malformed`);
-        date.value = {};
-        if (has & 1) {
-          if (year < -9999 || year > 9999) fail(`a date of ${where} has an impossible year`);
-          date.value.year = year;
+        const key = `${has} ${year} ${month} ${day}`;
+        let value = dateValues.get(key);
+        if (!value) {
+          value = {};
+          if (has & 1) {
+            if (year < -9999 || year > 9999) fail(`a date of ${where} has an impossible year`);
+            value.year = year;
+          }
+          if (has & 2) {
+            if (month < 1 || month > 12) fail(`a date of ${where} has an impossible month`);
+            value.month = month;
+          }
+          if (has & 4) {
+            if (day < 1 || day > 31) fail(`a date of ${where} has an impossible day`);
+            value.day = day;
+          }
+          dateValues.set(key, Object.freeze(value));
         }
-        if (has & 2) {
-          if (month < 1 || month > 12) fail(`a date of ${where} has an impossible month`);
-          date.value.month = month;
-        }
-        if (has & 4) {
-          if (day < 1 || day > 31) fail(`a date of ${where} has an impossible day`);
-          date.value.day = day;
-        }
+        date.value = value;
       }
       if (flags & 2) {
         const amount = Number(str());
@@ -304,7 +317,10 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
         date.relative = { amount, unit, direction, anchor: str() };
       }
       const words = countOf(int(), intCount - at, fail);
-      for (let w = 0; w < words; w++) date.eventWords.push(str());
+      if (words > 0) {
+        date.eventWords = [];
+        for (let w = 0; w < words; w++) date.eventWords.push(str());
+      }
       dates[i] = date;
     }
     const hasTranscript = int();
@@ -324,6 +340,9 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
   if (at !== intCount) fail('holds more than its records (damaged?)');
   return out;
 }
+
+/** The event words of a date that has none (shared by all of them, so frozen). */
+const NO_WORDS = Object.freeze([]) as unknown as string[];
 
 /** A count read from the stream, refused when fewer integers remain than it would need (so no huge array is made). */
 function countOf(n: number, remaining: number, fail: (what: string) => never): number {

@@ -13,7 +13,7 @@
  * {@link checkedRecord} checks a whole record in the JSON form of format 4.
  */
 import type { ArticleMeta, CorpusWarning, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan, Transcript, TranscriptTurn } from '../types';
-import type { ArticleRecord, SentenceRecord } from '../index/articleRecord';
+import { Sentence, type ArticleRecord, type SentenceRecord } from '../index/articleRecord';
 import { IndexCacheError } from './indexCacheError';
 
 /** A record as stored: the path comes from its file, sentences are flat numbers, quote texts are re-sliced. */
@@ -128,7 +128,7 @@ function checkedSentences(value: unknown, textLength: number, where: string): Se
     const six = s.slice(i, i + 6);
     if (!six.every(isCount)) throw new IndexCacheError(`a sentence of ${where} has a position that is not a whole number ≥ 0`);
     const [start, end, fl, fc, tl, tc] = six as number[];
-    const sentence: SentenceRecord = { start, end, from: { line: fl, character: fc }, to: { line: tl, character: tc } };
+    const sentence: SentenceRecord = new Sentence(start, end, fl, fc, tl, tc);
     if (!(start <= end && end <= textLength)) throw new IndexCacheError(`a sentence of ${where} lies outside its text`);
     if (before(sentence.to, sentence.from)) throw new IndexCacheError(`a sentence of ${where} ends before it starts in the file`);
     const previous = sentences[sentences.length - 1];

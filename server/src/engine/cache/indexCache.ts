@@ -13,8 +13,9 @@
  * file's warnings) and a table of sections (name, offset, length). Sections:
  * `records/<i>/<k>` (chunk k of the extracted articles of manifest file i, as
  * integers and a string table: `binaryRecords.ts`) and
- * the token stream (`words` as a string list, `binaryStrings.ts`; four
- * Uint32Arrays as raw bytes).
+ * the token stream (`words` as a string list, `binaryStrings.ts`; word ids
+ * and article starts as Uint32Arrays, token offsets as Uint16Arrays or
+ * Uint32Arrays (`OffsetArray`: the section's length says which), raw bytes).
  * Postings, people and dates are derived again on load (linear and fast);
  * extraction, the slow part, is never redone for an unchanged file.
  *
@@ -24,7 +25,7 @@
  */
 import type { HeldFileEntry } from '../index/builder';
 import type { ArticleRecord } from '../index/articleRecord';
-import type { TokenStream } from '../index/tokenIndex';
+import type { OffsetArray, TokenStream } from '../index/tokenIndex';
 import { decodeRecordChunk, encodeRecordChunk } from './binaryRecords';
 import { decodeStringList, encodeStringList } from './binaryStrings';
 import { checkedFileEntry } from './checkRecord';
@@ -37,7 +38,7 @@ export { IndexCacheError };
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -228,38 +229,101 @@ export function decodeIndexCache(bytes: Uint8Array): DecodedIndexCache {
  * from the file one by one, so no buffer holds the whole file).
  */
 export function decodeIndexCacheSections(header: IndexCacheHeader, read: (section: Section) => Uint8Array): DecodedIndexCache {
-  const byName = new Map(header.sections.map((x) => [x.name, x]));
-  const section = (name: string): Uint8Array | undefined => {
-    const x = byName.get(name);
-    return x ? read(x) : undefined;
-  };
-  const { files } = header.manifest;
-  // Records and token arrays are in the writer's byte order.
-  if (header.littleEndian !== isLittleEndian()) throw new IndexCacheError('written on a machine of another byte order');
-  const records = new Map<string, ArticleRecord[]>();
-  files.forEach((f, i) => {
-    const out: ArticleRecord[] = [];
-    for (let k = 0; byName.has(`records/${i}/${k}`); k++) {
-      for (const r of decodeRecordChunk(section(`records/${i}/${k}`)!, f.path)) out.push(r);
-    }
-    if (!byName.has(`records/${i}/0`)) throw new IndexCacheError(`no records for ${f.path}`);
-    records.set(f.path, out);
-  });
-  let tokens: TokenStream | undefined;
-  const wordsBytes = section('words');
-  if (wordsBytes) {
-    const words = decodeStringList(wordsBytes, 'the vocabulary');
-    const arrays = TOKEN_ARRAYS.map((name) => {
-      const b = section(name);
-      if (!b || b.length % 4 !== 0) throw new IndexCacheError(`token section ${name} is missing or malformed`);
-      // An aligned buffer of its own: a view into a larger one would keep that one alive.
-      const own = b.byteOffset % 4 === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
-      return new Uint32Array(own.buffer, own.byteOffset, own.byteLength / 4);
-    });
-    const [tokenWord, tokenStart, tokenEnd, articleFirstToken] = arrays;
-    tokens = { words, tokenWord, tokenStart, tokenEnd, articleFirstToken };
+  const decoder = new IndexCacheDecoder(header);
+  for (const x of header.sections) if (decoder.wants(x)) decoder.add(x, read(x));
+  return decoder.finish();
+}
+
+/**
+ * Decodes a cache section by section as a host reads them, so that the
+ * bytes of a section can go as soon as it is decoded: at 100,000 articles
+ * the records sections are over 100 MB that would otherwise all be held at
+ * once beside what they decode into. Sections may come in any order;
+ * {@link finish} puts each file's chunks back in order and checks that
+ * everything needed came.
+ *
+ * A host that authenticates the file as it reads it decodes before the
+ * authentication is complete: the decoding trusts nothing (every bound is
+ * checked, {@link IndexCacheError} otherwise), and the host throws the
+ * result away unless the authentication then succeeds.
+ */
+export class IndexCacheDecoder {
+  private readonly chunks = new Map<string, ArticleRecord[]>();
+  /** Token sections as aligned bytes of their own, typed once all are in (offsets are 16- or 32-bit). */
+  private readonly tokenBytes = new Map<string, Uint8Array>();
+  private words?: string[];
+  private readonly fileOf = new Map<string, string>();
+
+  constructor(private readonly header: IndexCacheHeader) {
+    // Records and token arrays are in the writer's byte order.
+    if (header.littleEndian !== isLittleEndian()) throw new IndexCacheError('written on a machine of another byte order');
+    header.manifest.files.forEach((f, i) => this.fileOf.set(`records/${i}/`, f.path));
   }
-  return { manifest: header.manifest, records, tokens };
+
+  /** Whether `section` is one this decoder reads (others are skipped). */
+  wants(section: Section): boolean {
+    return this.recordsPath(section.name) !== undefined || section.name === 'words' || (TOKEN_ARRAYS as readonly string[]).includes(section.name);
+  }
+
+  /** Decodes one section's bytes (the decoder keeps no reference to them unless they are a token array's own buffer). */
+  add(section: Section, bytes: Uint8Array): void {
+    const name = section.name;
+    const path = this.recordsPath(name);
+    if (path !== undefined) {
+      if (this.chunks.has(name)) throw new IndexCacheError(`section ${name} appears twice`);
+      this.chunks.set(name, decodeRecordChunk(bytes, path));
+    } else if (name === 'words') {
+      this.words = decodeStringList(bytes, 'the vocabulary');
+    } else if ((TOKEN_ARRAYS as readonly string[]).includes(name)) {
+      // An aligned buffer of its own: a view into a larger one would keep that one alive.
+      this.tokenBytes.set(name, bytes.byteOffset % 4 === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+    }
+  }
+
+  /** The decoded cache, once every section has been added; throws {@link IndexCacheError} when one is missing. */
+  finish(): DecodedIndexCache {
+    const names = new Set(this.header.sections.map((x) => x.name));
+    const records = new Map<string, ArticleRecord[]>();
+    this.header.manifest.files.forEach((f, i) => {
+      if (!names.has(`records/${i}/0`)) throw new IndexCacheError(`no records for ${f.path}`);
+      const out: ArticleRecord[] = [];
+      for (let k = 0; names.has(`records/${i}/${k}`); k++) {
+        const chunk = this.chunks.get(`records/${i}/${k}`);
+        if (!chunk) throw new IndexCacheError(`section records/${i}/${k} was not read`);
+        for (const r of chunk) out.push(r);
+      }
+      records.set(f.path, out);
+    });
+    this.chunks.clear();
+    let tokens: TokenStream | undefined;
+    if (this.words) {
+      const bytes = (name: string): Uint8Array => this.tokenBytes.get(name) ?? fail(`token section ${name} is missing or malformed`);
+      const u32 = (name: string): Uint32Array => {
+        const b = bytes(name);
+        return b.length % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length / 4) : fail(`token section ${name} is missing or malformed`);
+      };
+      const tokenWord = u32('tokenWord');
+      // Offsets are as wide as the writer made them: two or four bytes for each token.
+      const offsets = (name: string): OffsetArray => {
+        const b = bytes(name);
+        if (b.length === tokenWord.length * 4) return new Uint32Array(b.buffer, b.byteOffset, tokenWord.length);
+        if (b.length === tokenWord.length * 2) return new Uint16Array(b.buffer, b.byteOffset, tokenWord.length);
+        return fail(`token section ${name} does not match the token count`);
+      };
+      tokens = { words: this.words, tokenWord, tokenStart: offsets('tokenStart'), tokenEnd: offsets('tokenEnd'), articleFirstToken: u32('articleFirstToken') };
+    }
+    return { manifest: this.header.manifest, records, tokens };
+  }
+
+  /** The file a `records/<i>/<k>` section belongs to, or undefined for another section. */
+  private recordsPath(name: string): string | undefined {
+    const m = /^(records\/\d+\/)\d+$/.exec(name);
+    return m ? this.fileOf.get(m[1]) : undefined;
+  }
+}
+
+function fail(what: string): never {
+  throw new IndexCacheError(what);
 }
 
 function align4(n: number): number {

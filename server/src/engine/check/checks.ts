@@ -4,6 +4,7 @@ import { quoteCheck } from './quoteCheck';
 import { nameCheck } from './nameCheck';
 import { dateCheck } from './dateCheck';
 import { factCheck } from './factCheck';
+import { shortQuoteCheck } from './shortQuoteCheck';
 import { withTeamPeople } from './teamPeople';
 
-export const CHECKS: readonly AnyCheck[] = [quoteCheck, withTeamPeople(nameCheck), dateCheck, factCheck];
+export const CHECKS: readonly AnyCheck[] = [quoteCheck, shortQuoteCheck, withTeamPeople(nameCheck), dateCheck, factCheck];

@@ -1,7 +1,8 @@
-import type { CheckConfig, Finding } from '../types';
+import type { CheckConfig, Finding, PersonMention } from '../types';
 import type { CitationRef, CorpusStore } from '../corpusStore';
 import { extractFacts } from '../extract/extractFacts';
 import { extractPeople } from '../extract/names';
+import { extractPeopleByParagraph } from '../extract/peopleByParagraph';
 import { isWanted, resolveCheckConfig, severityOf, type AnyCheck, type DraftFacts, type JudgedFinding, type ResolvedCheckConfig } from './check';
 import { CHECKS } from './checks';
 import { finishText } from './findingText';
@@ -97,14 +98,19 @@ export class DraftChecker {
       candidates.add(candidate);
       return false;
     };
-    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, referenceDate, isKnownPerson: recordCandidate });
+    // Once a version is read, the next reads its people line by line, again only where the edit reached (a first
+    // check reads them whole: filling the memo line by line costs more than one plain reading).
+    const peopleMemo = this.last ? this.sentenceMemo : undefined;
+    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, peopleMemo, referenceDate, isKnownPerson: recordCandidate });
+    const readPeople = (isKnownPerson: (candidate: string) => boolean): PersonMention[] =>
+      peopleMemo ? extractPeopleByParagraph(text, facts.sentences, { isKnownPerson }, peopleMemo, 'names') : extractPeople(text, facts.sentences, { isKnownPerson });
     const onTeam = (candidate: string): boolean => this.config.people.byKey.has(nameKey(candidate));
     if (![...candidates].some((c) => onTeam(c) || this.knownPeople.get(c) === true)) {
       const asked = [...candidates].filter((c) => this.knownPeople.get(c) === undefined);
       const answers = asked.length > 0 ? await this.store.knowsPeople(asked) : [];
       asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
       // Every answer "no": the names check's reading is the plain one. Else read once with the answers.
-      const people = answers.some(Boolean) ? extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false }) : facts.people;
+      const people = answers.some(Boolean) ? readPeople((c) => this.knownPeople.get(c) ?? false) : facts.people;
       return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
     }
     const unknown = new Set<string>();
@@ -115,14 +121,14 @@ export class DraftChecker {
       if (known === undefined) unknown.add(candidate);
       return known ?? false;
     };
-    let people = extractPeople(text, facts.sentences, { isKnownPerson });
+    let people = readPeople(isKnownPerson);
     if (unknown.size > 0) {
       const asked = [...unknown];
       const answers = await this.store.knowsPeople(asked);
       asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
       // Read again only when a name turned out known: with every answer "no" the first reading (which took
       // each unknown name for "no") is already the answer.
-      if (answers.some(Boolean)) people = extractPeople(text, facts.sentences, { isKnownPerson: (c) => this.knownPeople.get(c) ?? false });
+      if (answers.some(Boolean)) people = readPeople((c) => this.knownPeople.get(c) ?? false);
     }
     return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
   }

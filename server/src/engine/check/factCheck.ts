@@ -274,16 +274,19 @@ function judgeNames(claim: FactClaim, sources: readonly Source[]): JudgedFinding
  */
 function swapByPresence(claim: FactClaim, sources: readonly Source[]): { mine: NameSlot; theirs: NameSlot } | undefined {
   const best = sources[0];
-  // Each window's words once (not once per draft name); the best window's first.
-  const windowWords = sources.map((s) => wordsWithInitials(s.aligned.text, s.facts.names));
-  const unexplained = claim.facts.names.filter((n) => !nameFoundIn(n.words, windowWords[0]));
-  // Draft names no aligned source window holds, but the aligned article uses elsewhere: another name of the same story.
-  const draftOnly = unexplained.filter((n) => !windowWords.some((words) => nameFoundIn(n.words, words)) && best.aligned.namesInArticle.includes(nameKey(n.words)));
+  if (claim.facts.names.length === 0) return undefined;
+  // The best window's words first: most sentences end here (no name, or more than one, left unexplained by it).
+  const bestWords = wordsWithInitials(best.aligned.text, best.facts.names);
+  const unexplained = claim.facts.names.filter((n) => !nameFoundIn(n.words, bestWords));
+  if (unexplained.length !== 1) return undefined;
+  const mine = unexplained[0];
+  // A draft name no aligned source window holds, but the aligned article uses elsewhere: another name of the same story.
+  if (!best.aligned.namesInArticle.includes(nameKey(mine.words))) return undefined;
+  for (let k = 1; k < sources.length; k++) if (nameFoundIn(mine.words, wordsWithInitials(sources[k].aligned.text, sources[k].facts.names))) return undefined;
   // Source names the draft sentence does not use.
   const dateline = datelineEnd(best.aligned.text);
   const sourceOnly = best.facts.names.filter((s) => s.span.start >= dateline && !nameFoundIn(s.words, claim.allWords));
-  if (draftOnly.length !== 1 || unexplained.length !== 1 || sourceOnly.length === 0) return undefined;
-  const mine = draftOnly[0];
+  if (sourceOnly.length === 0) return undefined;
   // The source name in the draft name's slot: the only one left, else the one after the same words ("plant in Ulsan" / "plant in Busan").
   const inSlot = sourceOnly.length === 1 ? sourceOnly : sourceOnly.filter((s) => sameSlot(claim.text, mine.span, best.aligned.text, s.span));
   return inSlot.length === 1 ? { mine, theirs: inSlot[0] } : undefined;

@@ -10,11 +10,13 @@
  * verified by a Peter Ward and an Andrei Lankov.
  */
 import type { PersonMention } from '../types';
-import { MAX_ROLES_LISTED, type CitationRef, type CorpusStore, type PersonMatch, type PersonRecord } from '../corpusStore';
+import { MAX_ROLES_LISTED, type CitationRef, type CorpusStore, type PersonMatch, type PersonRecord, type PostHolders } from '../corpusStore';
 import { nameKey, nameTokens } from '../extract/names';
 import { soundKey } from '../extract/nameVariants';
 import { editDistance, typoBudget } from '../text/editDistance';
 import { roleAgrees, roleSupported, sameExclusivePost, sharesOrganisation } from '../match/roles';
+import { postKeys } from '../extract/rolePosts';
+import { titleIsShared, titleVerdict } from '../match/titles';
 import type { Check, JudgedFinding } from './check';
 import { fromTo, quoted, quotedWording } from './findingText';
 
@@ -66,7 +68,12 @@ export interface NameEvidence {
    * sources' Chancellor is Gordon Brown).
    */
   postHolder?: { name: string; role: string; ref: CitationRef };
+  /** For a mention whose role names a post: who the sources give that title, and whether they give it to this person. */
+  title?: PostHolders;
 }
+
+/** Holders of a title asked of the store: enough to tell one dominant holder from a title shared by several. */
+const MAX_TITLE_HOLDERS = 8;
 
 export const nameCheck: Check<NameClaim, NameEvidence> = {
   name: 'names',
@@ -112,10 +119,11 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     near.forEach((i, k) => (out[i].spelledSoInCorpus = spelled[k]));
     await markSameStory(claims, out, store);
     markPostHolders(claims, out, people);
+    await markTitles(claims, out, store);
     return out;
   },
 
-  judge({ mention, reportsUnknown }, { match, spelledSoInCorpus, sameStory, postHolder }, config) {
+  judge({ mention, reportsUnknown, context }, { match, spelledSoInCorpus, sameStory, postHolder, title }, config) {
     // A spelling further off than a typo is a misspelling only when the role agrees ("same given name, same role").
     if (match?.kind === 'near' && match.wide && !(mention.role && roleSupported(mention.role.text, match.person.roles.map((r) => r.role)))) match = undefined;
     if (!match) {
@@ -163,8 +171,10 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     } else {
       out.push({ code: 'name-verified', span: mention.span, message: `${person.name} is named in the sources.`, evidence: person.mentions });
     }
-    // Naming the post's holder says more than listing the person's own roles: it goes first.
-    const role = judgePostHolder(mention, person, postHolder, config.maxEvidence) ?? judgeRole(mention, person, config.maxEvidence);
+    // Naming the post's holder says more than listing the person's own roles: it goes first. A title the
+    // sources give several people at once ("England captain": rugby and football) is no one's in particular.
+    const holder = title && mention.role && titleIsShared(mention.role.text, title) ? undefined : postHolder;
+    const role = judgeTitle(mention, person, title, context, config.maxEvidence) ?? judgePostHolder(mention, person, holder, config.maxEvidence) ?? judgeRole(mention, person, config.maxEvidence);
     if (role) out.push(role);
     return out;
   },
@@ -196,6 +206,47 @@ function markPostHolders(claims: readonly NameClaim[], out: NameEvidence[], peop
       }
     }
   }
+}
+
+/**
+ * Sets {@link NameEvidence.title} for the claims whose role names a post: one
+ * batch of title look-ups, each with the person the draft gives it to.
+ */
+async function markTitles(claims: readonly NameClaim[], out: NameEvidence[], store: CorpusStore): Promise<void> {
+  const asking = claims
+    .map((_, i) => i)
+    .filter((i) => {
+      const kind = out[i].match?.kind;
+      const role = claims[i].mention.role;
+      return role !== undefined && (kind === 'exact' || (kind === 'near' && !out[i].match!.wide)) && postKeys(role.text).length > 0;
+    });
+  if (asking.length === 0) return;
+  const found = await store.findPostHolders(
+    asking.map((i) => ({ role: claims[i].mention.role!.text, person: out[i].match!.person.name })),
+    { maxHolders: MAX_TITLE_HOLDERS },
+  );
+  asking.forEach((i, k) => (out[i].title = found[k]));
+}
+
+/** A title the sources give someone else and never this person (see `match/titles.ts`). */
+function judgeTitle(mention: PersonMention, person: PersonRecord, title: PostHolders | undefined, context: readonly string[], maxEvidence: number): JudgedFinding | undefined {
+  if (!mention.role || !title) return undefined;
+  // A surname alone ("Lord Browne") may be anyone of that name: the role then tells people apart.
+  if (nameTokens(mention.fullName).length < 2 && nameTokens(person.name).length >= 2) return undefined;
+  const own = person.roles.map((r) => r.role);
+  const verdict = titleVerdict(mention.role.text, title, own, new Set(context));
+  if (!verdict) return undefined;
+  const theirs = own.length > 0 ? `; they call ${quotedWording(person.name)} ${own.slice(0, 2).map((r) => quoted(r)).join(' or ')}` : '';
+  const message = verdict.kind === 'held'
+    ? `The sources give ${quoted(verdict.role)} to ${quotedWording(verdict.holder.name)}, not to ${quotedWording(person.name)}${theirs}.`
+    : `The sources never call ${quotedWording(person.name)} ${quoted(mention.role.text)}: they give ${quoted(verdict.role)} to ${quotedWording(verdict.holder.name)}${theirs}.`;
+  return {
+    code: 'role-mismatch',
+    span: mention.role.span,
+    message,
+    ...(own.length > 0 && own.length <= MAX_ROLES_JUDGED ? { suggestion: own[0] } : {}),
+    evidence: [verdict.ref, ...person.roles.slice(0, Math.max(0, maxEvidence - 1)).map((r) => r.ref)],
+  };
 }
 
 /** "Alan Milburn, the Chancellor" where the sources give that post to another person the draft names. */

@@ -39,57 +39,139 @@ export interface JsonLinesEnd {
  * the file whole.
  */
 export async function* streamJsonLines(path: string, chunks: AsyncIterable<Uint8Array>, options: JsonLinesStreamOptions = {}): AsyncGenerator<JsonLinesItem, JsonLinesEnd, void> {
-  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const usedIds = new Set<string>();
-  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
-  let lineIndex = 0;
-  let first = true;
-  let content = false;
-  let invalid = 0;
-  for await (const piece of splitLines(chunks, maxRecordBytes)) {
+  const reader = new JsonLinesReader(path, options);
+  for await (const piece of splitLines(chunks, reader.maxRecordBytes)) {
+    const read = reader.read(piece);
+    for (const item of read.items) yield item as JsonLinesItem;
+    if (read.end) return read.end;
+  }
+  for (const item of reader.finish()) yield item;
+  return { whole: false };
+}
+
+/** Options for {@link JsonLinesReader}: a stream's, and where a reader of part of a file starts. */
+export interface JsonLinesReaderOptions extends JsonLinesStreamOptions {
+  /** 0-based number of the first line this reader is given (a batch from the middle of a file); default 0. */
+  firstLine?: number;
+  /**
+   * The lines given follow content read elsewhere (a later batch of the file):
+   * no byte order mark is looked for, and a NUL byte marks a damaged record,
+   * never a binary file.
+   */
+  continuation?: boolean;
+  /**
+   * Parse every record as if no id had been given out yet, and report each id
+   * a record claims as an {@link IdClaim} before the record's items: the
+   * caller, reading batches of one file apart, gives out the final ids in
+   * file order (see `resolveJsonLinesIds`).
+   */
+  isolateIds?: boolean;
+}
+
+/** The id a record of a JSON Lines file claimed (`isolateIds`), and its 1-based line: a later duplicate becomes `id@line`. */
+export interface IdClaim {
+  claim: { id: string; line: number };
+}
+
+/**
+ * The state of reading one JSON Lines file line by line: what
+ * {@link streamJsonLines} keeps between lines, and what a batch read on
+ * another thread starts from (line number, content seen).
+ */
+export class JsonLinesReader {
+  readonly maxRecordBytes: number;
+  /** 0-based number of the next line. */
+  lineIndex: number;
+  /** Whether a line with content was read (a later NUL byte is a damaged record, not a binary file). */
+  content: boolean;
+  /** Invalid UTF-8 sequences replaced so far. */
+  invalid = 0;
+  private first: boolean;
+  private readonly usedIds = new Set<string>();
+  private readonly isolateIds: boolean;
+  private readonly strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly lossy = new TextDecoder('utf-8', { ignoreBOM: true });
+
+  constructor(
+    readonly path: string,
+    options: JsonLinesReaderOptions = {},
+  ) {
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.lineIndex = options.firstLine ?? 0;
+    this.first = !options.continuation;
+    this.content = options.continuation ?? false;
+    this.isolateIds = options.isolateIds ?? false;
+  }
+
+  /**
+   * How many line numbers a line (its bytes without the `\n`) takes: a lone
+   * carriage return inside it ends a line too. What {@link read} advances by.
+   */
+  static linesIn(bytes: Uint8Array): number {
+    if (bytes.indexOf(0) >= 0) return 1;
+    let n = 1;
+    for (let i = bytes.indexOf(13); i >= 0; i = bytes.indexOf(13, i + 1)) if (i < bytes.length - 1) n++;
+    return n;
+  }
+
+  /**
+   * The items of one line: its bytes without the `\n` (see {@link splitLines}),
+   * or the length of a line over the record limit. `end` is set when reading
+   * must stop: the file is UTF-16 (read it whole) or binary.
+   */
+  read(piece: Uint8Array | number): { items: Array<JsonLinesItem | IdClaim>; end?: JsonLinesEnd } {
+    const items: Array<JsonLinesItem | IdClaim> = [];
+    const path = this.path;
     if (typeof piece === 'number') {
-      content = true;
-      yield { warning: { path, message: `line ${lineIndex + 1}: record is ${formatBytes(piece)}, over the ${formatBytes(maxRecordBytes)} per-record limit, skipped` } };
-      lineIndex++;
-      continue;
+      this.content = true;
+      items.push({ warning: { path, message: `line ${this.lineIndex + 1}: record is ${formatBytes(piece)}, over the ${formatBytes(this.maxRecordBytes)} per-record limit, skipped` } });
+      this.lineIndex++;
+      return { items };
     }
     let bytes = piece;
-    if (first) {
-      first = false;
-      if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return { whole: true };
+    if (this.first) {
+      this.first = false;
+      if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return { items, end: { whole: true } };
       if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
     if (bytes.indexOf(0) >= 0) {
       // A NUL byte is never text: a file that opens with one is binary, a later line is a damaged record.
-      if (!content) {
-        yield { warning: { path, message: 'binary file (contains NUL bytes), skipped' } };
-        return { whole: false };
+      if (!this.content) {
+        items.push({ warning: { path, message: 'binary file (contains NUL bytes), skipped' } });
+        return { items, end: { whole: false } };
       }
-      yield { warning: { path, message: `line ${lineIndex + 1}: binary data (NUL bytes), skipped` } };
-      lineIndex++;
-      continue;
+      items.push({ warning: { path, message: `line ${this.lineIndex + 1}: binary data (NUL bytes), skipped` } });
+      this.lineIndex++;
+      return { items };
     }
     let text: string;
     try {
-      text = strict.decode(bytes);
+      text = this.strict.decode(bytes);
     } catch {
-      text = lossy.decode(bytes);
-      for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) invalid++;
+      text = this.lossy.decode(bytes);
+      for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) this.invalid++;
     }
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     // A lone carriage return ends a line too (as in LSP and computeLineStarts).
     for (const line of text.indexOf('\r') < 0 ? [text] : text.split('\r')) {
-      const parsed = parseJsonLine(path, line, lineIndex, usedIds);
-      if (line.trim().length > 0) content = true;
-      for (const warning of parsed.warnings) yield { warning };
-      for (const article of parsed.articles) yield { article };
-      lineIndex++;
+      const ids = this.isolateIds ? new Set<string>() : this.usedIds;
+      const parsed = parseJsonLine(path, line, this.lineIndex, ids);
+      if (this.isolateIds) for (const id of ids) items.push({ claim: { id, line: this.lineIndex + 1 } });
+      if (line.trim().length > 0) this.content = true;
+      for (const warning of parsed.warnings) items.push({ warning });
+      for (const article of parsed.articles) items.push({ article });
+      this.lineIndex++;
     }
+    return { items };
   }
-  if (!content) yield { warning: { path, message: 'empty file' } };
-  if (invalid > 0) yield { warning: { path, message: `${invalid} invalid UTF-8 byte sequence(s) replaced with U+FFFD` } };
-  return { whole: false };
+
+  /** The warnings about the whole file, once every line is read: empty, invalid UTF-8 replaced. */
+  finish(): JsonLinesItem[] {
+    const items: JsonLinesItem[] = [];
+    if (!this.content) items.push({ warning: { path: this.path, message: 'empty file' } });
+    if (this.invalid > 0) items.push({ warning: { path: this.path, message: `${this.invalid} invalid UTF-8 byte sequence(s) replaced with U+FFFD` } });
+    return items;
+  }
 }
 
 /**

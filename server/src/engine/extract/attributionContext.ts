@@ -29,6 +29,8 @@ export interface Context {
   fullNameBySurname: Map<string, string>;
   /** The role words the text gives each person, built when a description needs them. */
   roleWords?: Map<string, Set<string>>;
+  /** Whether the text writes a word as a name (lower-cased word → answer), built as words are asked about (`textNames`). */
+  nameEvidence?: Map<string, boolean>;
 }
 
 /** A person speaking at an offset. */
@@ -76,7 +78,10 @@ export function isDescriptorOnly(s: string): boolean {
   const t = s.trim().replace(/^["“”‘’]+/u, '');
   if (t.length === 0) return true;
   const ws = t.split(/\s+/);
-  return ws.length <= 6 && ws.every((w) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()) || (/^[\p{Ll}\d][\p{Ll}\d-]*$/u.test(w) && !CLAUSE_WORDS.has(w)));
+  // "and" between two capitalised titles joins them ("former Pennsylvania Gov. and Democratic National Committee
+  // Chairman Ed Rendell"); a date-like token describes ("9/11 widow Terry Strada").
+  const joinsTitles = (k: number): boolean => ws[k] === 'and' && /^\p{Lu}/u.test(ws[k - 1] ?? '') && /^\p{Lu}/u.test(ws[k + 1] ?? '');
+  return ws.length <= 8 && ws.every((w, k) => /^\p{Lu}/u.test(w) || isRoleNoun(w) || ROLE_MODIFIERS.has(w.toLowerCase()) || joinsTitles(k) || /^\d+\/\d+$/u.test(w) || (/^[\p{Ll}\d][\p{Ll}\d-]*$/u.test(w) && !CLAUSE_WORDS.has(w)));
 }
 
 /**

@@ -60,11 +60,14 @@ export function ownSentenceStart(text: string, from: number, to: number): number
   let start = from;
   for (let m = re.exec(window); m !== null && m.index < to; m = re.exec(window)) {
     const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(from, m.index - 10), m.index))?.[0] ?? '';
-    if (m[0][0] === '.' && (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev|no|vs|u\.s)$/i.test(wordBefore))) continue;
+    if (m[0][0] === '.' && (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || (TITLE_ABBREVIATION_RE.test(wordBefore) || /^(?:no|vs|u\.s)$/i.test(wordBefore)))) continue;
     start = m.index + m[0].length;
   }
   return start;
 }
+
+// Abbreviated titles whose period ends no sentence ("said Army Capt. Christian Pardo", "Lt. Gov. Dan Patrick").
+const TITLE_ABBREVIATION_RE = /^(?:mr|mrs|ms|dr|prof|sen|sens|rep|reps|gov|gen|lt|col|st|jr|sr|rev|capt|sgt|maj|adm|cmdr|cpl|pvt|supt|det|insp|amb|atty|hon|pres|messrs|mme|msgr|fr)$/i;
 
 /** End of the text after a quotation that may hold its attribution. */
 export function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | undefined): number {
@@ -78,7 +81,7 @@ export function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | u
   re.lastIndex = q.outerSpan.end;
   for (let m = re.exec(window); m !== null && m.index < end; m = re.exec(window)) {
     const wordBefore = /[\p{L}.]+$/u.exec(text.slice(Math.max(q.outerSpan.end, m.index - 10), m.index))?.[0] ?? '';
-    if (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || /^(?:mr|mrs|ms|dr|prof|sen|rep|gov|gen|lt|col|st|jr|sr|rev)$/i.test(wordBefore)) continue;
+    if (/^(?:\p{L}\.)*\p{L}$/u.test(wordBefore) || TITLE_ABBREVIATION_RE.test(wordBefore)) continue;
     return m.index;
   }
   return end;

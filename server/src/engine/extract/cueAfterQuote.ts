@@ -28,7 +28,7 @@ export function fromAfter(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   const signed = dashSignature(ctx, q, closeEnd);
   if (signed) return signed;
   const m = new RegExp(VERB_RE_SOURCE, 'iu').exec(after);
-  if (!m || m.index > 160) return joined && /[,?!]/u.test(lastInside) ? namedAgentAfter(ctx, closeEnd, afterEnd) : undefined;
+  if (!m || m.index > 260) return joined && /[,?!]/u.test(lastInside) ? namedAgentAfter(ctx, closeEnd, afterEnd) : undefined;
   // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
   // Or a short clause ending the quoted sentence, then the attribution ("“…” for the victory, Sanders said").
   // Or a name and its verb alone making the next "sentence" ("“… missing.” Trump said."): an attribution, not news.

@@ -5,10 +5,13 @@
  * continued:\n\n“…”").
  */
 
+import type { SpeakerMention } from '../types';
 import { ATTRIBUTING_RE_SOURCE, CONTEXT_CHARS, VERB_RE_SOURCE, type Attribution, type Context } from './attributionContext';
 import { lineStartWithin, ownSentenceStart, trimmedEnd } from './attributionSegments';
 import { NATIONALITIES, PARTY_WORDS, PERSON_PRONOUNS } from './lexicon';
-import { leadingSubject, subjectAt, subjectBefore } from './speakerPhrases';
+import { leadingSubject, nameEndingAt, subjectAt, subjectBefore } from './speakerPhrases';
+import { speakForBody } from './speakerReference';
+import { agentVerbAfter } from './cueClauseSubject';
 
 /**
  * The speaker of a quotation introduced by a colon, in the same paragraph or
@@ -41,7 +44,20 @@ export function colonIntroduction(ctx: Context, segStart: number, open: number):
     if (sp && (sp.resolved || PERSON_PRONOUNS.has(sp.text.toLowerCase()))) return { speaker: sp, cue: ':' };
     break;
   }
-  return undefined;
+  return signedIntroduction(ctx, start, end);
+}
+
+/**
+ * A name alone before the colon, after a dash or "from" ("IOWA POLLS NOT WRONG - Mark Blumenthal: “…”", "More
+ * from Jones: “…”"), or opening the line ("Chris Matthews: …"): the digest and transcript form of a byline.
+ */
+function signedIntroduction(ctx: Context, start: number, end: number): Attribution | undefined {
+  const intro = ctx.text.slice(start, end);
+  const m = /(?:^\s*|\s[-–—]\s*|\bfrom\s+|\s(?:and|&)\s+)((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*)\s*:\s*$/u.exec(intro);
+  if (!m) return undefined;
+  const nameStart = start + m.index + m[0].indexOf(m[1]);
+  const sp = nameEndingAt(ctx, nameStart, nameStart + m[1].length);
+  return sp?.resolved && sp.span?.start === nameStart ? { speaker: sp, cue: ':' } : undefined;
 }
 
 /** The last speech verb in `s` (as written), if any: the cue a continued quotation carries ("…, adding, “B.”"). */
@@ -86,6 +102,9 @@ function fromVerb(ctx: Context, segStart: number, open: number, verb: RegExpExec
   if (!tight && tail.length > 250) return undefined;
   const cueWord = verb[0].toLowerCase();
   if (isNounUse(text, segStart, vStart, cueWord)) return undefined;
+  // A new clause with its own named subject between the verb and the quotation takes the words over: "When Trump
+  // suggested that …, Rubio fired back: “…”", "After Brown criticized her, Hillary shot back, “…”".
+  if (cueWord !== 'according to' && newClauseBetween(ctx, vEnd, open)) return undefined;
 
   if (cueWord === 'according to') {
     const sp = subjectAt(ctx, vEnd, open);
@@ -93,10 +112,43 @@ function fromVerb(ctx: Context, segStart: number, open: number, verb: RegExpExec
   }
   // "Trump called on her to resign and said, “…”": the subject of the coordinated clause.
   const coordinated = /\s(?:and|but)\s+$/u.test(text.slice(segStart, vStart)) && !/,\s*(?:and|but)\s+$/u.test(text.slice(segStart, vStart));
-  const sp = coordinated ? leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord));
+  // "…, with Sen. John McCain calling it a “Chinese menu.”", "Ryan saying he was “very encouraged” and Trump calling
+  // it …": a participle's own subject right before it (an absolute phrase), not the main clause's.
+  const absolute = /ing$/.test(cueWord) ? absoluteSubject(ctx, segStart, vStart) : undefined;
+  const sp = absolute ?? (coordinated ? leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord)));
   if (!sp) return undefined;
+  // In reported speech the subject must stand for someone: a description resolved as the final speaker would be
+  // ("The department said it will “be adding …”" → the department last named).
+  if (!tight && !sp.resolved) speakForBody(ctx, sp);
   if (!tight && !sp.resolved) return undefined;
   return { speaker: sp, cue: cueText(text, verb[0], vEnd) };
+}
+
+/**
+ * The subject of an absolute phrase ending at a participle: "with X calling", "– Ryan saying", "and Trump calling".
+ * Only a named person or body directly before the participle, opened by "with", a dash, "and" or the segment start.
+ */
+function absoluteSubject(ctx: Context, segStart: number, vStart: number): SpeakerMention | undefined {
+  const before = ctx.text.slice(Math.max(segStart, vStart - 120), vStart);
+  const m = /(?:^|\bwith\s+|[–—]\s*|\band\s+)((?:[Tt]he\s+)?\p{Lu}[^,;:–—“”"]*?)\s+$/u.exec(before);
+  if (!m) return undefined;
+  const start = vStart - before.length + m.index + m[0].indexOf(m[1]);
+  if (m.index === 0 && !/^\s*$/u.test(ctx.text.slice(segStart, start)) && !/\bwith\s/u.test(m[0])) return undefined;
+  const sp = nameEndingAt(ctx, start, start + m[1].length);
+  return sp?.resolved && sp.span && sp.span.start >= start ? sp : undefined;
+}
+
+/** Whether `text[from, to)` holds a comma followed by a named subject and its own finite verb. */
+function newClauseBetween(ctx: Context, from: number, to: number): boolean {
+  const { text } = ctx;
+  const re = /,\s+(?=(?:[Tt]he\s+)?\p{Lu})/gu;
+  const tail = text.slice(from, to);
+  for (let m = re.exec(tail); m !== null; m = re.exec(tail)) {
+    const start = from + m.index + m[0].length;
+    const sp = leadingSubject(ctx, start, to);
+    if (sp?.resolved && sp.span && sp.span.start - start <= 40 && agentVerbAfter(text, sp.span.end, to)) return true;
+  }
+  return false;
 }
 
 /** "told NK News" keeps its object; other verbs stand alone. */

@@ -93,6 +93,9 @@ export function agentVerbAfter(text: string, from: number, end: number): string 
   if (apposition) rest = rest.slice(apposition[0].length);
   const tag = /^\s*\([^()]{1,25}\)/u.exec(rest);
   if (tag) rest = rest.slice(tag[0].length);
+  // A time phrase between subject and verb: "Trump last week invited …", "Cruz on Tuesday called …".
+  const when = /^\s*(?:(?:last|this|next|earlier|late)\s+(?:week|month|year|night|weekend)|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?)(?=\s)/iu.exec(rest);
+  if (when) rest = rest.slice(when[0].length);
   const words = rest.trimStart().split(/\s+/u);
   let limit = Math.min(words.length, 5);
   for (let k = 0; k < limit; k++) {

@@ -27,10 +27,15 @@ export function afterReportedSpeech(ctx: Context, q: RawQuote, segStart: number,
   if (k < 1) return undefined;
   const prevSentence = sentences[k - 1];
   if (prevRaw && prevRaw.outerSpan.end > prevSentence.start) return undefined;
-  if (open - prevSentence.end > 4 || /\n\s*\n/u.test(text.slice(prevSentence.start, open))) return undefined;
+  // The quotation may open the next paragraph after a paragraph ending in reported speech ("Carter said that … would
+  // not happen.\n\n“That's because …”"): news goes on with the words it just reported.
+  const between = text.slice(prevSentence.end, open);
+  const nextParagraph = /^\s*\n\s*\n\s*$/u.test(between) && !/\n\s*\n/u.test(text.slice(prevSentence.start, prevSentence.end));
+  if (!nextParagraph && (open - prevSentence.end > 4 || /\n\s*\n/u.test(text.slice(prevSentence.start, open)))) return undefined;
   const events = ctx.speakerEvents.byVerb;
   const e = lastAtOrBefore(events.length, open - 1, (i) => events[i].at);
   let event = e >= 0 && events[e].at >= prevSentence.start ? events[e] : undefined;
+  if (nextParagraph && !event) return undefined;
   // Else the person opening that sentence, whatever its verb ("Clinton touted her credentials. “We need …”"): the
   // quotation goes on about what the sentence said of them (PolNeAR train/dev: 4 of 5 such quotations are theirs).
   if (!event) {
@@ -69,12 +74,22 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
     const { span: _span, ...carried } = speaker;
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }
+  // The next sentence going on in the speaker's line with a partial quotation and nobody else in it ("“…,” Hennessey
+  // added. But that's not the same thing as “properly chargeable.”"): the attribution sentence, then a sentence
+  // with no capitalised word but its first, no pronoun subject and no speech verb of its own.
+  const nextSentence = /^([^.!?\n]{0,160}?[.!?]["”’]?)\s+((?:But|And|Yet|Still|That|This|It|So)\b[^.!?\n“”"]{0,120})$/u.exec(between);
+  if (nextSentence && !/\p{Lu}/u.test(nextSentence[2].slice(1)) && !/\b(?:he|she|they|we|i)\b/iu.test(nextSentence[2]) && !new RegExp(VERB_RE_SOURCE, 'iu').test(nextSentence[2]) && !namesAnotherAgent(ctx, from, from + nextSentence[1].length, speaker.resolved)) {
+    const { span: _span, ...carried } = speaker;
+    return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
+  }
   // The quotation opens its sentence, and at most one sentence (the attribution) stands between.
   if (!/(?:^|[.!?]["”’]?)\s+$/u.test(between) || /\n\s*\n[\s\S]*\n/u.test(between)) return undefined;
   if (/[.!?]["”’]?\s+\S[\s\S]*[.!?]["”’]?\s+$/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr)\./g, ''))) return undefined;
-  // The previous quotation must itself end at an attribution or its sentence, not in the middle of a clause.
+  // Someone else named in the attribution takes the words over only as an agent ("“A,” Obama said, and Kerry agreed.
+  // “B.”"); one named as an object or an adjunct ("… after playing golf with Jim Yong Kim. “B.”") does not.
   for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
-    if (ctx.people[k].fullName !== speaker.resolved) return undefined;
+    const p = ctx.people[k];
+    if (p.fullName !== speaker.resolved && (agentVerbAfter(text, p.span.end, to) || /^\s*(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(p.span.end, to)) || !namedAfterPreposition(text, p.span.start))) return undefined;
   }
   const { span: _span, ...carried } = speaker;
   return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
@@ -96,4 +111,10 @@ function namesAnotherAgent(ctx: Context, from: number, to: number, speaker: stri
     rest = rest.slice(0, p.span.start - from) + ' '.repeat(p.span.end - p.span.start) + rest.slice(p.span.end - from);
   }
   return /\p{Lu}/u.test(rest);
+}
+
+/** Whether the name at `start` stands after a preposition or a speech verb (an object, not a subject): "with Jim Yong Kim", "told Putin". */
+function namedAfterPreposition(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 60), start);
+  return /\b(?:with|to|of|about|for|from|by|at|on|against|told|tells|telling|thanked|praised|criticized|criticised|attacked|met|joined)\s+(?:(?:[\p{L}.'’-]+\s+){0,5})?$/u.test(before) && !/[.!?]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}$/u.test(before);
 }

@@ -11,7 +11,7 @@
  */
 
 import * as chrono from 'chrono-node';
-import type { DateMention, DateValue, ExtractOptions, SentenceSpan } from '../types';
+import type { DateMention, DateValue, ExtractOptions, SentenceMemo, SentenceSpan } from '../types';
 import {
   findBareYears,
   findMonthsFromReference,
@@ -22,7 +22,7 @@ import {
   type DateCandidate,
   type ReferenceDay,
 } from './datePatterns';
-import { eventWordsForDates } from './eventWords';
+import { eventWordsForDates, type DatedSpan } from './eventWords';
 import { articleReferenceDate } from './dateline';
 import { MONTH_RE_SOURCE, WEEKDAY_RE_SOURCE } from '../text/calendar';
 
@@ -51,16 +51,40 @@ export function extractDates(text: string, sentences: SentenceSpan[], options: E
   resolveYearReferences(found);
 
   const kept = found.filter(({ candidate: c }) => c.relative !== undefined || hasAnyPart(c.value));
-  const words = eventWordsForDates(
-    text,
-    kept.map(({ candidate, sentence }) => ({ span: { start: candidate.start, end: candidate.end }, sentence })),
-  );
+  const dated = kept.map(({ candidate, sentence }) => ({ span: { start: candidate.start, end: candidate.end }, sentence }));
+  const words = options.sentenceMemo ? eventWordsBySentence(text, dated, options.sentenceMemo) : eventWordsForDates(text, dated);
   return kept.map(({ candidate: c }, i) => {
     const mention: DateMention = { text: text.slice(c.start, c.end), span: { start: c.start, end: c.end }, eventWords: words[i] };
     if (hasAnyPart(c.value)) mention.value = c.value;
     if (c.relative) mention.relative = c.relative;
     return mention;
   });
+}
+
+/**
+ * {@link eventWordsForDates} one sentence at a time through `memo`: a date's
+ * event words depend on its sentence's words and the spans of the dates kept
+ * in that sentence only, which is the key (a year reference resolved from the
+ * sentence before may add or drop a kept date, and so changes the key).
+ */
+function eventWordsBySentence(text: string, dated: readonly DatedSpan[], memo: SentenceMemo): string[][] {
+  const out: string[][] = [];
+  for (let from = 0; from < dated.length; ) {
+    const sentence = dated[from].sentence;
+    let to = from + 1;
+    while (to < dated.length && dated[to].sentence.start === sentence.start) to++;
+    let key = `events\u0000${text.slice(sentence.start, sentence.end)}`;
+    for (let i = from; i < to; i++) key += `\u0000${dated[i].span.start - sentence.start}:${dated[i].span.end - sentence.start}`;
+    // Only this function writes keys with this prefix; the words are copied out, so callers may keep them.
+    let words = memo.get(key) as string[][] | undefined;
+    if (!words) {
+      words = eventWordsForDates(text, dated.slice(from, to));
+      memo.set(key, words);
+    }
+    for (const w of words) out.push([...w]);
+    from = to;
+  }
+  return out;
 }
 
 /** `YYYY-MM-DD` (a time part is ignored) → its parts; undefined when absent or malformed. */

@@ -9,7 +9,7 @@
 
 import type { PersonMention, RoleMention, SentenceSpan, TextSpan } from '../types';
 import { lastAtOrBefore } from '../text/sortedSearch';
-import { tokenize } from '../text/tokens';
+import { STOPWORDS, tokenize } from '../text/tokens';
 import {
   DESCRIPTOR_NOUNS,
   KNOWN_ORG_PHRASES,
@@ -38,7 +38,7 @@ export interface ExtractPeopleOptions {
 }
 
 /** A word of the text with its raw spelling. */
-interface Word {
+export interface Word {
   raw: string;
   lower: string;
   start: number;
@@ -50,7 +50,7 @@ interface Word {
 }
 
 /** A maximal sequence of capitalised words (with name particles) separated by single spaces or initials' periods. */
-interface Run {
+export interface Run {
   words: Word[];
   /** Index of the first word in the word array. */
   first: number;
@@ -58,7 +58,8 @@ interface Run {
   last: number;
 }
 
-interface Candidate {
+/** A run read as a person's name on a cue. */
+export interface Candidate {
   nameWords: Word[];
   cue: PersonMention['cue'];
   role?: RoleMention;
@@ -107,7 +108,16 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
     const c = cueCandidate(text, words, run, context, options);
     if (c) candidates.set(run, c);
   }
+  return resolvePeople(text, runs, candidates);
+}
 
+/**
+ * The people of `text` once its runs are read: each run with a cue is a
+ * person, each other run a repeat when it resolves to a name introduced with
+ * a cue (`peopleByParagraph.ts` reads the runs of an edited draft paragraph by
+ * paragraph and resolves them here, as {@link extractPeople} does).
+ */
+export function resolvePeople(text: string, runs: readonly Run[], candidates: ReadonlyMap<Run, Candidate>): PersonMention[] {
   // Full names introduced with a cue, one entry per spelling with every place
   // it is introduced (ascending), to resolve later short forms. Grouping keeps
   // resolution linear in a long draft that names the same people again and again.
@@ -140,7 +150,7 @@ export function extractPeople(text: string, sentences: SentenceSpan[], options: 
 // Words and runs
 // ---------------------------------------------------------------------------
 
-function toWords(text: string): Word[] {
+export function toWords(text: string): Word[] {
   return tokenize(text).map((t, index) => {
     const raw = text.slice(t.start, t.end);
     return { raw, lower: raw.toLowerCase(), start: t.start, end: t.end, cap: /^\p{Lu}/u.test(raw), index };
@@ -148,7 +158,7 @@ function toWords(text: string): Word[] {
 }
 
 /** Lines whose words are all capitalised but for short function words: headlines and section titles. */
-function titleCaseLines(text: string): TextSpan[] {
+export function titleCaseLines(text: string): TextSpan[] {
   const out: TextSpan[] = [];
   const minor = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'with', 'at', 'by', 'from', 'as', 'vs', 'is', 'be', 'but', 'over', 'into', 'than']);
   let lineStart = 0;
@@ -167,7 +177,7 @@ function titleCaseLines(text: string): TextSpan[] {
 }
 
 /** Whether `offset` falls in one of `spans` (ascending, disjoint): a binary search, as a long text has thousands of headlines. */
-function insideAny(spans: TextSpan[], offset: number): boolean {
+export function insideAny(spans: TextSpan[], offset: number): boolean {
   const i = lastAtOrBefore(spans.length, offset, (k) => spans[k].start);
   return i >= 0 && offset < spans[i].end;
 }
@@ -180,7 +190,7 @@ function joinable(text: string, prev: Word, next: Word): boolean {
   return false;
 }
 
-function findRuns(text: string, words: Word[]): Run[] {
+export function findRuns(text: string, words: Word[]): Run[] {
   const runs: Run[] = [];
   let i = 0;
   while (i < words.length) {
@@ -247,7 +257,7 @@ function withoutPostnominal(ws: Word[]): Word[] {
 }
 
 /** What validating a name reads of the whole text. */
-interface TextContext {
+export interface TextContext {
   sentenceStarts: Set<number>;
   /** Words the text also writes in lower case. */
   lowerSeen: Set<string>;
@@ -256,7 +266,7 @@ interface TextContext {
 }
 
 /** Runs that stand after a place preposition somewhere in the text ("in Salford"), possessives aside. */
-function placesOf(text: string, words: Word[], runs: Run[]): Set<string> {
+export function placesOf(text: string, words: Word[], runs: Run[]): Set<string> {
   const out = new Set<string>();
   for (const r of runs) {
     const before = words[r.first - 1];
@@ -272,7 +282,7 @@ function placesOf(text: string, words: Word[], runs: Run[]): Set<string> {
 // Cues
 // ---------------------------------------------------------------------------
 
-function cueCandidate(text: string, words: Word[], run: Run, context: TextContext, options: ExtractPeopleOptions): Candidate | undefined {
+export function cueCandidate(text: string, words: Word[], run: Run, context: TextContext, options: ExtractPeopleOptions): Candidate | undefined {
   // "the Salford MP" is a role, not a name; "Frank Field MP" is Frank Field.
   if (run.words.length === 2 && POSTNOMINALS.has(run.words[1].lower)) return undefined;
   const rw = withoutPostnominal(run.words);
@@ -444,7 +454,12 @@ function appositionRole(text: string, nameEnd: number): RoleMention | undefined 
   // Without an article the apposition must open with a role word ("former acting ambassador").
   // A possessive proper noun stands for the article: "Labour's election co-ordinator".
   const possessiveLead = /^\p{Lu}\p{L}*['’]s$/u.test(roleWords[0]);
-  if (!hadArticle && !possessiveLead && !(ROLE_MODIFIERS.has(roleWords[0].toLowerCase()) || isRoleNoun(roleWords[0]))) return undefined;
+  // Or be a short lower-case noun phrase ending in a role noun: "insurance analyst at AG Edwards", "pediatrician and …".
+  const lowerHead = roleWords.slice(0, 3).findIndex((w) => /^(?:at|of|for|in|with|from|and)$/i.test(w));
+  // Plain lower-case words only ("you're my director" is speech, not an apposition).
+  const plainRole = /^\p{Ll}/u.test(roleWords[0]) && roleWords.slice(0, lowerHead < 0 ? Math.min(3, roleWords.length) : lowerHead).every((w) => /^\p{Ll}[\p{Ll}-]*$/u.test(w) && !STOPWORDS.has(w)) &&
+    ((w) => isRoleNoun(w) || /(?:ist|ian)$/.test(w))(roleWords[(lowerHead < 0 ? Math.min(3, roleWords.length) : lowerHead) - 1] ?? '');
+  if (!hadArticle && !possessiveLead && !plainRole && !(ROLE_MODIFIERS.has(roleWords[0].toLowerCase()) || isRoleNoun(roleWords[0]))) return undefined;
   // The head noun is before the first preposition: "North Korea expert" in "North Korea expert at the Sejong Institute".
   const head: string[] = [];
   for (let i = 0; i < roleWords.length; i++) {

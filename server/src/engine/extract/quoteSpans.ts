@@ -61,7 +61,8 @@ function isOpeningContext(text: string, at: number): boolean {
 
 function isClosingContext(text: string, at: number): boolean {
   const prev = at > 0 ? text[at - 1] : ' ';
-  return !/\s/u.test(prev);
+  // A nested quotation closed just before, spaced from the outer mark as some styles print it: "…,' " Reeves wrote".
+  return !/\s/u.test(prev) || /[,.?!]['’] $/u.test(text.slice(Math.max(0, at - 3), at));
 }
 
 /**
@@ -115,6 +116,9 @@ function findCloser(text: string, open: number, mark: string, limit: number): nu
       if (closers.includes(c) && isClosingContext(text, i) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ')) return i;
       continue;
     }
+    // An opening curly mark typed for a closing one, right after the quotation's last punctuation and before a space
+    // ("“It's unusual,“ said Noble"): it closes.
+    if (c === '“' && mark === '“' && /[,.?!]/u.test(text[i - 1] ?? '') && /\s/u.test(text[i + 1] ?? '')) return i;
     if (closers.includes(c)) {
       if (c === '"' && !isClosingContext(text, i)) {
         // A straight mark opening a new quotation: this one was left open.

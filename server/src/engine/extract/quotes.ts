@@ -21,6 +21,7 @@ import { afterSegmentEnd, beforeSegmentStart } from './attributionSegments';
 import { fromAfter } from './cueAfterQuote';
 import { colonIntroduction, fromBefore, verbIn } from './cueBeforeQuote';
 import { fromClauseSubject } from './cueClauseSubject';
+import { asPutIt, invertedSaid } from './cueInverted';
 import { afterReportedSpeech, continuedFromPreviousSentence } from './cueContinuation';
 import { sentenceSubjects, speakerEvents } from './passageSpeakers';
 import { genderEvidence } from './pronouns';
@@ -64,10 +65,10 @@ export function extractQuotes(text: string, sentences: SentenceSpan[], people: P
     const next = i + 1 < raw.length ? raw[i + 1] : undefined;
     const found = attribute(ctx, q, prev, chain[i - 1], next) ?? continuedFromPreviousSentence(ctx, q, prev, chain[i - 1]);
     // A quoted title ("on NBC's “Meet the Press”", "in “The Art of the Deal”") is a name, nobody's words.
-    const title = isQuotedTitle(text, q);
     if (found) {
       speakForBody(ctx, found.speaker);
-      if (!title) {
+      // Asked only when a speaker was found: for an unattributed quotation it decides nothing.
+      if (!isQuotedTitle(text, q)) {
         quote.speaker = found.speaker;
         quote.cue = found.cue;
         if (found.speaker.resolved && !found.speaker.isOrganisation) addEvent(ctx.speakerEvents.byQuote, { at: q.outerSpan.start, fullName: found.speaker.resolved });
@@ -124,6 +125,9 @@ function attribute(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, pre
   // 1b. A block quotation after a colon: "Cruz continued:\n\n“…”", "Politico reveals a few facts: “…”".
   const colon = colonIntroduction(ctx, segStart, q.outerSpan.start);
   if (colon) return colon;
+  // 1c. A speaker framed before the quotation: "As X put it, “…”", "Said X, “…”".
+  const framed = asPutIt(ctx, segStart, q.outerSpan.start) ?? invertedSaid(ctx, segStart, q.outerSpan.start);
+  if (framed) return framed;
   // 2. "“…,” X said" / "“…,” said X".
   const a = fromAfter(ctx, q, afterEnd, segStart);
   if (a) return a;

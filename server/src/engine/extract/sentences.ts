@@ -10,7 +10,7 @@
  * breaks are merged back.
  */
 
-import type { SentenceSpan, TextSpan } from '../types';
+import type { SentenceMemo, SentenceSpan, TextSpan } from '../types';
 import { STOPWORDS } from '../text/tokens';
 
 /** One segmenter for all calls: creating one costs far more than using it, and it holds no state. */
@@ -277,7 +277,7 @@ function isWrappedParagraph(text: string, lines: readonly TextSpan[]): boolean {
 }
 
 /** Splits one paragraph (consecutive non-blank lines, trimmed). */
-function splitParagraph(text: string, lines: readonly TextSpan[], out: SentenceSpan[]): void {
+function splitParagraphOnce(text: string, lines: readonly TextSpan[], out: SentenceSpan[]): void {
   if (lines.length > 1 && isWrappedParagraph(text, lines)) {
     splitPiece(text, lines[0].start, lines[lines.length - 1].end, true, out);
     return;
@@ -294,6 +294,29 @@ function splitParagraph(text: string, lines: readonly TextSpan[], out: SentenceS
 }
 
 /**
+ * {@link splitParagraphOnce} through `memo`: a paragraph's sentences depend on
+ * its own characters only (every reader above stays inside the paragraph's
+ * trimmed lines, whose neighbours are white space), so an edited draft splits
+ * only the paragraphs that changed. Spans are kept relative to the paragraph.
+ */
+function rememberedParagraph(memo: SentenceMemo): typeof splitParagraphOnce {
+  return (text, lines, out) => {
+    const start = lines[0].start;
+    const key = `sentences\u0000${text.slice(start, lines[lines.length - 1].end)}`;
+    // Only this function writes keys with this prefix.
+    let relative = memo.get(key) as number[] | undefined;
+    if (!relative) {
+      const found: SentenceSpan[] = [];
+      splitParagraphOnce(text, lines, found);
+      relative = [];
+      for (const s of found) relative.push(s.start - start, s.end - start);
+      memo.set(key, relative);
+    }
+    for (let i = 0; i < relative.length; i += 2) out.push({ start: start + relative[i], end: start + relative[i + 1] });
+  };
+}
+
+/**
  * Splits `text` (or the part of it inside `within`) into sentences, as
  * half-open spans without surrounding white space, in text order.
  *
@@ -305,13 +328,18 @@ function splitParagraph(text: string, lines: readonly TextSpan[], out: SentenceS
  * time... candid. They released..." NK News reported."), and at a "?" or "!"
  * followed directly by a word ("Russia?which").
  *
+ * `memo` (an editor's checker keeps one) remembers each paragraph's sentences,
+ * so an edited version re-splits only what changed; it never changes a result.
+ *
  * @example
  * splitSentences('Mr. Kim left. He said so.') // [{start: 0, end: 13}, {start: 14, end: 25}]
  */
-export function splitSentences(text: string, within?: TextSpan): SentenceSpan[] {
+export function splitSentences(text: string, within?: TextSpan, memo?: SentenceMemo): SentenceSpan[] {
   const from = Math.max(0, Math.min(text.length, within?.start ?? 0));
   const to = Math.max(from, Math.min(text.length, within?.end ?? text.length));
   const out: SentenceSpan[] = [];
+  // Only a whole text's paragraphs are remembered: a `within` cut mid-word would let the opener test read past it.
+  const splitParagraph = memo && !within ? rememberedParagraph(memo) : splitParagraphOnce;
   let lines: TextSpan[] = [];
   let lineStart = from;
   for (let i = from; i <= to; i++) {

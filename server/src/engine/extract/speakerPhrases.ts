@@ -8,10 +8,11 @@
 
 import type { PersonMention, SpeakerMention } from '../types';
 import { firstPersonIn, isDescriptorOnly, isPossessive, spanOf, type Context } from './attributionContext';
-import { KNOWN_ORGS, KNOWN_PLACES, NON_NAME_CAPITALS, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, SPEECH_ADVERBS, isCapitalisedTitle, isRoleNoun } from './lexicon';
+import { KNOWN_ORGS, KNOWN_PLACES, NATIONALITIES, NON_NAME_CAPITALS, PARTY_WORDS, ORG_HEADS, OTHER_PRONOUNS, PERSON_PRONOUNS, SPEECH_ADVERBS, isCapitalisedTitle, isRoleNoun } from './lexicon';
 import { leadingOrg, trailingOrg } from './organisationSpeakers';
 import { representedOrganisation } from './organisations';
 import { pronounSpeaker } from './speakerReference';
+import { writtenAsName } from './textNames';
 
 /**
  * One capitalised word right before a speech verb, as its subject ("Fiorina,
@@ -31,8 +32,28 @@ function loneNameSpeaker(ctx: Context, from: number, end: number): SpeakerMentio
   if (NON_NAME_CAPITALS.has(lower) || KNOWN_PLACES.has(lower) || KNOWN_ORGS.has(lower) || ORG_HEADS.has(lower) || isCapitalisedTitle(word) || isRoleNoun(word) || PERSON_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower)) return undefined;
   if (/['’]s$/u.test(word) || /s$/u.test(lower) && /^\p{Lu}\p{Ll}+s$/u.test(word) && !ctx.fullNameBySurname.has(lower)) return undefined;
   const full = ctx.fullNameBySurname.get(lower);
-  if (!full && (start === 0 || /(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, start - 3), start)) || /[“"‘]\s*$/u.test(text.slice(Math.max(0, start - 2), start)))) return undefined;
+  if (!full && !writtenAsName(ctx, word) && (start === 0 || /(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, start - 3), start)) || /(?:[“‘]|(?:^|[\s(])")\s*$/u.test(text.slice(Math.max(0, start - 3), start)))) return undefined;
   return { text: word, span: spanOf(start, word), resolved: full ?? word };
+}
+
+/**
+ * One capitalised word opening a phrase, as a subject ("Sanders stepped up
+ * …, saying"), when the text shows it is a name: the surname of a person it
+ * names in full, or a word it writes capitalised mid-sentence and never in
+ * lower case (`writtenAsName`). Not a pronoun, title, place, organisation
+ * or possessor.
+ */
+function leadingLoneName(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const m = /^(\p{Lu}[\p{Ll}'’-]{2,})(?=[\s,]+\p{Ll})/u.exec(ctx.text.slice(from, Math.min(end, from + 60)));
+  if (!m || isPossessive(ctx.text, from + m[1].length) || /['’]s?$/u.test(m[1])) return undefined;
+  const word = m[1];
+  const lower = word.toLowerCase();
+  if (NON_NAME_CAPITALS.has(lower) || KNOWN_PLACES.has(lower) || KNOWN_ORGS.has(lower) || ORG_HEADS.has(lower) || isCapitalisedTitle(word) || isRoleNoun(word) || PERSON_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower)) return undefined;
+  const full = ctx.fullNameBySurname.get(lower);
+  if (!full && !writtenAsName(ctx, word)) return undefined;
+  // A plural of a group ("Democrats", "Iranians") is no one's name, though written capitalised everywhere.
+  if (!full && /s$/u.test(lower) && (PARTY_WORDS.has(lower.slice(0, -1)) || NATIONALITIES.has(lower.slice(0, -1)) || PARTY_WORDS.has(lower) || NATIONALITIES.has(lower))) return undefined;
+  return { text: word, span: spanOf(from, word), resolved: full ?? word };
 }
 
 /**
@@ -56,7 +77,7 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
     const m = /(?:^|\s)([\p{L}]+)\s*$/u.exec(text.slice(from, end));
     if (!m) break;
     const w = m[1].toLowerCase();
-    if (!(SPEECH_ADVERBS.has(w) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m[1]))) break;
+    if (!(SPEECH_ADVERBS.has(w) || CONNECTIVE_ADVERBS.has(w) && !/^\p{Lu}/u.test(m[1]) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m[1]))) break;
     end = from + m.index;
   }
   const piece = text.slice(from, end);
@@ -96,11 +117,24 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
   return undefined;
 }
 
+/** The person, name or organisation that `text[from, end)` consists of, if it is one. */
+export function nameEndingAt(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  return trailingSubject(ctx, from, end, true);
+}
+
 /** The noun phrase ending at `end` (a person, pronoun or organisation), looking back to `from`. */
 function trailingSubject(ctx: Context, from: number, end: number, whole: boolean): SpeakerMention | undefined {
   const { text } = ctx;
   const s = text.slice(from, end);
   const trimmedEnd = from + s.trimEnd().length;
+  // "Mr. Morgan of the Sierra Club said", "Jeffrey Lewis of the James Martin Center wrote": the person, of a body.
+  const ofBody = /^(\s*\S[\s\S]*?)\s+of\s+((?:the\s+)?\p{Lu}[^,;:]*)$/u.exec(s);
+  if (ofBody && (/^the\s/u.test(ofBody[2]) || ofBody[2].split(/\s+/u).some((w) => ORG_HEADS.has(w.toLowerCase())))) {
+    const holder = trailingSubject(ctx, from, from + ofBody[1].length, whole);
+    if (holder?.resolved && !holder.isOrganisation) return holder;
+  }
+  const staff = spokesBodyEndingAt(ctx, from, trimmedEnd);
+  if (staff && (!whole || isDescriptorOnly(text.slice(from, staff.span!.start)))) return staff;
   const person = firstPersonIn(ctx.people, from, trimmedEnd, (p) => p.span.end === trimmedEnd);
   if (person && (!whole || isDescriptorOnly(text.slice(from, person.span.start)))) return personSpeaker(person);
   const run = trailingNameRun(ctx, from, trimmedEnd);
@@ -113,6 +147,10 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
     if (PERSON_PRONOUNS.has(w)) return pronounSpeaker(ctx, pron[1], from + pron.index + pron[0].indexOf(pron[1]));
     if (OTHER_PRONOUNS.has(w)) return { text: pron[1], span: spanOf(from + pron.index + pron[0].indexOf(pron[1]), pron[1]) };
   }
+  if (ofBody && !/^the\s/u.test(ofBody[2])) {
+    const holder = trailingSubject(ctx, from, from + ofBody[1].length, whole);
+    if (holder?.resolved && !holder.isOrganisation) return holder;
+  }
   const org = trailingOrg(text, from, trimmedEnd);
   if (org && (!whole || text.slice(from, org.start).trim() === '' || /^\s*(?:the|The)\s*$/.test(text.slice(from, org.start)))) return org.speaker;
   // An unnamed speaker: "a senior official", "the outlet".
@@ -124,22 +162,67 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
   return undefined;
 }
 
+// What speaks for a person: "Ryan’s office", "Sanders' campaign", "Trump's spokeswoman", "Cruz's lawyers".
+const SPOKES_BODY = String.raw`(?:(?:presidential\s+|re-?election\s+|press\s+)?campaign|office|spokesman|spokeswoman|spokesperson|aides?|staff|team|lawyers?|attorneys?|press\s+secretary|camp)`;
+const LEADING_SPOKES_RE = new RegExp(String.raw`^((?:[Tt]he\s+)?(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})(?:['’]s?|s['’])\s+${SPOKES_BODY})(?![\p{L}])`, 'u');
+const TRAILING_SPOKES_RE = new RegExp(String.raw`(?:^|[^\p{L}])((\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})(?:['’]s?|s['’])\s+${SPOKES_BODY})\s*$`, 'u');
+
+/**
+ * A person's campaign, office or spokesperson ("Ryan’s office said", "the Sanders campaign said"): it speaks for
+ * the person, who is the resolved speaker. Only for a person the text names (or a name it writes as one).
+ */
+function spokesBodyAt(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const s = ctx.text.slice(from, Math.min(end, from + 80));
+  const m = LEADING_SPOKES_RE.exec(s) ?? /^((?:[Tt]he\s+)(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,1})\s+(?:campaign|camp))(?![\p{L}])/u.exec(s);
+  return m ? spokesBody(ctx, from, m[1], m[2]) : undefined;
+}
+
+function spokesBodyEndingAt(ctx: Context, from: number, end: number): SpeakerMention | undefined {
+  const m = TRAILING_SPOKES_RE.exec(ctx.text.slice(Math.max(from, end - 80), end));
+  if (!m) return undefined;
+  const start = end - m[0].length + m[0].indexOf(m[1]);
+  return spokesBody(ctx, start, m[1], m[2]);
+}
+
+function spokesBody(ctx: Context, start: number, phrase: string, name: string): SpeakerMention | undefined {
+  const words = name.split(/\s+/u);
+  const last = words[words.length - 1].toLowerCase();
+  const full = ctx.fullNameBySurname.get(last) ?? ctx.people.find((p) => p.fullName === name)?.fullName;
+  if (!full && !(words.length === 1 && writtenAsName(ctx, words[0]) && !NON_NAME_CAPITALS.has(last) && !KNOWN_ORGS.has(last) && !KNOWN_PLACES.has(last) && !PARTY_WORDS.has(last) && !NATIONALITIES.has(last))) return undefined;
+  return { text: phrase, span: spanOf(start, phrase), resolved: full ?? words[0] };
+}
+
 /** The noun phrase starting at `from` (a person, pronoun or organisation). */
 export function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
   const { text } = ctx;
+  // A dateline before the subject ("Washington (AFP) – Democrat Hillary Clinton has …") is no part of it.
+  const dateline = DATELINE_RE.exec(text.slice(from, Math.min(end, from + 80))) ?? CAPS_DATELINE_RE.exec(text.slice(from, Math.min(end, from + 80)));
+  if (dateline) from += dateline[0].length;
   const s = text.slice(from, end);
   // A possessor is no subject: "Sanders's hometown paper wrote" is the paper speaking.
   const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isDescriptorOnly(text.slice(from, p.span.start)) && !isPossessive(text, p.span.end));
   if (person) return personSpeaker(person);
+  const staff = spokesBodyAt(ctx, from, end);
+  if (staff) return staff;
   const run = leadingNameRun(ctx, from, end);
   if (run && !isPossessive(text, run.span!.end)) return run;
   const first = /^(\p{L}+)/u.exec(s);
   if (first && PERSON_PRONOUNS.has(first[1].toLowerCase())) return pronounSpeaker(ctx, first[1], from);
+  const lone = leadingLoneName(ctx, from, end);
+  if (lone) return lone;
   const org = leadingOrg(text, from, end);
   // A dateline ("WASHINGTON, Dec. 8", "Washington (AFP) –") is no speaker.
   if (org && (KNOWN_PLACES.has(org.speaker.resolved!.toLowerCase()) || /^\p{Lu}{3,}$/u.test(org.speaker.resolved!))) return undefined;
   return org?.speaker;
 }
+
+// Sentence adverbs between a subject and its verb that the shared list does not hold: "Carter however said".
+const CONNECTIVE_ADVERBS = new Set('however though meanwhile too instead now first still even quickly already ultimately eventually initially'.split(' '));
+
+// "Washington (AFP) – ", "July 25 (UPI) — ": a place or date and an agency in brackets, then a dash.
+const DATELINE_RE = /^\s*(?:[\p{Lu}\d][\p{L}\d.'’]*,?\s+){0,5}?\(\p{Lu}[^()\n]{0,25}\)\s*[—–-]{1,2}\s+/u;
+// "WASHINGTON — ", "LA CROSSE, Wisc. — ": a place in capitals, then a dash.
+const CAPS_DATELINE_RE = /^\s*\p{Lu}{2,}(?:[\s.'’-]+\p{Lu}{2,})*\.?(?:,\s*\p{Lu}[\p{L}.]*\.?(?:\s+\d{1,2})?)?\s*[—–]{1,2}\s+/u;
 
 const TIME_PHRASE_RE = /\s+(?:(?:last|this|next|on|earlier|late)\s+)?(?:week|month|year|night|morning|afternoon|evening|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*$/iu;
 
@@ -205,7 +288,7 @@ function leadingNameRun(ctx: Context, from: number, end: number): SpeakerMention
     word.lastIndex = off;
     const w = word.exec(tail);
     if (!w) return undefined;
-    titled ||= isCapitalisedTitle(w[0].trim()) || isRoleNoun(w[0].trim());
+    titled ||= isCapitalisedTitle(w[0].trim()) || isRoleNoun(w[0].trim()) || w[0].trim().split('-').some((part) => isCapitalisedTitle(part));
     off += w[0].length;
     if (!titled) continue;
     const run = LEADING_NAME_RE.exec(tail.slice(off));

@@ -1,7 +1,8 @@
-import type { CorpusFileInfo, CorpusSource, CorpusWarning, ParsedCorpusFile } from '../types';
-import { corpusExtension, DEFAULT_MAX_FILE_BYTES, parseCorpusFile } from '../corpus/parseCorpusFile';
-import { DEFAULT_MAX_RECORD_BYTES, streamJsonLines } from '../corpus/streamJsonLines';
+import type { CorpusFileInfo, CorpusSource, CorpusWarning } from '../types';
+import { corpusExtension, DEFAULT_MAX_FILE_BYTES } from '../corpus/parseCorpusFile';
+import { DEFAULT_MAX_RECORD_BYTES, JsonLinesReader, splitLines, streamJsonLines } from '../corpus/streamJsonLines';
 import { type ArticleRecord, extractArticleSteps } from './articleRecord';
+import { type ExtractedFile, type ExtractedJsonLines, extractFileSteps, extractJsonLinesBatchSteps, JsonLinesIds, type OffThreadExtractor, readLine } from './fileExtraction';
 import { CorpusIndex } from './corpusIndex';
 import { withPostings, type TokenStream } from './tokenIndex';
 
@@ -11,7 +12,29 @@ export interface CorpusIndexBuilderOptions {
   maxFileBytes?: number;
   /** Records of a streamed JSON Lines file larger than this are skipped with a warning (default 40 MB). */
   maxRecordBytes?: number;
+  /**
+   * Extracts files and JSON Lines batches on other threads (a host's worker
+   * pool), so a cold build uses every core. The records are the same as
+   * without it; work it fails is done here. Used only once a read has more
+   * than {@link OFF_THREAD_AFTER_BYTES} to extract (a small update stays here).
+   */
+  extractor?: OffThreadExtractor;
+  /** Bytes a read meets before it sends work to the extractor (default {@link OFF_THREAD_AFTER_BYTES}; tests use less). */
+  offThreadAfterBytes?: number;
+  /** Bytes of lines per JSON Lines batch sent to the extractor (default {@link JSON_LINES_BATCH_BYTES}). */
+  batchBytes?: number;
 }
+
+/**
+ * A read sends work to the builder's {@link CorpusIndexBuilderOptions.extractor}
+ * once it has met this many bytes to extract: below it, starting threads costs
+ * more than it saves (a saved file, a two-article corpus).
+ */
+export const OFF_THREAD_AFTER_BYTES = 256 * 1024;
+/** A JSON Lines batch sent off-thread holds about this many bytes of lines (a few hundred news records). */
+export const JSON_LINES_BATCH_BYTES = 256 * 1024;
+/** Whole files in flight off-thread hold at most about this many bytes (at least one file is always sent). */
+const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
 /** What identifies a file's content well enough to reuse its extraction: its size and a content hash (hex). */
 export interface FileFingerprint {
@@ -45,10 +68,16 @@ export class CorpusIndexBuilder {
   private readonly files = new Map<string, FileState>();
   readonly maxFileBytes: number;
   readonly maxRecordBytes: number;
+  readonly extractor: OffThreadExtractor | undefined;
+  readonly offThreadAfterBytes: number;
+  readonly batchBytes: number;
 
   constructor(options: CorpusIndexBuilderOptions = {}) {
     this.maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.extractor = options.extractor;
+    this.offThreadAfterBytes = options.offThreadAfterBytes ?? OFF_THREAD_AFTER_BYTES;
+    this.batchBytes = options.batchBytes ?? JSON_LINES_BATCH_BYTES;
   }
 
   /**
@@ -86,25 +115,37 @@ export class CorpusIndexBuilder {
    * only once every article is extracted: a reader never sees half a file.
    */
   private *extractionSteps(path: string, bytes: Uint8Array, fingerprint?: FileFingerprint): Generator<void, CorpusWarning[], void> {
-    let parsed: ParsedCorpusFile;
+    return this.setExtracted(path, yield* extractFileSteps(path, bytes, this.maxFileBytes), fingerprint);
+  }
+
+  /**
+   * Puts a file's extraction in place (records), or marks it skipped (none),
+   * as extracted by {@link extractFileSteps} here or on another thread;
+   * returns its warnings.
+   */
+  setExtracted(path: string, extracted: ExtractedFile, fingerprint?: FileFingerprint): CorpusWarning[] {
+    if (!extracted.records) return this.skipFile(path, extracted.warnings);
+    this.files.set(path, { records: extracted.records, warnings: extracted.warnings, fingerprint });
+    return extracted.warnings;
+  }
+
+  /**
+   * Extracts a whole file on the extractor's threads, or here when it fails
+   * (a worker crashed, ran out of memory): the same records either way. Does
+   * not put the file in place (the caller does, in listing order).
+   */
+  async extractOffThread(path: string, bytes: Uint8Array, pause: (() => Promise<void>) | undefined): Promise<ExtractedFile> {
     try {
-      parsed = parseCorpusFile(path, bytes, { maxFileBytes: this.maxFileBytes });
-    } catch (e) {
-      return this.skipFile(path, [{ path, message: `could not read file: ${errorText(e)}` }]);
+      if (this.extractor) return await this.extractor.extractFile({ path, bytes, maxFileBytes: this.maxFileBytes });
+    } catch {
+      // The extractor reports its own failures; the file is extracted here instead.
     }
-    const records: ArticleRecord[] = [];
-    const warnings = [...parsed.warnings];
-    for (const [i, article] of parsed.articles.entries()) {
-      if (i > 0) yield; // between articles only: the build loop pauses between files itself
-      try {
-        // A huge article is extracted section by section, yielding between sections.
-        records.push(yield* extractArticleSteps(article));
-      } catch (e) {
-        warnings.push({ path, message: `could not read article ${article.id}: ${errorText(e)}` });
-      }
+    const steps = extractFileSteps(path, bytes, this.maxFileBytes);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await pause?.();
     }
-    this.files.set(path, { records, warnings, fingerprint });
-    return warnings;
   }
 
   /**
@@ -122,6 +163,7 @@ export class CorpusIndexBuilder {
     fingerprint: () => FileFingerprint | undefined,
     onRecord?: (records: number) => void,
   ): Promise<CorpusWarning[] | undefined> {
+    if (this.extractor) return this.extractJsonLinesInBatches(path, chunks, this.extractor, pause, fingerprint, onRecord);
     const records: ArticleRecord[] = [];
     const warnings: CorpusWarning[] = [];
     const items = streamJsonLines(path, chunks, { maxRecordBytes: this.maxRecordBytes });
@@ -155,9 +197,115 @@ export class CorpusIndexBuilder {
     return warnings;
   }
 
+  /**
+   * {@link extractJsonLinesStream} with the extractor: lines are read here and
+   * sent in batches of about {@link JSON_LINES_BATCH_BYTES}, about twice the
+   * extractor's parallelism in flight; the batches' records and warnings are
+   * taken back in file order (ids given out as one reader would, see
+   * {@link JsonLinesIds}), so the file is the same as read in one thread.
+   * Lines up to the first with content (byte order mark, UTF-16, binary
+   * file), lines over the record limit, and everything until the read has
+   * met {@link OFF_THREAD_AFTER_BYTES}, are read here. A batch the extractor
+   * fails is extracted here.
+   */
+  private async extractJsonLinesInBatches(
+    path: string,
+    chunks: AsyncIterable<Uint8Array>,
+    extractor: OffThreadExtractor,
+    pause: (() => Promise<void>) | undefined,
+    fingerprint: () => FileFingerprint | undefined,
+    onRecord?: (records: number) => void,
+  ): Promise<CorpusWarning[] | undefined> {
+    const maxRecordBytes = this.maxRecordBytes;
+    const reader = new JsonLinesReader(path, { maxRecordBytes, isolateIds: true });
+    const ids = new JsonLinesIds(path);
+    const records: ArticleRecord[] = [];
+    const warnings: CorpusWarning[] = [];
+    let invalid = 0;
+    /** Batches and lines read here, in file order, not yet taken. */
+    const queue: Array<Promise<ExtractedJsonLines>> = [];
+    const inFlight = Math.max(1, extractor.parallelism * 2);
+    const take = (batch: ExtractedJsonLines): void => {
+      ids.take(batch, records, warnings);
+      invalid += batch.invalid;
+      onRecord?.(records.length);
+    };
+    const drain = async (keep: number): Promise<void> => {
+      while (queue.length > keep) take(await queue.shift()!);
+    };
+    let lines: Uint8Array[] = [];
+    let batchBytes = 0;
+    let batchFirstLine = 0;
+    let seen = 0;
+    const send = (): void => {
+      if (lines.length === 0) return;
+      const request = { path, lines: joinLines(lines, batchBytes), firstLine: batchFirstLine, maxRecordBytes };
+      lines = [];
+      batchBytes = 0;
+      queue.push(
+        extractor.extractJsonLines(request).catch(async () => {
+          // The extractor reports its own failures; the batch is extracted here instead, the same way.
+          const steps = extractJsonLinesBatchSteps(request);
+          for (;;) {
+            const step = steps.next();
+            if (step.done) return step.value;
+            await pause?.();
+          }
+        }),
+      );
+    };
+    for await (const piece of splitLines(chunks, maxRecordBytes)) {
+      if (typeof piece !== 'number') seen += piece.length + 1;
+      if (typeof piece !== 'number' && reader.content && seen > this.offThreadAfterBytes) {
+        if (lines.length === 0) batchFirstLine = reader.lineIndex;
+        lines.push(piece);
+        batchBytes += piece.length + 1;
+        reader.lineIndex += JsonLinesReader.linesIn(piece);
+        if (batchBytes >= this.batchBytes) {
+          send();
+          await drain(inFlight);
+        }
+        continue;
+      }
+      send(); // what came before this line goes first
+      const here: ExtractedJsonLines = { entries: [], records: [], invalid: 0 };
+      const steps = readLine(reader, piece, here);
+      let end: { whole: boolean } | undefined;
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          end = step.value;
+          break;
+        }
+        await pause?.();
+      }
+      if (end?.whole) {
+        // UTF-16: met on the first line, before anything was sent.
+        await drain(0);
+        return undefined;
+      }
+      queue.push(Promise.resolve(here));
+      if (end) break; // a binary file: nothing more is read
+    }
+    send();
+    await drain(0);
+    reader.invalid += invalid;
+    for (const item of reader.finish()) if ('warning' in item) warnings.push(item.warning);
+    this.files.set(path, { records, warnings, fingerprint: fingerprint() });
+    return warnings;
+  }
+
   /** Puts already extracted articles in place for a file (as loaded from a cache), with the warnings they came with. */
   setRecords(path: string, records: ArticleRecord[], warnings: CorpusWarning[] = [], fingerprint?: FileFingerprint): void {
     this.files.set(path, { records, warnings, fingerprint });
+  }
+
+  /**
+   * Keeps a file's place in the order files were first given while it is
+   * extracted elsewhere (a file new to the builder is not held meanwhile).
+   */
+  reserve(path: string): void {
+    if (!this.files.has(path)) this.files.set(path, { warnings: [] });
   }
 
   /** Marks a file as not indexed (too large, unreadable), keeping why; returns the warnings. */
@@ -326,7 +474,27 @@ export async function readCorpusInto(builder: CorpusIndexBuilder, source: Corpus
   const report: ReadCorpusReport = { warnings: [], reusedFiles: 0, extractedFiles: 0, listedFiles: files.length };
   const bytesTotal = files.reduce((n, f) => n + (f.size ?? 0), 0);
   const progress: CorpusReadProgress = { articles: 0, bytesDone: 0, bytesTotal };
+  // Files read (or being extracted on the builder's extractor), in listing order: their warnings and progress
+  // are taken in that order, whichever finishes first. A file read here is done when it is pushed.
+  const pending: Array<{ i: number; warnings: Promise<CorpusWarning[]> | CorpusWarning[]; bytes: number }> = [];
+  let bytesInFlight = 0;
+  // In flight: about twice the extractor's threads; without one, each file is done before the next is read.
+  const limit = builder.extractor ? Math.max(1, builder.extractor.parallelism * 2) : 0;
+  const done = async (keep: number): Promise<void> => {
+    while (pending.length > keep || (pending.length > 1 && bytesInFlight > MAX_BYTES_IN_FLIGHT)) {
+      const { i, warnings, bytes } = pending.shift()!;
+      bytesInFlight -= bytes;
+      report.warnings.push(...(await warnings));
+      progress.articles += builder.recordsOf(files[i].path)?.length ?? 0;
+      progress.bytesDone += files[i].size ?? 0;
+      options.onProgress?.(i + 1, files.length, files[i].path, { ...progress });
+      await options.pause?.();
+    }
+  };
+  const met = { bytes: 0 };
   for (let i = 0; i < files.length; i++) {
+    // A streamed file reports progress record by record from where the files before it left it.
+    if (isStreamed(source, files[i])) await done(0);
     const before = { ...progress };
     const onRecord = (records: number, bytesInFile: number) => {
       progress.articles = before.articles + records;
@@ -334,20 +502,48 @@ export async function readCorpusInto(builder: CorpusIndexBuilder, source: Corpus
       options.onProgress?.(i, files.length, files[i].path, { ...progress });
     };
     const fileOptions: ReadOneFileOptions = options.onProgress ? { ...options, onRecord } : options;
-    report.warnings.push(...(await readOneFile(builder, source, files[i], fileOptions, report)));
-    progress.articles = before.articles + (builder.recordsOf(files[i].path)?.length ?? 0);
-    progress.bytesDone = before.bytesDone + (files[i].size ?? 0);
-    options.onProgress?.(i + 1, files.length, files[i].path, { ...progress });
-    await options.pause?.();
+    const read = await readOneFile(builder, source, files[i], fileOptions, report, met);
+    if (Array.isArray(read) && isStreamed(source, files[i])) {
+      // Its progress was reported on the way: what it added is counted from where it started.
+      progress.articles = before.articles;
+      progress.bytesDone = before.bytesDone;
+    }
+    pending.push({ i, warnings: Array.isArray(read) ? read : read.warnings, bytes: Array.isArray(read) ? 0 : read.bytes });
+    if (!Array.isArray(read)) bytesInFlight += read.bytes;
+    await done(limit);
   }
+  await done(0);
   return report;
 }
 
-/** Reads, reuses or extracts one listed file; returns its warnings. */
-async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, info: CorpusFileInfo, options: ReadOneFileOptions, counts: ReadCorpusReport): Promise<CorpusWarning[]> {
+/** Whether a listed file is read as a stream (JSON Lines from a source that can give chunks). */
+function isStreamed(source: CorpusSource, info: CorpusFileInfo): boolean {
+  return source.readChunks !== undefined && corpusExtension(info.path) === '.jsonl';
+}
+
+/** A file being extracted on the builder's extractor: its warnings once it is in place, and the bytes it holds meanwhile. */
+interface OffThreadRead {
+  warnings: Promise<CorpusWarning[]>;
+  bytes: number;
+}
+
+/**
+ * Reads, reuses or extracts one listed file; returns its warnings, or, when
+ * its extraction was sent to the builder's extractor (once this read has met
+ * {@link OFF_THREAD_AFTER_BYTES} to extract, counted in `met`), its warnings
+ * to come. The file keeps its place in the builder's order either way.
+ */
+async function readOneFile(
+  builder: CorpusIndexBuilder,
+  source: CorpusSource,
+  info: CorpusFileInfo,
+  options: ReadOneFileOptions,
+  counts: ReadCorpusReport,
+  met: { bytes: number },
+): Promise<CorpusWarning[] | OffThreadRead> {
   const tooLarge = (size: number): CorpusWarning[] =>
     builder.skipFile(info.path, [{ path: info.path, message: `skipped: file is ${formatBytes(size)}, over the ${formatBytes(builder.maxFileBytes)} limit` }]);
-  if (source.readChunks && corpusExtension(info.path) === '.jsonl') {
+  if (isStreamed(source, info)) {
     try {
       const warnings = await readStreamedFile(builder, source, info.path, options, counts);
       if (warnings) return warnings;
@@ -373,6 +569,12 @@ async function readOneFile(builder: CorpusIndexBuilder, source: CorpusSource, in
     return reusable.warnings;
   }
   counts.extractedFiles++;
+  met.bytes += bytes.length;
+  if (builder.extractor && met.bytes > builder.offThreadAfterBytes) {
+    builder.reserve(info.path);
+    const extracted = builder.extractOffThread(info.path, bytes, options.pause);
+    return { warnings: extracted.then((e) => builder.setExtracted(info.path, e, fingerprint)), bytes: bytes.length };
+  }
   return options.pause ? builder.extractFile(info.path, bytes, options.pause, fingerprint) : builder.setFile(info.path, bytes, fingerprint);
 }
 
@@ -449,6 +651,18 @@ function streamFits(stream: TokenStream, articles: readonly ArticleRecord[]): bo
   }
   for (let i = 0; i < tokenWord.length; i++) if (tokenWord[i] >= words.length || tokenStart[i] >= tokenEnd[i]) return false;
   return true;
+}
+
+/** Lines (each without its `\n`) joined by `\n` into one buffer: `bytes` is their lengths plus one per line. */
+function joinLines(lines: readonly Uint8Array[], bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes - 1);
+  let at = 0;
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) out[at++] = 10;
+    out.set(line, at);
+    at += line.length;
+  }
+  return out;
 }
 
 function errorText(e: unknown): string {

@@ -11,6 +11,9 @@ import {
   type PeopleQueryOptions,
   type PersonMatch,
   type PersonRecord,
+  type PostHolders,
+  type PostQuery,
+  type PostQueryOptions,
   type QuotationHits,
   type QuotationQuery,
   type QuotedPassage,
@@ -31,6 +34,7 @@ import { SentenceSearch } from './sentenceSearch';
 import { MAX_CITATION_TEXT, makeCitation } from './citations';
 import { alignSentences } from './alignedSentences';
 import { isInQuotation, peopleAroundPassage } from './passagePeople';
+import { PostHolderTable } from './postHolders';
 
 /** Most person records remembered per index (like name look-ups, they never change an answer). */
 const MAX_PERSON_RECORDS = 20_000;
@@ -57,6 +61,7 @@ export class CorpusIndex implements CorpusStore {
   private readonly articleById = new Map<string, number>();
   private readonly personLookups: PersonLookupMemo;
   private readonly personRecords = new Map<string, PersonRecord>();
+  private readonly postHolders: PostHolderTable;
 
   /**
    * Builds the derived structures over `articles` (from `fileCount` files).
@@ -70,6 +75,7 @@ export class CorpusIndex implements CorpusStore {
     this.dates = buildDateTable(articles);
     this.sentenceSearch = new SentenceSearch(articles, this.tokens);
     this.personLookups = new PersonLookupMemo(this.people);
+    this.postHolders = new PostHolderTable(this.people, articles);
     articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
     let quotes = 0;
@@ -123,6 +129,10 @@ export class CorpusIndex implements CorpusStore {
 
   async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
     return candidates.map((c) => isKnownPerson(this.people, c, (name) => this.personLookups.lookUp(name)));
+  }
+
+  async findPostHolders(queries: readonly PostQuery[], options: PostQueryOptions): Promise<PostHolders[]> {
+    return this.postHolders.find(queries, options);
   }
 
   async hasPhrases(phrases: readonly string[]): Promise<boolean[]> {

@@ -5,6 +5,7 @@
 import { nameKey, nameTokens, reorderedKeys, soundKey } from '../extract/nameVariants';
 import { editDistance, typoBudget } from '../text/editDistance';
 import type { PeopleTable, PersonEntry } from './peopleTable';
+import { useNearTermTable } from './nearTerms';
 
 /**
  * How a draft name stands to a corpus person:
@@ -145,6 +146,8 @@ const MAX_NEAR_HITS = 20;
  * would otherwise crowd its person out of the first hits).
  */
 function nearCandidates(people: PeopleTable, tokens: readonly string[]): string[] {
+  // The same terms as MiniSearch's own fuzzy walk, found by a scan of like lengths (see nearTerms.ts).
+  useNearTermTable(people.fuzzy);
   const ids = new Set<string>();
   for (const hit of people.fuzzy.search(tokens.join(' '), { fuzzy: NAME_FUZZY, combineWith: 'OR' }).slice(0, MAX_NEAR_HITS)) ids.add(hit.id as string);
   const surname = tokens[tokens.length - 1];
@@ -263,7 +266,10 @@ const MAX_REMEMBERED = 20_000;
 export class PersonLookupMemo {
   private readonly answers = new Map<string, PersonEntryMatch | undefined>();
 
-  constructor(private readonly people: PeopleTable) {}
+  constructor(private readonly people: PeopleTable) {
+    // Built with the index, not at the first unknown name of the first check.
+    useNearTermTable(people.fuzzy);
+  }
 
   lookUp(fullName: string): PersonEntryMatch | undefined {
     if (this.answers.has(fullName)) return this.answers.get(fullName);

@@ -14,30 +14,8 @@
  * Words that say what kind of organisation (not which), honorifics and
  * modifiers ("former", "senior") never disagree.
  */
-import { STOPWORDS, tokenize } from '../text/tokens';
-
-// Words that say what kind of organisation, not which one: two roles "at X
-// University" and "at Y University" disagree although they share "university".
-const GENERIC_ORG_WORDS = new Set([
-  'university', 'institute', 'embassy', 'department', 'ministry', 'house', 'office', 'news', 'agency', 'center',
-  'centre', 'council', 'committee', 'foundation', 'school', 'college', 'party', 'group', 'company', 'bank',
-  'association', 'government', 'times', 'post', 'daily', 'the', 'of', 'for', 'and', 'in', 'at', 'union', 'corporation',
-]);
-
-// Honorifics and modifiers that do not change who someone is ("Mr", "former", "senior").
-const NEUTRAL_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'former', 'senior', 'current', 'acting', 'deputy', 'chief', 'top', 'then', 'one', 'key', 'leading', 'new', 'sacked', 'outgoing', 'incoming', 'interim', 'veteran', 'longtime', 'retired', 'ex']);
-
-/**
- * Parties and their short forms, to one spelling each: "Lib Dem" and
- * "Liberal Democrat" are one party, "Tory" and "Conservative" another.
- */
-const PARTIES: ReadonlyMap<string, string> = new Map([
-  ['labour', 'labour'], ['tory', 'conservative'], ['tories', 'conservative'], ['conservative', 'conservative'], ['conservatives', 'conservative'],
-  ['libdem', 'libdem'], ['libdems', 'libdem'], ['liberal democrat', 'libdem'], ['liberal democrats', 'libdem'], ['lib dem', 'libdem'], ['lib dems', 'libdem'],
-  ['ukip', 'ukip'], ['snp', 'snp'], ['plaid', 'plaid'], ['green', 'green'], ['greens', 'green'], ['respect', 'respect'],
-  ['democrat', 'democrat'], ['democrats', 'democrat'], ['democratic', 'democrat'], ['dem', 'democrat'], ['dems', 'democrat'],
-  ['republican', 'republican'], ['republicans', 'republican'], ['gop', 'republican'],
-]);
+import { STOPWORDS } from '../text/tokens';
+import { NEUTRAL_WORDS, PARTIES, organisationWords, postOf, roleProper, roleTokens } from '../extract/rolePosts';
 
 /**
  * The party a single lower-case word names, in one spelling ("tory" and
@@ -48,77 +26,17 @@ export function partyKey(word: string): string | undefined {
   return PARTIES.get(word);
 }
 
-// Capitalised words that are titles, not names of organisations.
-const TITLE_WORDS = new Set([
-  'president', 'chairman', 'chairwoman', 'professor', 'prof', 'dr', 'mr', 'ms', 'mrs', 'secretary', 'minister',
-  'ambassador', 'spokesperson', 'spokesman', 'spokeswoman', 'senator', 'sen', 'rep', 'gov', 'governor', 'general',
-  'gen', 'former', 'chief', 'director', 'leader', 'premier', 'prime', 'vice', 'deputy', 'acting', 'senior', 'analyst',
-  'expert', 'researcher', 'fellow', 'envoy', 'special', 'representative', 'press', 'chair', 'ceo', 'head', 'foreign',
-  'captain', 'capt', 'lieutenant', 'lt', 'colonel', 'col', 'sergeant', 'sgt', 'major', 'maj', 'private', 'pvt',
-  'admiral', 'adm', 'commander', 'cmdr', 'officer', 'judge', 'justice', 'mayor', 'king', 'queen', 'prince',
-  'princess', 'pope', 'bishop', 'rabbi', 'reverend', 'rev', 'father', 'sister', 'brother', 'chancellor',
-  'congressman', 'congresswoman', 'councilman', 'councilwoman', 'attorney', 'sheriff', 'detective', 'speaker',
-  'miss', 'sir', 'dame', 'lord', 'lady', 'founder', 'editor', 'author', 'mp', 'mep', 'msp', 'coach', 'manager',
-  'boss', 'executive', 'correspondent', 'whip', 'home', 'interior', 'justice', 'finance', 'defence', 'defense',
-  'health', 'education', 'trade', 'culture', 'environment', 'transport', 'sports', 'sport', 'economic', 'economics',
-  'political', 'business', 'arts', 'science', 'legal', 'security', 'affairs', 'development', 'international',
-  'treasury', 'work', 'pensions', 'majority', 'minority', 'shadow', 'opposition', 'industry', 'energy', 'employment',
-  'immigration', 'agriculture', 'housing', 'communications', 'technology', 'financial', 'diplomatic', 'social', 'media',
-]);
-
-/**
- * Posts: the head nouns a role names one job by. Synonyms share a group
- * ("chairman" / "chair"; "spokesperson" / "press secretary": a press
- * secretary is the spokesperson of an office, and news copy calls one the
- * other, so they never contradict each other).
- */
-const POST_GROUPS: ReadonlyMap<string, string> = new Map([
-  ['chairman', 'chair'], ['chairwoman', 'chair'], ['chair', 'chair'], ['chairperson', 'chair'],
-  ['spokesman', 'spokes'], ['spokeswoman', 'spokes'], ['spokesperson', 'spokes'], ['press secretary', 'spokes'], ['spokesmen', 'spokes'],
-  ['chief executive', 'ceo'], ['ceo', 'ceo'], ['boss', 'ceo'], ['managing director', 'ceo'],
-  ['prime minister', 'pm'], ['premier', 'pm'], ['pm', 'pm'],
-  ['vice president', 'vp'], ['vice-president', 'vp'], ['president', 'president'],
-  ['secretary', 'secretary'], ['minister', 'minister'], ['chancellor', 'chancellor'], ['governor', 'governor'], ['gov', 'governor'],
-  ['pres', 'president'], ['sen', 'senator'], ['prof', 'professor'],
-  ['mayor', 'mayor'], ['speaker', 'speaker'], ['editor', 'editor'], ['correspondent', 'correspondent'],
-  ['coach', 'coach'], ['manager', 'manager'], ['captain', 'captain'], ['skipper', 'captain'], ['director', 'director'],
-  ['ambassador', 'ambassador'], ['envoy', 'envoy'], ['whip', 'whip'], ['commissioner', 'commissioner'],
-  ['professor', 'professor'], ['senator', 'senator'], ['governor-elect', 'governor'], ['president-elect', 'president'],
-  ['attorney general', 'attorney general'], ['secretary general', 'secretary general'], ['secretary-general', 'secretary general'],
-  ['director general', 'director general'], ['director-general', 'director general'],
-]);
-
 /** Posts one person holds at a time in one organisation: two of them for one person contradict. */
 const EXCLUSIVE_POSTS = new Set([
   'chancellor', 'pm', 'president', 'vp', 'governor', 'mayor', 'speaker', 'attorney general', 'secretary general',
   'director general', 'ceo', 'chair', 'coach', 'manager', 'captain', 'secretary', 'minister', 'editor', 'ambassador', 'commissioner',
 ]);
 
-/** Lower-case fields that make two posts of one name different jobs ("political editor" / "economics editor"). */
-const FIELDS = new Set([
-  'political', 'politics', 'economics', 'economic', 'business', 'health', 'foreign', 'home', 'defence', 'defense',
-  'sports', 'sport', 'arts', 'science', 'education', 'environment', 'transport', 'technology', 'legal', 'security',
-  'finance', 'financial', 'treasury', 'justice', 'interior', 'culture', 'trade', 'energy', 'work', 'pensions',
-  'development', 'europe', 'european', 'world', 'diplomatic', 'royal', 'social', 'affairs', 'media', 'music',
-  'entertainment', 'industry', 'employment', 'immigration', 'agriculture', 'housing', 'communications', 'national',
-]);
-
-/** A role's words, normalised, possessives off ("Bafta's" → "bafta"). */
-function roleTokens(role: string): Array<{ norm: string; cap: boolean }> {
-  return tokenize(role).map((t) => ({ norm: t.norm.replace(/'s$/, '').replace(/'/g, ''), cap: /^\p{Lu}/u.test(role.slice(t.start, t.start + 1)) }));
-}
-
 /** The content words of a role, lower-cased and normalised. */
 function contentWords(role: string): string[] {
   return roleTokens(role)
     .map((t) => t.norm)
     .filter((w) => !STOPWORDS.has(w) && !NEUTRAL_WORDS.has(w));
-}
-
-/** The role up to a clause that is no part of it ("chancellor of the exchequer under Mr Blair"). */
-function roleProper(role: string): string {
-  const cut = /\s(?:under|since|until|when|after|before|during|who|which|said|says)\s/iu.exec(role);
-  return cut ? role.slice(0, cut.index) : role;
 }
 
 /** The parties a role names, canonical. */
@@ -137,30 +55,6 @@ function partiesOf(role: string): Set<string> {
     if (one && !(one === 'green' || one === 'respect')) out.add(one);
   }
   return out;
-}
-
-/** Whether a word is a party's name (part of one), so it belongs to the party dimension, not the organisation. */
-function isPartyWord(w: string): boolean {
-  return PARTIES.has(w) || w === 'lib' || w === 'liberal';
-}
-
-/**
- * Distinctive words of the organisations a role names: the capitalised words
- * after "at", "of", "with", "from", "in" or "for" when there are such phrases
- * ("a professor at Kookmin University"), else every capitalised word that is
- * not a title ("Kookmin University professor", "White House spokesperson").
- * Parties are apart; a capitalised word in -ed ("Sacked MP") opens a sentence.
- */
-function organisationWords(role: string): string[] {
-  const distinctive = (phrase: string): string[] =>
-    roleTokens(phrase)
-      .filter((t) => t.cap)
-      .map((t) => t.norm)
-      .filter((w) => w.length > 0 && !GENERIC_ORG_WORDS.has(w) && !TITLE_WORDS.has(w) && !NEUTRAL_WORDS.has(w) && !isPartyWord(w) && !/ed$/.test(w));
-  const out: string[] = [];
-  const re = /\b(?:at|of|with|from|in|for)\s+(?:the\s+)?((?:\p{Lu}[\p{L}'’.&-]*\s*(?:(?:and|of|&)\s+)?)+)/gu;
-  for (let m = re.exec(role); m !== null; m = re.exec(role)) out.push(...distinctive(m[1]));
-  return out.length > 0 ? out : distinctive(role);
 }
 
 /**
@@ -200,25 +94,6 @@ function acronymMatch(aWords: readonly string[], bRole: string): boolean {
 /** Whether two roles name a common organisation: a shared distinctive word, or an acronym of the other's words. */
 function sameOrganisation(draftRole: string, draftOrgs: readonly string[], sourceRole: string, sourceOrgs: readonly string[]): boolean {
   return draftOrgs.some((w) => sourceOrgs.includes(w)) || acronymMatch(draftOrgs, sourceRole) || acronymMatch(sourceOrgs, draftRole);
-}
-
-/** The post a role names (its last post noun before a preposition), grouped, with the fields before it. */
-function postOf(role: string): { post: string; fields: Set<string> } | undefined {
-  const words = roleTokens(role).map((t) => t.norm);
-  const head: string[] = [];
-  for (const w of words) {
-    if (/^(?:at|of|for|in|with|from|on|to|who|which|based|under)$/.test(w) && head.length > 0) break;
-    head.push(w);
-  }
-  for (let i = head.length - 1; i >= 0; i--) {
-    const two = i > 0 ? POST_GROUPS.get(`${head[i - 1]} ${head[i]}`) : undefined;
-    const one = POST_GROUPS.get(head[i]);
-    const post = two ?? one;
-    if (!post) continue;
-    const before = head.slice(0, two ? i - 1 : i);
-    return { post, fields: new Set(before.filter((w) => FIELDS.has(w))) };
-  }
-  return undefined;
 }
 
 /**
@@ -276,7 +151,11 @@ function postAgrees(draftRole: string, sourceRoles: readonly string[]): boolean 
   const same = posts.filter((x) => x.p.post === draft.post);
   if (same.length > 0) {
     if (draft.fields.size === 0) return true;
-    return same.some((x) => x.p.fields.size === 0 || [...draft.fields].some((f) => x.p.fields.has(f)));
+    // The sources' fields say which of the post's jobs it is: "minister" beside "Finance Minister" is the
+    // Finance Minister, not a Foreign Secretary. Only sources that never give a field leave it open.
+    const fielded = same.filter((x) => x.p.fields.size > 0);
+    if (fielded.length === 0) return true;
+    return fielded.some((x) => [...draft.fields].some((f) => x.p.fields.has(f)));
   }
   // Another post: a contradiction where the draft names no organisation ("the Chancellor" / "Home
   // Secretary"), or the same one as the source; posts in two organisations are left to the organisation part.
@@ -344,4 +223,40 @@ export function sharesOrganisation(a: string, b: string): boolean {
   const aOrgs = organisationWords(roleProper(a));
   const bOrgs = organisationWords(roleProper(b));
   return aOrgs.length > 0 && bOrgs.length > 0 && sameOrganisation(a, aOrgs, b, bOrgs);
+}
+
+/** Words that make a role another holder's than the post's current one: a former, deputy or future holder. */
+const OTHER_HOLDER = /\b(?:former|ex|deputy|vice|assistant|shadow|acting|interim|junior|then|would-be|future|next|late)\b/iu;
+
+/** Whether a role names a past, deputy or future holder of its post ("former Chancellor", "deputy leader"). */
+export function namesOtherHolder(role: string): boolean {
+  return OTHER_HOLDER.test(role);
+}
+
+/** Whether a role's post is one that one person holds at a time in one organisation (a chancellor, a captain, a leader). */
+export function isExclusivePost(role: string): boolean {
+  const p = postOf(roleProper(role));
+  return p !== undefined && (EXCLUSIVE_POSTS.has(p.post) || p.post === 'leader');
+}
+
+/**
+ * Whether a source role gives the draft's title: the same post, with the
+ * same fields, in the organisation the draft names (any, when it names
+ * none), and a past holder only for a draft that says "former".
+ *
+ * @example sameTitle('former CIA director', 'former director of the CIA') // true
+ * @example sameTitle('the Chancellor', 'Lord Chancellor') // false
+ */
+export function sameTitle(draftRole: string, sourceRole: string): boolean {
+  const draft = postOf(roleProper(draftRole));
+  const source = postOf(roleProper(sourceRole));
+  if (!draft || !source || draft.post !== source.post) return false;
+  if (draft.fields.size !== source.fields.size || [...draft.fields].some((f) => !source.fields.has(f))) return false;
+  // A current title is not given by a past or deputy holder's role; a "former" title is given by either.
+  if (!namesOtherHolder(draftRole) && namesOtherHolder(sourceRole)) return false;
+  if (/\b(?:deputy|vice|assistant|shadow)\b/iu.test(sourceRole) !== /\b(?:deputy|vice|assistant|shadow)\b/iu.test(draftRole)) return false;
+  const draftOrgs = organisationWords(roleProper(draftRole));
+  if (draftOrgs.length === 0) return true;
+  const sourceOrgs = organisationWords(roleProper(sourceRole));
+  return sourceOrgs.length > 0 && sameOrganisation(draftRole, draftOrgs, sourceRole, sourceOrgs);
 }

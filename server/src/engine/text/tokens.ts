@@ -24,11 +24,16 @@ const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’.,\-‐‑][\p{L}\p{N}\p{M}]+)*/gu;
  * "U.S." = "us", "Jong-un" = "jongun" and "don’t" = "don't".
  */
 export function normalizeWord(word: string): string {
-  let w = word.toLowerCase();
-  if (/[^\x00-\x7f]/.test(w)) {
-    w = w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’‘`´]/g, "'");
+  const w = word.toLowerCase();
+  // Called for every word read (drafts and corpus alike): one pass over the characters decides what is to do.
+  let strip = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c > 0x7f) return w.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’‘`´]/g, "'").replace(/[.\-‐‑]/g, '');
+    if (c === 46 /* . */ || c === 45 /* - */) strip = true;
   }
-  return w.replace(/[.\-‐‑]/g, '');
+  // ASCII only: the Unicode hyphens cannot occur.
+  return strip ? w.replace(/[.-]/g, '') : w;
 }
 
 /** Splits `text` (or `text.slice(start, end)`) into word tokens with absolute offsets. */

@@ -5,7 +5,7 @@
  * exactly what the in-memory index holds; the other rows exist for SQL to find
  * candidates by.
  */
-import { tokenize, nameKey, nameTokens, eventMatchKeys, type ArticleRecord } from '../../engine/api';
+import { tokenize, nameKey, nameTokens, eventMatchKeys, type ArticleRecord, type SentenceRecord } from '../../engine/api';
 import { contentHash } from '../contentHash';
 import { hasSqlUnsafe, isLexeme, sqlSafe } from './sqlText';
 
@@ -56,7 +56,8 @@ export interface ArticleRows {
 
 /** Builds the rows of the article at `filePos` of its file. */
 export function toArticleRows(record: ArticleRecord, filePos: number): ArticleRows {
-  const { text, ...rest } = record;
+  const { text, sentences: _sentences, ...others } = record;
+  const rest = { ...others, sentences: record.sentences.map(plainSentence) };
   const stored: StoredRecord = hasSqlUnsafe(text) ? { ...rest, text } : rest;
   const norms = tokenize(text).map((t) => t.norm);
   const wordCounts = countWords(norms);
@@ -155,5 +156,31 @@ export function storedWordCounts(text: string, record: StoredRecord): Map<string
 /** The `ArticleRecord` of a stored article: its record and text as the engine extracted them. */
 export function recordFromRow(text: string, record: StoredRecord): ArticleRecord {
   const { text: exactText, ...rest } = record;
+  // A record stored from a structured clone of the engine's compact sentences has their coordinates only.
+  if (rest.sentences.some((s) => s.from === undefined)) rest.sentences = rest.sentences.map(plainSentence);
   return { ...rest, text: exactText ?? text } as ArticleRecord;
+}
+
+/** The coordinates a compact sentence keeps when it crosses a thread (a structured clone keeps fields, not getters). */
+interface ClonedSentence {
+  start: number;
+  end: number;
+  fromLine: number;
+  fromCharacter: number;
+  toLine: number;
+  toCharacter: number;
+}
+
+/**
+ * A sentence record as plain data (`{ start, end, from, to }`), whatever form
+ * it comes in: the engine's compact `Sentence` (positions made by getters), a
+ * structured clone of one (an extraction worker's message: its coordinates,
+ * no getters), or a plain record. JSON of the first two differs, and the
+ * store keeps JSON.
+ */
+export function plainSentence(s: SentenceRecord): SentenceRecord {
+  const c = s as Partial<ClonedSentence> & Partial<SentenceRecord>;
+  const from = c.from ?? { line: c.fromLine ?? 0, character: c.fromCharacter ?? 0 };
+  const to = c.to ?? { line: c.toLine ?? 0, character: c.toCharacter ?? 0 };
+  return { start: s.start, end: s.end, from: { line: from.line, character: from.character }, to: { line: to.line, character: to.character } };
 }

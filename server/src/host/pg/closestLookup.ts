@@ -3,8 +3,9 @@
  * verbatim. The in-memory index lets the quotation's rarest content words
  * vote (weight `log(1 + corpus words / occurrences)`) for where it would
  * start, and aligns the best few places. Here the same voters, chosen with
- * the corpus-wide frequencies kept in `word_freq`, score sentences in SQL (the
- * sum of the weights of the voters each holds, one statement per batch); the
+ * the corpus-wide frequencies kept in `word_freq`, score articles in SQL (the
+ * sum of the weights of the voters each holds; a statement per round, rounds
+ * of falling least scores until one finds enough: {@link SCORE_SHARES}); the
  * articles of the best few go to the engine, which votes and aligns among them.
  *
  * The engine's votes inside the candidates are weighed with the corpus-wide
@@ -19,7 +20,7 @@
 import { STOPWORDS, type CorpusIndex, type WordToken } from '../../engine/api';
 import { candidateIndex, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
 import type { PgPool } from './pool';
-import { allOfQuery, isLexeme } from './sqlText';
+import { allOfQuery, isLexeme, sqlSafe } from './sqlText';
 import type { WordStats } from './wordStats';
 
 /** Articles handed to the engine per quotation (it aligns its 8 best places among them). */
@@ -53,36 +54,94 @@ export function closestVoters(tokens: readonly WordToken[], stats: WordStats): A
   return out;
 }
 
-// Articles scored by the voters they hold anywhere (the most any of their places can get), best first:
-// the engine then votes by place among them, with the corpus's weights (`corpusWords`). Each voter's
-// articles come from the GIN index on their own, summed per article (no per-row JSON or tsquery parsing).
+/**
+ * Shares of a quotation's whole voter weight tried in turn as the least score an article must have:
+ * articles scoring at least a share are exactly those holding a minimal set of voters that weighs
+ * that much (a tsquery OR of ANDs, answered by the GIN index alone); when {@link CLOSEST_ARTICLES}
+ * of them score that much, the best {@link CLOSEST_ARTICLES} of the whole corpus are among them (any
+ * other scores less), so the cut is the one every voter's articles would give. Reading every article
+ * holding any voter (thousands each at 1M) is left to quotations nothing near matches.
+ */
+const SCORE_SHARES = [0.75, 0.4, 0];
+/** Voters occurring at most this often in all are read whole, in one round. */
+const FEW_OCCURRENCES = 2_000;
+
+/** Float sums of the same weights may differ in the last bits: scores compare within this. */
+const SCORE_EPSILON = 1e-9;
+
+/**
+ * The tsquery of the articles whose voters weigh at least `least`: an OR of the minimal sets of voters
+ * that weigh that much (each an AND). Voters are at most 8, so at most 70 sets.
+ */
+export function atLeastQuery(voters: ReadonlyArray<{ word: string; weight: number }>, least: number): string {
+  const n = voters.length;
+  const sets: string[] = [];
+  for (let mask = 1; mask < 1 << n; mask++) {
+    let sum = 0;
+    for (let k = 0; k < n; k++) if (mask & (1 << k)) sum += voters[k].weight;
+    if (sum < least - SCORE_EPSILON) continue;
+    let minimal = true;
+    for (let k = 0; k < n && minimal; k++) if (mask & (1 << k) && sum - voters[k].weight >= least - SCORE_EPSILON) minimal = false;
+    if (!minimal) continue;
+    const words = voters.filter((_, k) => mask & (1 << k)).map((v) => v.word);
+    sets.push(words.length > 1 ? `(${allOfQuery(words)})` : allOfQuery(words));
+  }
+  return sets.join(' | ');
+}
+
+// The articles scoring at least the round's least score (one GIN probe per quotation), each scored by
+// the weights of the voters it holds anywhere (the most any of its places can get), best first: the
+// engine then votes by place among them, with the corpus's weights (`corpusWords`). A quotation's
+// articles are sent only when enough of them score that much, or in the last round.
 const CLOSEST_SQL = `
-  WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, weight float8)),
+  WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, words text[], weights float8[], final boolean)),
   m AS (
-    SELECT v.i, x.aid, x.file_path, x.file_pos, sum(v.weight) AS score
-    FROM v CROSS JOIN LATERAL (SELECT a.aid, a.file_path, a.file_pos FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x
-    GROUP BY v.i, x.aid, x.file_path, x.file_pos),
+    SELECT v.i, v.final, x.aid, x.file_path, x.file_pos,
+      (SELECT sum(w.weight) FROM unnest(v.words, v.weights) AS w(word, weight) WHERE w.word = ANY(x.lexemes)) AS score
+    FROM v CROSS JOIN LATERAL (
+      SELECT a.aid, a.file_path, a.file_pos, tsvector_to_array(a.tsv) AS lexemes FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x),
   -- Ties in corpus order, as the engine ranks places of equal votes (scores rounded: float sums differ in the last bit).
-  c AS (SELECT i, aid, file_path, file_pos, score FROM (
-    SELECT m.*, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, m.file_path, m.file_pos) AS rk
-    FROM m) r WHERE rk <= $2)
+  r AS (
+    SELECT m.*, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, m.file_path, m.file_pos) AS rk,
+           count(*) OVER (PARTITION BY m.i) AS n
+    FROM m),
+  c AS (SELECT i, aid, file_path, file_pos FROM r WHERE rk <= $2 AND (n >= $2 OR final))
   ${FETCH_CANDIDATES('$3')}`;
 
 /** For each quotation, an index over its closest-passage candidates, or undefined when the engine would find none. */
 export async function closestIndexes(pool: PgPool, cache: ArticleCache, stats: WordStats, quotes: ReadonlyArray<readonly WordToken[]>): Promise<Array<CorpusIndex | undefined>> {
   const out: Array<CorpusIndex | undefined> = quotes.map(() => undefined);
-  const requests: Array<{ i: number; tsq: string; weight: number }> = [];
-  quotes.forEach((tokens, i) => {
-    for (const v of closestVoters(tokens, stats)) requests.push({ i, tsq: allOfQuery([v.word]), weight: v.weight });
+  const voters = quotes.map((tokens) => closestVoters(tokens, stats));
+  // Each quotation's rounds: the distinct queries of its least scores, the last one any voter's articles.
+  const rounds = voters.map((vs) => {
+    if (vs.length === 0) return [];
+    const total = vs.reduce((n, v) => n + v.weight, 0);
+    // The last round: any voter (the least score an article holding one can have).
+    const least = Math.min(...vs.map((v) => v.weight));
+    // Voters this rare are held by few articles: reading them all costs less than a round more.
+    const occurrences = vs.reduce((n, v) => n + (stats.occurrences.get(v.word) ?? 0), 0);
+    const shares = occurrences <= FEW_OCCURRENCES ? [0] : SCORE_SHARES;
+    const queries = [...new Set(shares.map((share) => atLeastQuery(vs, Math.max(least, share * total))))];
+    return queries.map((tsq, k) => ({ tsq, final: k === queries.length - 1 }));
   });
-  if (requests.length === 0) return out;
-  const rows = await pool.query<CandidateRow & { i: number }>(CLOSEST_SQL, [JSON.stringify(requests), CLOSEST_ARTICLES, cache.heldAids()]);
-  const loaded = await resolveCandidates(pool, cache, rows);
   const byQuery = new Map<number, LoadedArticle[]>();
-  for (const r of rows) {
-    const list = byQuery.get(r.i) ?? [];
-    list.push(loaded.get(Number(r.aid))!);
-    byQuery.set(r.i, list);
+  let pending = quotes.map((_, i) => i).filter((i) => rounds[i].length > 0);
+  for (let round = 0; pending.length > 0; round++) {
+    const requests = pending.map((i) => ({
+      i,
+      tsq: rounds[i][round].tsq,
+      words: voters[i].map((v) => sqlSafe(v.word)),
+      weights: voters[i].map((v) => v.weight),
+      final: rounds[i][round].final,
+    }));
+    const rows = await pool.query<CandidateRow & { i: number }>(CLOSEST_SQL, [JSON.stringify(requests), CLOSEST_ARTICLES, cache.heldAids()]);
+    const loaded = await resolveCandidates(pool, cache, rows);
+    for (const r of rows) {
+      const list = byQuery.get(r.i) ?? [];
+      list.push(loaded.get(Number(r.aid))!);
+      byQuery.set(r.i, list);
+    }
+    pending = requests.filter((r) => !r.final && !byQuery.has(r.i)).map((r) => r.i);
   }
   // One index per quotation: an answer must not depend on which other quotations share the batch.
   for (const [i, articles] of byQuery) out[i] = candidateIndex(cache, articles);

@@ -8,10 +8,21 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { runningBuildId } from '../buildId';
 import { extractFile, type ExtractedFile, type ExtractRequest } from './extraction';
 
 /** The worker script beside this module. */
 export const EXTRACT_WORKER_SCRIPT = path.join(__dirname, 'pgExtractWorker.js');
+
+/**
+ * Which extraction writes the rows: the id of the extraction worker's build
+ * (in `dist/` a bundle of the engine's parsers and extractors, so it changes
+ * when they do, not when the editor's code does). Stored per file, so an
+ * ingest by another factcheck re-extracts what it would read differently.
+ */
+export function extractionBuildId(script: string = EXTRACT_WORKER_SCRIPT): string {
+  return runningBuildId(script);
+}
 
 /** Extracts files, in order of the calls. */
 export interface Extractor {

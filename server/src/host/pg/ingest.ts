@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_BYTES, nameTokens, type CorpusSource, type CorpusWarni
 import { contentHash } from '../contentHash';
 import type { PoolClient } from 'pg';
 import { storedWordCounts, type ArticleRows, type StoredRecord } from './articleRows';
-import { createExtractor, type Extractor } from './extractor';
+import { createExtractor, extractionBuildId, type Extractor } from './extractor';
 import { nameFieldLength } from './nameSearchStats';
 import type { PgPool } from './pool';
 import { initSchema, SCHEMA_LOCK_KEY } from './schema';
@@ -38,6 +38,12 @@ export interface IngestOptions {
   maxFileBytes?: number;
   /** Extract in this thread instead of the extraction worker (tests compare both). */
   extractInThread?: boolean;
+  /**
+   * Which extraction this is (default: the extraction worker's build id,
+   * `extractionBuildId`). Files another extraction wrote are extracted again
+   * even when unchanged.
+   */
+  extractedBy?: string;
 }
 
 /** Files read and queued for extraction ahead of the one being written. */
@@ -84,14 +90,18 @@ export async function ingest(pool: PgPool, source: CorpusSource, options: Ingest
   const files = await source.listFiles();
   // Pruning needs every stored file; otherwise only the listed ones (one file's update must not read 50,000 rows).
   const stored = new Map<string, { size: number; hash: string }>();
+  type StoredRow = { path: string; size: string; hash: string; extracted_by: string | null };
   const storedRows = options.prune
-    ? await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files')
-    : await pool.query<{ path: string; size: string; hash: string }>('SELECT path, size, hash FROM files WHERE path = ANY($1)', [files.map((f) => sqlSafe(f.path))]);
-  for (const r of storedRows) stored.set(r.path, { size: Number(r.size), hash: r.hash });
+    ? await pool.query<StoredRow>('SELECT path, size, hash, extracted_by FROM files')
+    : await pool.query<StoredRow>('SELECT path, size, hash, extracted_by FROM files WHERE path = ANY($1)', [files.map((f) => sqlSafe(f.path))]);
+  const extractedBy = options.extractedBy ?? extractionBuildId();
+  // A file another extraction wrote counts as changed: its rows are what that one read.
+  for (const r of storedRows) if (r.extracted_by === extractedBy) stored.set(r.path, { size: Number(r.size), hash: r.hash });
+  const storedPaths = storedRows.map((r) => r.path);
   const report: IngestReport = { listedFiles: files.length, unchangedFiles: 0, writtenFiles: 0, removedFiles: 0, articles: 0, warnings: [], corpusVersion: 0, seconds: 0, writeSeconds: 0 };
   const timedWrite = async (files: readonly PendingFile[], removed: readonly string[]): Promise<void> => {
     const t = performance.now();
-    await writeBatch(pool, files, removed);
+    await writeBatch(pool, files, removed, extractedBy);
     report.writeSeconds += (performance.now() - t) / 1000;
   };
   // A thread costs tens of milliseconds to start: an update of a few files extracts them here.
@@ -143,7 +153,7 @@ export async function ingest(pool: PgPool, source: CorpusSource, options: Ingest
   }
   if (options.prune) {
     const listed = new Set(files.map((f) => f.path));
-    const gone = [...stored.keys()].filter((p) => !listed.has(p));
+    const gone = storedPaths.filter((p) => !listed.has(p));
     for (let i = 0; i < gone.length; i += 500) await timedWrite([], gone.slice(i, i + 500));
     report.removedFiles = gone.length;
   }
@@ -213,7 +223,7 @@ async function readFile(
  * taken off the frequencies), the new ones in, the people they touch
  * recomputed, the corpus version bumped.
  */
-async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[]): Promise<void> {
+async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[], extractedBy: string): Promise<void> {
   const rows = files.map((f) => ({ file: f, articles: f.rows ?? [] }));
   await pool.transaction(async (client) => {
     // One writer at a time: frequencies and people are read-modify-write.
@@ -244,9 +254,9 @@ async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: 
     await client.query('DELETE FROM files WHERE path = ANY($1)', [paths]);
     if (files.length > 0) {
       await client.query(
-        `INSERT INTO files (path, size, hash, indexed, warnings)
-         SELECT r.path, r.size, r.hash, r.indexed, r.warnings FROM json_to_recordset($1::json) AS r(path text, size bigint, hash text, indexed boolean, warnings json)`,
-        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.rows, warnings: f.warnings })))],
+        `INSERT INTO files (path, size, hash, indexed, warnings, extracted_by)
+         SELECT r.path, r.size, r.hash, r.indexed, r.warnings, $2 FROM json_to_recordset($1::json) AS r(path text, size bigint, hash text, indexed boolean, warnings json)`,
+        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.rows, warnings: f.warnings }))), sqlSafe(extractedBy)],
       );
     }
     const articles = rows.flatMap((r) => r.articles.map((a) => ({ file: r.file.path, rows: a })));

@@ -34,6 +34,9 @@ import {
   type PeopleQueryOptions,
   type PersonMatch,
   type PersonRecord,
+  type PostHolders,
+  type PostQuery,
+  type PostQueryOptions,
   type QuotationHits,
   type QuotationQuery,
   type QuoteSegment,
@@ -45,6 +48,7 @@ import { ArticleCache, candidateIndex, resolveCandidates, withCorpusWords, type 
 import { closestIndexes } from './closestLookup';
 import { findAlignedSentences } from './alignedSentences';
 import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
+import { findPostHolders } from './postHolders';
 import type { NameSearchStats } from './nameSearchStats';
 import type { PgPool } from './pool';
 import { schemaVersion, SCHEMA_VERSION } from './schema';
@@ -126,6 +130,7 @@ export class PgCorpusStore implements CorpusStore {
       this.cache,
       stats,
       queries.map((q) => ({ segments: q.segments, limit: QUOTE_PASSAGES })),
+      this.currentStats.articles,
     );
     const out: QuotationHits[] = [];
     const needClosest: number[] = [];
@@ -149,7 +154,7 @@ export class PgCorpusStore implements CorpusStore {
     if (phrases.length === 0) return [];
     const segments = phrases.map((p): QuoteSegment[] => [{ tokens: tokenize(p) }]);
     const stats = await readWordStats(this.pool, segments.flatMap((s) => s[0].tokens.map((t) => t.norm)));
-    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: 1 })));
+    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: 1 })), this.currentStats.articles);
     return Promise.all(phrases.map(async (p, i) => (indexes[i] ? (await indexes[i]!.hasPhrases([p]))[0] : false)));
   }
 
@@ -162,7 +167,7 @@ export class PgCorpusStore implements CorpusStore {
       return s;
     });
     const stats = await readWordStats(this.pool, segments.flatMap((s) => s.flatMap((seg) => seg.tokens.map((t) => t.norm))));
-    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: CONTEXT_PASSAGES })));
+    const indexes = await verbatimIndexes(this.pool, this.cache, stats, segments.map((s) => ({ segments: s, limit: CONTEXT_PASSAGES })), this.currentStats.articles);
     return Promise.all(queries.map(async (q, i) => (indexes[i] ? (await indexes[i]!.findDatesInContext([q]))[0] : [])));
   }
 
@@ -251,6 +256,10 @@ export class PgCorpusStore implements CorpusStore {
     if (rows.length === 0) return [];
     const loaded = await resolveCandidates(this.pool, this.cache, rows);
     return candidateIndex(this.cache, loaded.values()).search(query, options);
+  }
+
+  async findPostHolders(queries: readonly PostQuery[], options: PostQueryOptions): Promise<PostHolders[]> {
+    return findPostHolders(this.pool, queries, options);
   }
 
   /** The stored text of the article of corpus file `path` at `range` (file coordinates): "open source" without the file. */

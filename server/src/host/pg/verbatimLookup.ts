@@ -10,13 +10,17 @@
  * recheck), so common-word quotations do not bring hundreds of candidates.
  *
  * The in-memory index stops after a few passages (25 for a quotation, 10 for
- * a date's context, 1 for a phrase), taken in corpus order. When a query's
- * candidates fill a page, later pages are read (in corpus order) until that
- * many passages are found, and only the articles holding them are kept: the
- * engine, run on those, stops at the same passage.
+ * a date's context, 1 for a phrase), taken in corpus order. A page holds as
+ * many articles as passages are asked for (each article passing the recheck
+ * holds one), and the recheck runs in corpus order only until the page is
+ * full. When a query's candidates fill a page, later pages are read (in
+ * corpus order) until that many passages are found, and only the articles
+ * holding them are kept: the engine, run on those, stops at the same passage.
+ * Words common enough that the index would hand over tens of thousands of
+ * articles walk the corpus in order instead ({@link orderedScanCap}).
  */
 import type { CorpusIndex, QuoteSegment } from '../../engine/api';
-import { candidateIndex, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
+import { candidateIndex, compareCorpusOrder, FETCH_CANDIDATES, resolveCandidates, type ArticleCache, type CandidateRow, type LoadedArticle } from './candidateArticles';
 import type { PgPool } from './pool';
 import { allOfQuery, isLexeme, sqlSafe } from './sqlText';
 import type { WordStats } from './wordStats';
@@ -27,10 +31,15 @@ export interface VerbatimQuery {
   limit: number;
 }
 
-/** Candidate articles read per query in the batched statement (and per later page). */
+/** Most candidate articles read per query and page (a query asks for its passage limit, at most this). */
 const PAGE_ARTICLES = 200;
 /** Rare words ANDed: three cut a 1M-article corpus to a handful of candidates (issue 14's measurements). */
 const RARE_WORDS = 3;
+/** An article walked in corpus order costs about this many read through the index (its vector is read too). */
+const ORDERED_SCAN_COST = 4;
+/** A walk in corpus order reads at most this many times the articles its estimate needs, and at least {@link MIN_ORDERED_SCAN}. */
+const ORDERED_SCAN_MARGIN = 8;
+const MIN_ORDERED_SCAN = 2_000;
 
 /**
  * The tsquery of a query's rarest words, or undefined when no article can
@@ -38,6 +47,12 @@ const RARE_WORDS = 3;
  * nothing then either).
  */
 export function rareWordsQuery(segments: readonly QuoteSegment[], stats: WordStats): string | undefined {
+  const rare = rareWords(segments, stats);
+  return rare ? allOfQuery(rare) : undefined;
+}
+
+/** A query's {@link RARE_WORDS} rarest words (lexemes), rarest first; undefined when no article can hold it. */
+function rareWords(segments: readonly QuoteSegment[], stats: WordStats): string[] | undefined {
   const words = [...new Set(segments.flatMap((s) => s.tokens.map((t) => t.norm)))];
   if (words.length === 0 || segments.some((s) => s.tokens.length === 0)) return undefined;
   if (words.some((w) => !stats.occurrences.has(w))) return undefined;
@@ -45,7 +60,24 @@ export function rareWordsQuery(segments: readonly QuoteSegment[], stats: WordSta
     .filter(isLexeme)
     .sort((a, b) => stats.occurrences.get(a)! - stats.occurrences.get(b)!)
     .slice(0, RARE_WORDS);
-  return rare.length > 0 ? allOfQuery(rare) : undefined;
+  return rare.length > 0 ? rare : undefined;
+}
+
+/**
+ * Articles to walk in corpus order for a query whose rare words are common ("today", "will offer"),
+ * or null to read its rare words' articles from the index. Walking stops at a page of matches, so it
+ * reads about `(page + 1) × articles / matches` articles where the index reads every match (90,000 for
+ * "today" at 1M); the matches are estimated from the words' counts as if independent, and the walk is
+ * capped at a few times what the estimate needs (past the cap the index reads the rest: a wrong
+ * estimate costs little).
+ */
+export function orderedScanCap(rare: readonly string[], stats: WordStats, corpusArticles: number, page: number): number | null {
+  if (corpusArticles <= 0) return null;
+  let matches = corpusArticles;
+  for (const w of rare) matches *= Math.min(1, (stats.occurrences.get(w) ?? 0) / corpusArticles);
+  const walk = ((page + 1) * corpusArticles) / Math.max(1, matches);
+  if (walk * ORDERED_SCAN_COST > matches) return null;
+  return Math.max(MIN_ORDERED_SCAN, Math.ceil(walk * ORDERED_SCAN_MARGIN));
 }
 
 /** A LIKE pattern matching the words in a row in `articles.norm` (`%`, `_` and `\\` in words escaped). */
@@ -53,19 +85,46 @@ export function runPattern(words: readonly string[]): string {
   return `% ${words.map((w) => sqlSafe(w).replace(/[\\%_]/g, (c) => `\\${c}`)).join(' ')} %`;
 }
 
-/** The SQL of a page of candidates for many queries; texts are sent only for articles the store lacks, once each. */
+/**
+ * The SQL of a page of candidates for many queries; texts are sent only for articles the store lacks, once each.
+ * The rare words' articles are put in corpus order first, and the LIKE recheck (a read of the article's
+ * normalised words, often out of line) runs on them in that order only until the page is full: a passage
+ * many articles repeat (wire copy, a corpus holding copies) matched thousands of articles at 1M, and
+ * rechecking every one of them was most of a draft's time.
+ */
 const CANDIDATES_SQL = `
-  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, tsq text, runs text[], after_path text, after_pos int)),
+  WITH q AS (
+    SELECT q.*, coalesce(q.after_path, '') COLLATE "C" AS from_path, coalesce(q.after_pos, -1) AS from_pos
+    FROM json_to_recordset($1::json) AS q(i int, tsq text, runs text[], after_path text, after_pos int, page int, scan int)),
   c AS (
     SELECT q.i, a.aid, a.file_path, a.file_pos
     FROM q CROSS JOIN LATERAL (
-      SELECT a.aid, a.file_path, a.file_pos FROM articles a
-      WHERE (a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM unnest(q.runs) AS run WHERE a.norm NOT LIKE run)
-        AND (q.after_path IS NULL OR (a.file_path, a.file_pos) > (q.after_path COLLATE "C", q.after_pos))
-      ORDER BY a.file_path, a.file_pos
-      LIMIT $2) a)
-  ${FETCH_CANDIDATES('$3')}`;
+      -- The rare words' articles from the index, put in corpus order.
+      (SELECT m.aid, m.file_path, m.file_pos FROM (
+        SELECT a.aid, a.file_path, a.file_pos FROM articles a
+        WHERE q.scan IS NULL AND (a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL) AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
+        ORDER BY a.file_path, a.file_pos OFFSET 0) m
+      WHERE NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = m.aid AND b.norm NOT LIKE run)
+      LIMIT q.page + 1)
+      UNION ALL
+      -- Common words: the corpus walked in order (its btree), at most q.scan articles.
+      (SELECT m.aid, m.file_path, m.file_pos FROM (
+        SELECT a.aid, a.file_path, a.file_pos, a.tsv FROM articles a
+        WHERE q.scan IS NOT NULL AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
+        ORDER BY a.file_path, a.file_pos LIMIT q.scan) m
+      WHERE (m.tsv @@ q.tsq::tsquery OR m.tsv IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = m.aid AND b.norm NOT LIKE run)
+      LIMIT q.page + 1)) a)
+  ${FETCH_CANDIDATES('$2')}`;
+
+/** Where each capped walk stopped: the corpus place of its last article (none when the corpus ended first). */
+const WALK_END_SQL = `
+  SELECT q.i, e.file_path, e.file_pos
+  FROM json_to_recordset($1::json) AS q(i int, after_path text, after_pos int, scan int)
+  CROSS JOIN LATERAL (
+    SELECT a.file_path, a.file_pos FROM articles a
+    WHERE (a.file_path, a.file_pos) > (coalesce(q.after_path, '') COLLATE "C", coalesce(q.after_pos, -1))
+    ORDER BY a.file_path, a.file_pos OFFSET q.scan - 1 LIMIT 1) e`;
 
 interface PageRequest {
   i: number;
@@ -74,21 +133,44 @@ interface PageRequest {
   runs: string[];
   after_path: string | null;
   after_pos: number | null;
+  /** Articles read per page: each recheck-passing article holds a passage, so the passages asked for, at most {@link PAGE_ARTICLES}. */
+  page: number;
+  /** Articles to walk in corpus order ({@link orderedScanCap}), or null to read the rare words' articles from the index. */
+  scan: number | null;
 }
 
 /** One page of candidates per request (one statement): the articles in corpus order, and whether more may follow. */
 async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly PageRequest[]): Promise<Map<number, { articles: LoadedArticle[]; more: boolean }>> {
-  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), PAGE_ARTICLES + 1, cache.heldAids()]);
+  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids()]);
   const loaded = await resolveCandidates(pool, cache, rows);
   const out = new Map<number, { articles: LoadedArticle[]; more: boolean }>();
   for (const r of requests) out.set(r.i, { articles: [], more: false });
   for (const r of rows) out.get(r.i)!.articles.push(loaded.get(Number(r.aid))!);
-  for (const page of out.values()) {
-    page.articles.sort((a, b) => (a.filePath !== b.filePath ? (a.filePath < b.filePath ? -1 : 1) : a.filePos - b.filePos));
-    if (page.articles.length > PAGE_ARTICLES) {
-      page.articles.length = PAGE_ARTICLES;
+  for (const r of requests) {
+    const page = out.get(r.i)!;
+    page.articles.sort(compareCorpusOrder);
+    if (page.articles.length > r.page) {
+      page.articles.length = r.page;
       page.more = true;
     }
+  }
+  // Walks that reached their cap short of a page: the rest of the corpus from the index, after where they stopped.
+  const short = requests.filter((r) => r.scan !== null && !out.get(r.i)!.more);
+  if (short.length === 0) return out;
+  const ends = await pool.query<{ i: number; file_path: string; file_pos: number }>(WALK_END_SQL, [JSON.stringify(short.map(({ i, after_path, after_pos, scan }) => ({ i, after_path, after_pos, scan })))]);
+  if (ends.length === 0) return out;
+  const rest = await readPages(
+    pool,
+    cache,
+    ends.map((e) => {
+      const r = short.find((s) => s.i === e.i)!;
+      return { ...r, after_path: e.file_path, after_pos: e.file_pos, scan: null, page: r.page - out.get(r.i)!.articles.length };
+    }),
+  );
+  for (const [i, more] of rest) {
+    const page = out.get(i)!;
+    page.articles.push(...more.articles);
+    page.more = more.more;
   }
   return out;
 }
@@ -98,12 +180,21 @@ async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly P
  * engine's answer on it equals the whole corpus's), or undefined when no
  * article can hold it.
  */
-export async function verbatimIndexes(pool: PgPool, cache: ArticleCache, stats: WordStats, queries: readonly VerbatimQuery[]): Promise<Array<CorpusIndex | undefined>> {
+export async function verbatimIndexes(
+  pool: PgPool,
+  cache: ArticleCache,
+  stats: WordStats,
+  queries: readonly VerbatimQuery[],
+  corpusArticles: number,
+): Promise<Array<CorpusIndex | undefined>> {
   const out: Array<CorpusIndex | undefined> = queries.map(() => undefined);
   const requests: PageRequest[] = [];
   queries.forEach((q, i) => {
-    const tsq = rareWordsQuery(q.segments, stats);
-    if (tsq) requests.push({ i, tsq, runs: q.segments.map((s) => runPattern(s.tokens.map((t) => t.norm))), after_path: null, after_pos: null });
+    const rare = rareWords(q.segments, stats);
+    if (!rare) return;
+    const page = Math.max(1, Math.min(PAGE_ARTICLES, q.limit));
+    const runs = q.segments.map((s) => runPattern(s.tokens.map((t) => t.norm)));
+    requests.push({ i, tsq: allOfQuery(rare), runs, after_path: null, after_pos: null, page, scan: orderedScanCap(rare, stats, corpusArticles, page) });
   });
   if (requests.length === 0) return out;
   const first = await readPages(pool, cache, requests);

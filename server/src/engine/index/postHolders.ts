@@ -1,0 +1,237 @@
+/**
+ * Who the sources give a title: the "title → holders" look-up behind
+ * {@link CorpusStore.findPostHolders}. Every role the corpus gives a person
+ * is filed under its post keys (`postKeys`: "editor", "editor political",
+ * "editor bbc"); a draft's title is looked up by its most specific keys, so
+ * "the BBC's political editor" finds the people the sources call the BBC's
+ * or the political editor, and the judge (`match/roles.ts`) decides which
+ * of them hold the same job.
+ *
+ * Holders sharing more of the title's keys come first, then those the
+ * sources give it more often. The summary ({@link summarisePostHolders}) is shared by every store: the
+ * in-memory index feeds it its filed roles, the PostgreSQL store the rows
+ * its statement finds, so both answer alike.
+ */
+import type { CitationRef, PostHolder, PostHolders, PostQuery, PostQueryOptions } from '../corpusStore';
+import { postKeys, postQueryKeys } from '../extract/rolePosts';
+import { nameKey } from '../extract/nameVariants';
+import type { ArticleRecord } from './articleRecord';
+import type { PeopleTable, PersonOccurrence } from './peopleTable';
+import { BoundedMemo } from '../text/recentMemo';
+
+/** Distinct roles kept per holder. */
+const ROLES_PER_HOLDER = 3;
+
+/** A role the sources give a person (one or more mentions with the same words), as the summary reads it. */
+export interface FiledRole {
+  /** The person's name key and the corpus's spelling of their name. */
+  personKey: string;
+  name: string;
+  role: string;
+  /** Where it first stands. */
+  ref: CitationRef;
+  /** Mentions giving the person these words. */
+  count: number;
+  /** Earliest and latest article dates of those mentions (ISO), when dated. */
+  firstDate?: string;
+  lastDate?: string;
+}
+
+/** Post keys of filed roles, computed once per role (a bare post such as "president" files thousands). */
+const keysOfFiled = new WeakMap<FiledRole, string[]>();
+
+function filedKeys(r: FiledRole): string[] {
+  let keys = keysOfFiled.get(r);
+  if (!keys) keysOfFiled.set(r, (keys = postKeys(r.role)));
+  return keys;
+}
+
+/** The post (group) a role names, or undefined: the first of its {@link postKeys}. */
+export function rolePost(role: string): string | undefined {
+  return postKeys(role)[0];
+}
+
+function widen(holder: PostHolder, r: FiledRole): void {
+  holder.count += r.count;
+  if (r.firstDate !== undefined && (holder.firstDate === undefined || r.firstDate < holder.firstDate)) holder.firstDate = r.firstDate;
+  if (r.lastDate !== undefined && (holder.lastDate === undefined || r.lastDate > holder.lastDate)) holder.lastDate = r.lastDate;
+  if (holder.roles.length < ROLES_PER_HOLDER && !holder.roles.some((x) => x.role === r.role)) holder.roles.push({ role: r.role, ref: r.ref });
+}
+
+function holderOf(r: FiledRole): PostHolder {
+  const h: PostHolder = { name: r.name, roles: [], count: 0 };
+  widen(h, r);
+  return h;
+}
+
+function byPlace(a: FiledRole, b: FiledRole): number {
+  return a.ref.articleId < b.ref.articleId ? -1 : a.ref.articleId > b.ref.articleId ? 1 : a.ref.span.start - b.ref.span.start || (a.role < b.role ? -1 : a.role > b.role ? 1 : 0);
+}
+
+/**
+ * The answer to one title query from roles in corpus order: `filed`, the
+ * roles filed under any of the query's keys (others are ignored), and
+ * `ownRoles`, the queried person's roles (those of the query's post count).
+ */
+export function summarisePostHolders(
+  query: PostQuery,
+  filed: readonly FiledRole[],
+  ownRoles: readonly FiledRole[],
+  personDates: { first?: string; last?: string },
+  options: PostQueryOptions,
+): PostHolders {
+  const wanted = new Set(postQueryKeys(query.role));
+  const post = rolePost(query.role);
+  const personKey = query.person !== undefined ? nameKey(query.person) : undefined;
+  const byPerson = new Map<string, PostHolder>();
+  // How many of the query's keys a holder's roles share: "director of the Disaster Preparedness centre at
+  // Columbia" is nearer the one who directs that centre than the many directors of something "National".
+  const shared = new Map<PostHolder, Set<string>>();
+  // One order whatever the store's: by where each role first stands (article id, offset).
+  for (const r of [...filed].sort(byPlace)) {
+    const keys = filedKeys(r).filter((k) => wanted.has(k));
+    if (r.personKey === personKey || keys.length === 0) continue;
+    let h = byPerson.get(r.personKey);
+    if (h) widen(h, r);
+    else byPerson.set(r.personKey, (h = holderOf(r)));
+    const s = shared.get(h) ?? new Set<string>();
+    for (const k of keys) s.add(k);
+    shared.set(h, s);
+  }
+  const holders = [...byPerson.values()]
+    .sort((a, b) => shared.get(b)!.size - shared.get(a)!.size || b.count - a.count)
+    .slice(0, Math.max(0, Math.floor(options.maxHolders)));
+  let own: PostHolder | undefined;
+  if (post !== undefined) {
+    for (const r of [...ownRoles].sort(byPlace)) {
+      if (filedKeys(r)[0] !== post) continue;
+      if (own) widen(own, r);
+      else own = holderOf(r);
+    }
+  }
+  return {
+    holders,
+    ...(own ? { own } : {}),
+    ...(personDates.first !== undefined ? { personFirstDate: personDates.first } : {}),
+    ...(personDates.last !== undefined ? { personLastDate: personDates.last } : {}),
+  };
+}
+
+/**
+ * The in-memory index's roles by post key, built on first use (a draft with
+ * no title never pays for it) from the people table.
+ */
+export class PostHolderTable {
+  private filed?: Map<string, FiledRole[]>;
+  private readonly ownMemo = new Map<string, { roles: FiledRole[]; first?: string; last?: string }>();
+  /**
+   * Answers by query: a draft asks about the same few titles at every check,
+   * and a bare post ("president") sums thousands of filed roles each time.
+   * Answers are frozen so that no caller can change another's.
+   */
+  private readonly answers = new BoundedMemo<PostHolders>(2_000);
+
+  constructor(
+    private readonly people: PeopleTable,
+    private readonly articles: readonly ArticleRecord[],
+  ) {}
+
+  /** Answers each query (see {@link CorpusStore.findPostHolders}). */
+  find(queries: readonly PostQuery[], options: PostQueryOptions): PostHolders[] {
+    return queries.map((q) => {
+      const memoKey = `${options.maxHolders}\u0000${q.role}\u0000${q.person ?? ''}`;
+      const known = this.answers.get(memoKey);
+      if (known) return known;
+      const answer = deepFreeze(this.answer(q, options));
+      this.answers.set(memoKey, answer);
+      return answer;
+    });
+  }
+
+  /**
+   * Files every role under its post keys now rather than at the first title
+   * a draft asks about (the look-up warm-up calls it: building the table is
+   * most of a first check's cost on a corpus of Reuters' size).
+   */
+  prepare(): void {
+    this.table();
+  }
+
+  private answer(q: PostQuery, options: PostQueryOptions): PostHolders {
+    {
+      const table = this.table();
+      const seen = new Set<FiledRole>();
+      const filed: FiledRole[] = [];
+      for (const k of postQueryKeys(q.role)) for (const r of table.get(k) ?? []) if (!seen.has(r)) (seen.add(r), filed.push(r));
+      const own = q.person !== undefined ? this.personRoles(nameKey(q.person)) : { roles: [] };
+      return summarisePostHolders(q, filed, own.roles, own, options);
+    }
+  }
+
+  /** A person's distinct roles and the dates of their mentions. */
+  private personRoles(key: string): { roles: FiledRole[]; first?: string; last?: string } {
+    let out = this.ownMemo.get(key);
+    if (out) return out;
+    const entry = this.people.byKey.get(key);
+    out = { roles: entry ? this.rolesOf(key, entry.name, entry.occurrences) : [] };
+    for (const occ of entry?.occurrences ?? []) {
+      const d = this.articles[occ.article].meta.date;
+      if (d === undefined) continue;
+      if (out.first === undefined || d < out.first) out.first = d;
+      if (out.last === undefined || d > out.last) out.last = d;
+    }
+    if (this.ownMemo.size >= 10_000) this.ownMemo.clear();
+    this.ownMemo.set(key, out);
+    return out;
+  }
+
+  /** One filed role per distinct role text of a person, in corpus order. */
+  private rolesOf(key: string, name: string, occurrences: readonly PersonOccurrence[]): FiledRole[] {
+    const byRole = new Map<string, FiledRole>();
+    for (const occ of occurrences) {
+      if (!occ.role) continue;
+      const date = this.articles[occ.article].meta.date;
+      const r = byRole.get(occ.role);
+      if (r) {
+        r.count++;
+        if (date !== undefined && (r.firstDate === undefined || date < r.firstDate)) r.firstDate = date;
+        if (date !== undefined && (r.lastDate === undefined || date > r.lastDate)) r.lastDate = date;
+        continue;
+      }
+      byRole.set(occ.role, {
+        personKey: key,
+        name,
+        role: occ.role,
+        ref: { articleId: this.articles[occ.article].id, span: { start: occ.roleStart ?? occ.start, end: occ.roleEnd ?? occ.end } },
+        count: 1,
+        ...(date !== undefined ? { firstDate: date, lastDate: date } : {}),
+      });
+    }
+    return [...byRole.values()];
+  }
+
+  private table(): Map<string, FiledRole[]> {
+    if (this.filed) return this.filed;
+    const filed = new Map<string, FiledRole[]>();
+    for (const [key, entry] of this.people.byKey) {
+      for (const r of this.rolesOf(key, entry.name, entry.occurrences)) {
+        for (const k of filedKeys(r)) {
+          const list = filed.get(k);
+          if (list) list.push(r);
+          else filed.set(k, [r]);
+        }
+      }
+    }
+    this.filed = filed;
+    return filed;
+  }
+}
+
+/** Freezes an answer and everything it holds (it is handed out again from the memo). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
