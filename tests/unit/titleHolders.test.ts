@@ -70,6 +70,19 @@ test('the store answers who holds a title, and the person\'s own roles of that p
   assert.ok(own.own && own.own.roles.length > 0);
 });
 
+test('asked again, the store gives the same answer, which no caller can change; another holder limit is another answer', async () => {
+  const index = corpus('politics-2015.md', 'politics-2016.md');
+  const query = [{ role: 'Senate Minority Leader', person: 'Dana Whitcombe' }];
+  const [first] = await index.findPostHolders(query, { maxHolders: 8 });
+  const [again] = await index.findPostHolders(query, { maxHolders: 8 });
+  assert.deepEqual(again, first);
+  assert.ok(Object.isFrozen(again) && Object.isFrozen(again.holders) && Object.isFrozen(again.holders[0].roles[0].ref));
+  assert.throws(() => (again.holders as unknown as unknown[]).push({}), TypeError);
+  const [one] = await index.findPostHolders(query, { maxHolders: 1 });
+  assert.equal(one.holders.length, 1);
+  assert.equal(one.holders[0].name, first.holders[0].name);
+});
+
 test('a one-holder title the sources give someone else at that time, with the holder not in the draft', async () => {
   const found = await roleFindings(ALL, 'Senate Minority Leader Dana Whitcombe said the deal was fair.');
   assert.equal(found.length, 1, JSON.stringify(found));

@@ -17,7 +17,6 @@
 import type { TextSpan } from '../types';
 import type { AlignedSource, AlignmentQuery, QuotationHits } from '../corpusStore';
 import { quoteSegments, segmentTokens, type QuoteSegment } from '../extract/quoteSegments';
-import { splitSentences } from '../extract/sentences';
 import { STOPWORDS, tokenize } from '../text/tokens';
 import type { Check, JudgedFinding } from './check';
 import { fromTo } from './findingText';
@@ -64,7 +63,9 @@ export const shortQuoteCheck: Check<ShortQuoteClaim, ShortQuoteEvidence> = {
 
   claims(draft) {
     const out: ShortQuoteClaim[] = [];
-    const sentences = draft.facts.quotes.length > 0 ? splitSentences(draft.text) : [];
+    // The draft's own sentences (extraction split them, remembered paragraph by paragraph while typing):
+    // splitting the whole draft again here cost every one-word edit.
+    const sentences = draft.facts.sentences;
     for (const quote of draft.facts.quotes) {
       const speaker = quote.speaker;
       // A named person: not an organisation, and resolved to a name (a pronoun the draft does not resolve names no one).
