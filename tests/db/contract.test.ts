@@ -10,6 +10,8 @@ import { rmSync } from 'node:fs';
 import { buildCorpusIndex, checkDraft, DEFAULT_MAX_EVIDENCE, segmentTokens, tokenize, type CorpusIndex, type CorpusStore, type Finding, type WordToken } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { createPgPool, ingest, PgCorpusStore, type IngestReport, type PgPool } from '../../server/src/host/pg';
+import { buildDateTable, datesByEvent } from '../../server/src/engine/index/dateTable';
+import { findDatesByEvent } from '../../server/src/host/pg/eventDates';
 import { makeCorpusFolder, makeDrafts, type TestDraft } from './corpusFixture';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
@@ -109,6 +111,21 @@ test('each look-up answers as the in-memory index (quotations with closest passa
   assert.ok(agree.same >= agree.total * 0.99, `closest passages agree ${agree.same}/${agree.total}`);
   assert.equal(people.same, people.total, `people agree ${people.same}/${people.total}`);
   assert.equal(knows.same, knows.total, `knowsPeople agree ${knows.same}/${knows.total}`);
+});
+
+test('the date-event look-up stops where the in-memory walk stops (its cap, its order)', async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  // A small cap stands in for MAX_EVENT_DATES, which the fixture corpus never reaches: synonyms share dates
+  // ("meet", "talk"), so a date reached twice must count once and keep its first key's place.
+  const table = buildDateTable(index.articles);
+  const byCount = [...table.byEventWord].sort((a, b) => b[1].length - a[1].length).map(([k]) => k);
+  const keys = [['meet', 'talk', 'summit'], byCount.slice(0, 3), [byCount[0]], ['no-such-event'], byCount.slice(5, 9)];
+  for (const cap of [1, 3, 17]) {
+    const mine = keys.map((k) => datesByEvent(table, k, cap));
+    const theirs = await findDatesByEvent(pool, keys, cap);
+    assert.deepEqual(JSON.parse(JSON.stringify(theirs)), JSON.parse(JSON.stringify(mine)), `cap ${cap}`);
+  }
+  assert.ok(table.byEventWord.get(byCount[0])!.length > 17, 'the corpus has an event with more dates than the cap');
 });
 
 test('title look-ups answer as the in-memory index (holders, the person\'s own roles, dates)', async (t) => {

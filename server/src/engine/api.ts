@@ -79,7 +79,7 @@ export { DEFAULT_MAX_FILE_BYTES } from './corpus/parseCorpusFile';
 export { lookUpPerson, isKnownPerson, SURNAME_FUZZY_EDITS } from './index/personLookup';
 export type { PersonEntryMatch, PersonMatchKind } from './index/personLookup';
 export type { PeopleTable, PersonEntry } from './index/peopleTable';
-export { MAX_ROLES_LISTED } from './corpusStore';
+export { MAX_EVENT_DATES, MAX_ROLES_LISTED } from './corpusStore';
 export { summarisePostHolders } from './index/postHolders';
 export type { FiledRole } from './index/postHolders';
 export { postKeys, postQueryKeys, postSurfaceWords } from './extract/rolePosts';

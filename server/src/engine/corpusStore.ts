@@ -99,6 +99,15 @@ export interface PersonRecord {
 /** Most distinct roles a store lists for one person (a judge that needs more treats the person as described in many ways). */
 export const MAX_ROLES_LISTED = 16;
 
+/**
+ * Most dates one event look-up returns ({@link CorpusStore.findDatesByEvent}).
+ * A common event ("meeting" with its synonyms) is tied to ~2,800 dates in
+ * 20k Reuters articles and ~140,000 at 1M; reading them all took 29 s in
+ * PostgreSQL. The cap is far above what a one-writer corpus reaches for most
+ * events, and every store applies it the same way, so answers stay identical.
+ */
+export const MAX_EVENT_DATES = 5000;
+
 /** The corpus person a draft name stands for. */
 export interface PersonMatch {
   /**
@@ -245,7 +254,11 @@ export interface CorpusStore {
    */
   findDatesInContext(queries: readonly DateContextQuery[]): Promise<DatedMention[][]>;
 
-  /** For each set of event keys (see `eventMatchKeys`), the corpus dates tied to any of them. */
+  /**
+   * For each set of event keys (see `eventMatchKeys`), the corpus dates tied
+   * to any of them: each key's dates in corpus order, keys in the order given,
+   * each date once, the first {@link MAX_EVENT_DATES} of that walk.
+   */
   findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]>;
 
   /**

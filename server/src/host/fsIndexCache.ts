@@ -44,7 +44,7 @@ export function cacheFileFor(cacheDir: string, roots: readonly string[]): string
 export function createFsIndexCacheStore(file: string): IndexCacheStore {
   return {
     name: file,
-    load: () => readIndexCacheFile(file),
+    load: (buildId) => readIndexCacheFile(file, buildId),
     save: (parts) => writeIndexCacheFile(file, parts),
   };
 }
@@ -56,9 +56,11 @@ export function createFsIndexCacheStore(file: string): IndexCacheStore {
  * read section by section, each into a buffer of its own, in pieces hashed on
  * the way (each while the next is read), and each section decoded once read
  * (its buffer then let go); nothing decoded is used unless the checksum
- * matches. Whether its build id fits is the engine's call.
+ * matches. Whether its build id fits is the engine's call; given `buildId`,
+ * a cache whose header names another build is authenticated but not decoded
+ * (its manifest comes back with no records), since it would be thrown away.
  */
-export async function readIndexCacheFile(file: string): Promise<DecodedIndexCache | undefined> {
+export async function readIndexCacheFile(file: string, buildId?: string): Promise<DecodedIndexCache | undefined> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
@@ -105,7 +107,9 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     // into (at 100,000 articles that was 280 MB more at the peak). What is decoded before the last chunk
     // is authenticated is thrown away unless the authentication then succeeds; the decoder trusts nothing.
     const hash = createHmac('sha256', key).update(prefix);
-    const decoder = new IndexCacheDecoder(header);
+    // A cache of another build is only hashed (for the engine's message), never decoded: it will be rebuilt.
+    const otherBuild = buildId !== undefined && header.manifest.engineVersion !== buildId;
+    const decoder = otherBuild ? undefined : new IndexCacheDecoder(header);
     // The body between the prefix and the header as pieces in file order: the sections, and what lies between.
     const pieces: { offset: number; length: number; section?: Section }[] = [];
     let at = CACHE_PREFIX_BYTES;
@@ -123,7 +127,7 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
     function* chunksOf(): Generator<Chunk> {
       for (const p of pieces) {
         // Only a section the decoder reads keeps its bytes whole; anything else is hashed a chunk at a time.
-        const keep = p.section && decoder.wants(p.section) ? new Uint8Array(p.length) : undefined;
+        const keep = p.section && decoder?.wants(p.section) ? new Uint8Array(p.length) : undefined;
         if (p.length === 0 && keep && p.section) yield { offset: p.offset, into: keep, done: { section: p.section, bytes: keep } };
         for (let k = 0; k < p.length; k += READ_CHUNK_BYTES) {
           const end = Math.min(p.length, k + READ_CHUNK_BYTES);
@@ -143,11 +147,11 @@ export async function readIndexCacheFile(file: string): Promise<DecodedIndexCach
       reading = next.done ? undefined : readChunk(next.value);
       reading?.catch(() => undefined);
       hash.update(chunk.into);
-      if (chunk.done) decoder.add(chunk.done.section, chunk.done.bytes);
+      if (chunk.done) decoder?.add(chunk.done.section, chunk.done.bytes);
     }
     hash.update(headerBytes).update(footer);
     if (!timingSafeEqual(expected, hash.digest())) throw new IndexCacheError('authentication failed: not written by this installation, or changed since');
-    return decoder.finish();
+    return decoder ? decoder.finish() : { manifest: header.manifest, records: new Map() };
   } catch (e) {
     // A short read or a bad section is damage, like a wrong checksum; a system error is not.
     throw e instanceof IndexCacheError || !(e as NodeJS.ErrnoException).code ? new IndexCacheError(errorText(e)) : new Error(systemErrorText(e));

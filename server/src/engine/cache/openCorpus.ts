@@ -33,8 +33,13 @@ export interface IndexCacheStore {
    * but cannot be used: an {@link IndexCacheError} when it is damaged or was
    * not saved by this installation (fails authentication), any other error
    * when it cannot be read.
+   *
+   * With `buildId`, a store may stop short of decoding a cache that another
+   * build wrote (its header says so; the records would be thrown away): it
+   * then gives that cache's manifest with no records, still only once it is
+   * authenticated.
    */
-  load(): Promise<DecodedIndexCache | undefined>;
+  load(buildId?: string): Promise<DecodedIndexCache | undefined>;
   /** Replaces the saved cache by the body made of `parts`, in order (each part is made only when asked for). */
   save(parts: Iterable<Uint8Array>): Promise<void>;
 }
@@ -205,7 +210,7 @@ function sameContent(a: FileFingerprint, b: FileFingerprint): boolean {
 async function loadCache(store: IndexCacheStore, buildId: string, say: (m: string) => void): Promise<DecodedIndexCache | undefined> {
   let cached: DecodedIndexCache | undefined;
   try {
-    cached = await store.load();
+    cached = await store.load(buildId);
   } catch (e) {
     say(e instanceof IndexCacheError ? `index cache ${store.name} is corrupt (${e.message}); rebuilding` : `cannot read index cache ${store.name}: ${errorText(e)}; rebuilding`);
     return undefined;

@@ -5,7 +5,7 @@
  * the sources give the same event.
  */
 import type { DateMention, TextSpan } from '../types';
-import type { AlignedSource, AlignmentQuery, DatedMention } from '../corpusStore';
+import { MAX_EVENT_DATES, type AlignedSource, type AlignmentQuery, type DatedMention } from '../corpusStore';
 import { sentenceFactsOf } from '../extract/factSlots';
 import { MIN_CONTRADICT_COVERAGE } from './factCheck';
 import { eventMatchKeys } from '../extract/eventWords';
@@ -41,6 +41,12 @@ export interface DateEvidence {
   inContext: DatedMention[];
   /** Dates the sources tie to the same event words (only looked up when the context settled nothing). */
   byEvent: DatedMention[];
+  /**
+   * Whether {@link byEvent} stopped at the store's cap (`MAX_EVENT_DATES`):
+   * a date that agrees may be among those not read, so the list can verify
+   * the draft's date but never contradict it.
+   */
+  byEventCut?: boolean;
   /** The source sentences the draft's sentence follows (only looked up when the context settled nothing). */
   aligned: AlignedSource[];
 }
@@ -81,7 +87,10 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
     // The event look-up serves only dates their own words did not settle.
     const byEvent = claims.map((c, i) => (c.mention.eventWords.length > 0 && !settled(c.mention, out[i].inContext) ? i : -1)).filter((i) => i >= 0);
     const events = await store.findDatesByEvent(byEvent.map((i) => eventMatchKeys(claims[i].mention.eventWords)));
-    byEvent.forEach((i, k) => (out[i].byEvent = events[k]));
+    byEvent.forEach((i, k) => {
+      out[i].byEvent = events[k];
+      if (events[k].length >= MAX_EVENT_DATES) out[i].byEventCut = true;
+    });
     // So does the look-up of the source sentence the draft's sentence follows.
     const toAlign = claims.map((c, i) => (c.alignment && !settled(c.mention, out[i].inContext) ? i : -1)).filter((i) => i >= 0);
     const aligned = await store.findAlignedSentences(toAlign.map((i) => claims[i].alignment!));
@@ -89,7 +98,7 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
     return out;
   },
 
-  judge({ mention, siblings }, { inContext, byEvent, aligned }) {
+  judge({ mention, siblings }, { inContext, byEvent, byEventCut, aligned }) {
     const contextSame = inContext.filter((c) => datesAgree(mention, c.mention) === 'same');
     if (contextSame.length > 0) {
       return [{ code: 'date-verified', span: mention.span, message: 'A source gives this date in the same words.', evidence: contextSame.map((c) => c.ref) }];
@@ -116,7 +125,7 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
     }
     const inAligned = judgeInAligned(mention, siblings, aligned);
     if (inAligned?.code === 'date-verified') return [inAligned];
-    const event = mention.eventWords.length > 0 ? judgeByEvent(mention, byEvent) : [];
+    const event = mention.eventWords.length > 0 ? judgeByEvent(mention, byEvent).filter((f) => !byEventCut || f.code === 'date-verified') : [];
     // A date any source gives for the event verifies it; else the sentence the draft follows decides first.
     if (event.some((f) => f.code === 'date-verified')) return event;
     return inAligned ? [inAligned] : event;

@@ -60,6 +60,46 @@ const MORE_ATTRIBUTING_VERBS = 'blamed|blaming|likened|likening|decried|decrying
 /** A speech verb, or a verb that gives quoted words to its subject in reported speech ("blamed", "called"). */
 export const ATTRIBUTING_RE_SOURCE = `(?<![\\p{L}\\p{N}'’-])(?:${SPEECH_VERB_RE_SOURCE}|${ATTRIBUTING_VERB_RE_SOURCE}|${MORE_ATTRIBUTING_VERBS})(?![\\p{L}\\p{N}-])`;
 
+// One sticky copy per pattern: `verbMatches` sets `lastIndex` before every use, so no state passes between calls.
+const stickyBySource = new Map<string, RegExp>();
+
+/**
+ * The matches of `new RegExp(source, 'giu')` in `s`, in order, as its exec
+ * loop finds them (`first`: only the first), for a speech-verb pattern
+ * (`VERB_RE_SOURCE`, `ATTRIBUTING_RE_SOURCE`). Every such match starts with
+ * a letter not preceded by an ASCII letter, digit, apostrophe or hyphen, so
+ * only those word starts are tried, one sticky attempt each: the plain
+ * search tried the whole alternation at every character, around every
+ * quotation.
+ */
+export function verbMatches(s: string, source: string, first = false): RegExpExecArray[] {
+  let re = stickyBySource.get(source);
+  if (!re) {
+    re = new RegExp(source, 'iuy');
+    stickyBySource.set(source, re);
+  }
+  const out: RegExpExecArray[] = [];
+  for (let p = 0; p < s.length; p++) {
+    const c = s.charCodeAt(p);
+    if (c < 0x80 ? !isAsciiLetter(c) : (c & 0xfc00) === 0xdc00 && p > 0 && (s.charCodeAt(p - 1) & 0xfc00) === 0xd800) continue;
+    if (p > 0) {
+      const b = s.charCodeAt(p - 1);
+      if (b < 0x80 && (isAsciiLetter(b) || (b >= 0x30 && b <= 0x39) || b === 0x27 || b === 0x2d)) continue;
+    }
+    re.lastIndex = p;
+    const m = re.exec(s);
+    if (!m) continue;
+    out.push(m);
+    if (first) break;
+    p += m[0].length - 1;
+  }
+  return out;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 // How far before a quotation a pronoun may reach back to a named speaker.
 export const PRONOUN_SPEAKER_REACH = 1500;
 

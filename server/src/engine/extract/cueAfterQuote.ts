@@ -5,7 +5,7 @@
  */
 
 import type { RawQuote } from './quoteSpans';
-import { CONTEXT_CHARS, VERB_RE_SOURCE, type Attribution, type Context } from './attributionContext';
+import { CONTEXT_CHARS, VERB_RE_SOURCE, verbMatches, type Attribution, type Context } from './attributionContext';
 import { lineStartWithin } from './attributionSegments';
 import { cueText } from './cueBeforeQuote';
 import { agentVerbAfter } from './cueClauseSubject';
@@ -27,7 +27,7 @@ export function fromAfter(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   if (!q.closed) return undefined;
   const signed = dashSignature(ctx, q, closeEnd);
   if (signed) return signed;
-  const m = new RegExp(VERB_RE_SOURCE, 'iu').exec(after);
+  const m = verbMatches(after, VERB_RE_SOURCE, true)[0] as RegExpExecArray | undefined;
   if (!m || m.index > 260) return joined && /[,?!]/u.test(lastInside) ? namedAgentAfter(ctx, closeEnd, afterEnd) : undefined;
   // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
   // Or a short clause ending the quoted sentence, then the attribution ("“…” for the victory, Sanders said").

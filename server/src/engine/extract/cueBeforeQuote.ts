@@ -6,7 +6,7 @@
  */
 
 import type { SpeakerMention } from '../types';
-import { ATTRIBUTING_RE_SOURCE, CONTEXT_CHARS, VERB_RE_SOURCE, type Attribution, type Context } from './attributionContext';
+import { ATTRIBUTING_RE_SOURCE, CONTEXT_CHARS, VERB_RE_SOURCE, verbMatches, type Attribution, type Context } from './attributionContext';
 import { lineStartWithin, ownSentenceStart, trimmedEnd } from './attributionSegments';
 import { NATIONALITIES, PARTY_WORDS, PERSON_PRONOUNS } from './lexicon';
 import { leadingSubject, nameEndingAt, subjectAt, subjectBefore } from './speakerPhrases';
@@ -62,10 +62,7 @@ function signedIntroduction(ctx: Context, start: number, end: number): Attributi
 
 /** The last speech verb in `s` (as written), if any: the cue a continued quotation carries ("…, adding, “B.”"). */
 export function verbIn(s: string): string | undefined {
-  const re = new RegExp(VERB_RE_SOURCE, 'giu');
-  let last: string | undefined;
-  for (let m = re.exec(s); m !== null; m = re.exec(s)) last = m[0];
-  return last;
+  return verbMatches(s, VERB_RE_SOURCE).pop()?.[0];
 }
 
 /**
@@ -76,12 +73,7 @@ export function verbIn(s: string): string | undefined {
 export function fromBefore(ctx: Context, segStart: number, open: number, tight: boolean): Attribution | undefined {
   const { text } = ctx;
   const seg = text.slice(segStart, open);
-  const re = new RegExp(tight ? VERB_RE_SOURCE : ATTRIBUTING_RE_SOURCE, 'giu');
-  const verbs: RegExpExecArray[] = [];
-  for (let m = re.exec(seg); m !== null; m = re.exec(seg)) {
-    if (/^\p{Lu}/u.test(m[0]) && !/^according/i.test(m[0])) continue;
-    verbs.push(m);
-  }
+  const verbs = verbMatches(seg, tight ? VERB_RE_SOURCE : ATTRIBUTING_RE_SOURCE).filter((m) => !(/^\p{Lu}/u.test(m[0]) && !/^according/i.test(m[0])));
   if (verbs.length === 0) return undefined;
   if (tight) return fromVerb(ctx, segStart, open, verbs[verbs.length - 1], true);
   // In reported speech the nearest verb may have no subject of its own ("Trump explained the president's refusal to

@@ -8,7 +8,7 @@
 import type { QuoteMention } from '../types';
 import type { RawQuote } from './quoteSpans';
 import { lastAtOrBefore } from '../text/sortedSearch';
-import { VERB_RE_SOURCE, firstPersonIndexFrom, type Attribution, type Context } from './attributionContext';
+import { VERB_RE_SOURCE, firstPersonIndexFrom, verbMatches, type Attribution, type Context } from './attributionContext';
 import { agentVerbAfter } from './cueClauseSubject';
 
 /**
@@ -65,7 +65,7 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
   if (to - from > 200) return undefined;
   const between = text.slice(from, to);
   // In the same sentence, with no one else named and no other cue between: "Trump called it a “disaster” and “a joke”".
-  if (between.length <= 150 && !/[.!?\n]/u.test(between) && !new RegExp(VERB_RE_SOURCE, 'iu').test(between) && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
+  if (between.length <= 150 && !/[.!?\n]/u.test(between) && verbMatches(between, VERB_RE_SOURCE, true).length === 0 && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
     const { span: _span, ...carried } = speaker;
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }
@@ -78,7 +78,7 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
   // added. But that's not the same thing as “properly chargeable.”"): the attribution sentence, then a sentence
   // with no capitalised word but its first, no pronoun subject and no speech verb of its own.
   const nextSentence = /^([^.!?\n]{0,160}?[.!?]["”’]?)\s+((?:But|And|Yet|Still|That|This|It|So)\b[^.!?\n“”"]{0,120})$/u.exec(between);
-  if (nextSentence && !/\p{Lu}/u.test(nextSentence[2].slice(1)) && !/\b(?:he|she|they|we|i)\b/iu.test(nextSentence[2]) && !new RegExp(VERB_RE_SOURCE, 'iu').test(nextSentence[2]) && !namesAnotherAgent(ctx, from, from + nextSentence[1].length, speaker.resolved)) {
+  if (nextSentence && !/\p{Lu}/u.test(nextSentence[2].slice(1)) && !/\b(?:he|she|they|we|i)\b/iu.test(nextSentence[2]) && verbMatches(nextSentence[2], VERB_RE_SOURCE, true).length === 0 && !namesAnotherAgent(ctx, from, from + nextSentence[1].length, speaker.resolved)) {
     const { span: _span, ...carried } = speaker;
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }

@@ -111,6 +111,9 @@ function findCloser(text: string, open: number, mark: string, limit: number): nu
   const closers = CLOSER_FOR[mark];
   const single = mark === '‘' || mark === "'";
   for (let i = open + 1; i < limit; i++) {
+    // Only a quotation mark decides anything: other characters are passed without making a string of each.
+    const code = text.charCodeAt(i);
+    if (single ? code !== 0x27 && code !== 0x2019 : code !== 0x22 && code !== 0x201c && code !== 0x201d && code !== 0xbb) continue;
     const c = text[i];
     if (single) {
       if (closers.includes(c) && isClosingContext(text, i) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ')) return i;

@@ -91,9 +91,14 @@ const TITLE_SMALL_WORDS = new Set('a an the of and or in on at to for with from 
  */
 function isQuotedTitle(text: string, q: RawQuote): boolean {
   const inner = text.slice(q.span.start, q.span.end).replace(/[.,!?;:]+$/u, '').trim();
-  const words = inner.split(/\s+/u);
-  if (words.length === 0 || words.length > 8 || !/^\p{Lu}/u.test(inner)) return false;
-  if (!words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && TITLE_SMALL_WORDS.has(w)))) return false;
+  if (!/^\p{Lu}/u.test(inner)) return false;
+  // Word by word, stopping at the first that rules a title out: most quotations are long sentences.
+  const wordRe = /\S+/gu;
+  let k = 0;
+  for (let m = wordRe.exec(inner); m; m = wordRe.exec(inner), k++) {
+    if (k >= 8) return false;
+    if (!(/^[\p{Lu}\d]/u.test(m[0]) || (k > 0 && TITLE_SMALL_WORDS.has(m[0])))) return false;
+  }
   const before = text.slice(Math.max(0, q.outerSpan.start - 40), q.outerSpan.start);
   // Not "called" or "dubbed": "what Trump called “Lyin' Ted”" gives the epithet to its speaker.
   // Nor a person's possessive: "Trump's “Make America Great Again”" is his; "on NBC's “Meet the Press”" is a show.

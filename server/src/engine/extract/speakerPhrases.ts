@@ -74,11 +74,11 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
   if (when) end -= when[0].length;
   // Drop adverbs and auxiliaries between subject and verb.
   for (;;) {
-    const m = /(?:^|\s)([\p{L}]+)\s*$/u.exec(text.slice(from, end));
+    const m = lastLetterWord(text, from, end);
     if (!m) break;
-    const w = m[1].toLowerCase();
-    if (!(SPEECH_ADVERBS.has(w) || CONNECTIVE_ADVERBS.has(w) && !/^\p{Lu}/u.test(m[1]) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m[1]))) break;
-    end = from + m.index;
+    const w = m.word.toLowerCase();
+    if (!(SPEECH_ADVERBS.has(w) || CONNECTIVE_ADVERBS.has(w) && !/^\p{Lu}/u.test(m.word) || /ly$/.test(w) && w !== 'only' && !/^\p{Lu}/u.test(m.word))) break;
+    end = from + m.at;
   }
   const piece = text.slice(from, end);
   // The clause right before the verb, after the last comma.
@@ -115,6 +115,32 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
     if (!leading && k < pieces.length - 2) return undefined;
   }
   return undefined;
+}
+
+const SPACE_RE = /\s/u;
+const LETTER_RE = /^\p{L}$/u;
+
+/**
+ * The last word of `text[from, end)` when it is all letters, stands after a
+ * space (or at `from`) and only spaces follow it: `word`, and `at`, where
+ * `/(?:^|\s)([\p{L}]+)\s*$/u` would match in the slice (the space before
+ * it, or 0). Read backwards: that regex tried every offset of the slice, and
+ * subjects are looked for behind every quotation.
+ */
+export function lastLetterWord(text: string, from: number, end: number): { word: string; at: number } | undefined {
+  let j = end;
+  while (j > from && SPACE_RE.test(text[j - 1])) j--;
+  let i = j;
+  while (i > from) {
+    const c = text.charCodeAt(i - 1);
+    // A letter outside the basic plane is two code units, both inside the slice.
+    const width = c >= 0xdc00 && c <= 0xdfff && i - 2 >= from && (text.charCodeAt(i - 2) & 0xfc00) === 0xd800 ? 2 : 1;
+    if (!LETTER_RE.test(text.slice(i - width, i))) break;
+    i -= width;
+  }
+  if (i === j) return undefined;
+  if (i > from && !SPACE_RE.test(text[i - 1])) return undefined;
+  return { word: text.slice(i, j), at: i > from ? i - 1 - from : 0 };
 }
 
 /** The person, name or organisation that `text[from, end)` consists of, if it is one. */

@@ -1,5 +1,6 @@
 import type { Citation, TextSpan } from '../types';
 import {
+  MAX_EVENT_DATES,
   MAX_ROLES_LISTED,
   type AlignedSource,
   type AlignmentQuery,
@@ -29,7 +30,7 @@ import { isKnownPerson, PersonLookupMemo } from './personLookup';
 import type { PersonEntry } from './peopleTable';
 import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
-import { buildDateTable, type DateTable } from './dateTable';
+import { buildDateTable, datesByEvent, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
 import { MAX_CITATION_TEXT, makeCitation } from './citations';
 import { alignSentences } from './alignedSentences';
@@ -59,7 +60,8 @@ export class CorpusIndex implements CorpusStore {
   readonly stats: CorpusStats;
   private readonly sentenceSearch: SentenceSearch;
   private readonly articleById = new Map<string, number>();
-  private readonly personLookups: PersonLookupMemo;
+  /** Made on the first name look-up (see {@link personLookups}). */
+  private personLookupMemo?: PersonLookupMemo;
   private readonly personRecords = new Map<string, PersonRecord>();
   private readonly postHolders: PostHolderTable;
 
@@ -74,7 +76,6 @@ export class CorpusIndex implements CorpusStore {
     this.people = buildPeopleTable(articles);
     this.dates = buildDateTable(articles);
     this.sentenceSearch = new SentenceSearch(articles, this.tokens);
-    this.personLookups = new PersonLookupMemo(this.people);
     this.postHolders = new PostHolderTable(this.people, articles);
     articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
@@ -97,6 +98,16 @@ export class CorpusIndex implements CorpusStore {
       dates: this.dates.entries.length,
       ...(firstDate !== undefined && lastDate !== undefined ? { firstDate, lastDate } : {}),
     };
+  }
+
+  /**
+   * The name look-ups, made on first use: making them builds the fuzzy index
+   * of every spelling (a fifth of a warm load's work), which only a look-up
+   * needs. The corpus worker's warm-up asks one right after handing the index
+   * out, while the main thread reads the draft, so a check still finds it made.
+   */
+  private get personLookups(): PersonLookupMemo {
+    return (this.personLookupMemo ??= new PersonLookupMemo(this.people));
   }
 
   /**
@@ -166,18 +177,7 @@ export class CorpusIndex implements CorpusStore {
   }
 
   async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
-    return eventKeys.map((keys) => {
-      const seen = new Set<number>();
-      const out: DatedMention[] = [];
-      for (const k of keys) {
-        for (const i of this.dates.byEventWord.get(k) ?? []) {
-          if (seen.has(i)) continue;
-          seen.add(i);
-          out.push(this.dates.entries[i]);
-        }
-      }
-      return out;
-    });
+    return eventKeys.map((keys) => datesByEvent(this.dates, keys, MAX_EVENT_DATES));
   }
 
   async cite(refs: readonly CitationRef[]): Promise<Citation[]> {

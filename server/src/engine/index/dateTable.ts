@@ -28,3 +28,22 @@ export function buildDateTable(articles: readonly ArticleRecord[]): DateTable {
   }
   return { entries, byEventWord };
 }
+
+/**
+ * The dates tied to any of `keys`: each key's dates in corpus order, keys in
+ * the order given, each date once, stopping after `cap` dates (the walk the
+ * PostgreSQL store repeats in SQL, `host/pg/eventDates.ts`).
+ */
+export function datesByEvent(table: DateTable, keys: readonly string[], cap: number): DatedMention[] {
+  const seen = new Set<number>();
+  const out: DatedMention[] = [];
+  for (const k of keys) {
+    for (const i of table.byEventWord.get(k) ?? []) {
+      if (out.length >= cap) return out;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      out.push(table.entries[i]);
+    }
+  }
+  return out;
+}

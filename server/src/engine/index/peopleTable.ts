@@ -86,16 +86,16 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
   // Made on first use: indexing every spelling is a sixth of a warm load's work, and only a near-spelling
   // look-up needs it. A host's look-up warm-up (the corpus worker's, right after it hands the index out,
   // while the draft is read on the main thread) makes it before a check asks.
-  let fuzzy: MiniSearch<{ id: string; name: string }> | undefined;
-  return {
+  // Once made, the getter gives way to the index itself (a plain property from then on).
+  const table = {
     byKey,
     byToken,
-    get fuzzy() {
-      if (!fuzzy) {
-        fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
-        fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
-      }
+    get fuzzy(): MiniSearch<{ id: string; name: string }> {
+      const fuzzy = new MiniSearch<{ id: string; name: string }>({ fields: ['name'], storeFields: [] });
+      fuzzy.addAll([...byKey.values()].map((e) => ({ id: e.key, name: e.spellings.join(' ') })));
+      Object.defineProperty(table, 'fuzzy', { value: fuzzy, enumerable: true });
       return fuzzy;
     },
   };
+  return table;
 }

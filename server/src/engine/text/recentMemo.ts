@@ -10,12 +10,16 @@ export class RecentMemo<V> {
   private current = new Map<string, V>();
   private previous = new Map<string, V>();
 
-  /** The value for `key`, kept for the next generation when it came from the previous one. */
+  /**
+   * The value for `key`, kept for the next generation when it came from the
+   * previous one. `undefined` is never a value (it reads as absent), so a
+   * miss costs one look-up per generation: keys are often long texts.
+   */
   get(key: string): V | undefined {
     const v = this.current.get(key);
-    if (v !== undefined || !this.previous.has(key)) return v;
-    const carried = this.previous.get(key) as V;
-    this.current.set(key, carried);
+    if (v !== undefined) return v;
+    const carried = this.previous.get(key);
+    if (carried !== undefined) this.current.set(key, carried);
     return carried;
   }
 

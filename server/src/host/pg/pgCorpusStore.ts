@@ -30,7 +30,6 @@ import {
   type CorpusStore,
   type DateContextQuery,
   type DatedMention,
-  type DateMention,
   type PeopleQueryOptions,
   type PersonMatch,
   type PersonRecord,
@@ -47,6 +46,7 @@ import {
 import { ArticleCache, candidateIndex, resolveCandidates, withCorpusWords, type CandidateRow } from './candidateArticles';
 import { closestIndexes } from './closestLookup';
 import { findAlignedSentences } from './alignedSentences';
+import { findDatesByEvent } from './eventDates';
 import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
 import { findPostHolders } from './postHolders';
 import type { NameSearchStats } from './nameSearchStats';
@@ -192,27 +192,7 @@ export class PgCorpusStore implements CorpusStore {
   }
 
   async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
-    const requests = eventKeys.flatMap((keys, i) => keys.map((key, k) => ({ i, k, key: sqlSafe(key) })));
-    const out: DatedMention[][] = eventKeys.map(() => []);
-    if (requests.length === 0) return out;
-    // Each key's dates in corpus order, keys in the order asked: the in-memory `byEventWord` walk.
-    const rows = await this.pool.query<{ i: number; aid: string; idx: number; id: string; mention: DateMention }>(
-      `SELECT q.i, e.aid, e.idx, a.id, d.mention
-       FROM json_to_recordset($1::json) AS q(i int, k int, key text)
-       JOIN date_events e ON e.key = q.key
-       JOIN date_mentions d ON d.aid = e.aid AND d.idx = e.idx
-       JOIN articles a ON a.aid = e.aid
-       ORDER BY q.i, q.k, e.file_path, e.file_pos, e.idx`,
-      [JSON.stringify(requests)],
-    );
-    const seen = eventKeys.map(() => new Set<string>());
-    for (const r of rows) {
-      const id = `${r.aid}:${r.idx}`;
-      if (seen[r.i].has(id)) continue;
-      seen[r.i].add(id);
-      out[r.i].push({ ref: { articleId: r.id, span: r.mention.span }, mention: r.mention });
-    }
-    return out;
+    return findDatesByEvent(this.pool, eventKeys);
   }
 
   async findAlignedSentences(queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]> {
