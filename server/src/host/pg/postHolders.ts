@@ -59,21 +59,23 @@ const DATES_SQL = `
   SELECT q.i, min(a.date) AS first_date, max(a.date) AS last_date
   FROM q JOIN person_mentions pm ON pm.key = q.person JOIN articles a ON a.aid = pm.aid GROUP BY q.i`;
 
-/** A regular expression matching any of `words` as a whole word (PostgreSQL's `\m` / `\M`). */
-function wordPattern(words: readonly string[]): string | null {
-  const safe = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 0);
-  return safe.length > 0 ? `\\m(${safe.join('|')})\\M` : null;
+/** A post's words reduced to letters and digits (nothing else reaches SQL), lower-cased, the empty ones dropped. */
+function cleanWords(words: readonly string[]): string[] {
+  return words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase()).filter((w) => w.length > 0);
 }
 
 /**
- * The same words as a text-search query of any of them, lower-cased as the
- * `simple` configuration stores them: it selects candidates from the
- * role-words index (a superset of the pattern's whole-word matches: the
- * parser also files a hyphenated role's parts).
+ * For a title's post words: a regular expression matching any of them as a
+ * whole word (PostgreSQL's `\m` / `\M`, applied case-insensitively), which
+ * decides, and the same words as a text-search query of any of them, which
+ * selects candidates from the role-words index (a superset of the pattern's
+ * matches: the parser also files a hyphenated role's parts). Null for a post
+ * with no usable word.
  */
-function wordQuery(words: readonly string[]): string | null {
-  const safe = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase()).filter((w) => w.length > 0);
-  return safe.length > 0 ? safe.map((w) => `'${w}'`).join(' | ') : null;
+function postWordQueries(words: readonly string[]): { pattern: string; words: string } | { pattern: null; words: null } {
+  const clean = cleanWords(words);
+  if (clean.length === 0) return { pattern: null, words: null };
+  return { pattern: `\\m(${clean.join('|')})\\M`, words: clean.map((w) => `'${w}'`).join(' | ') };
 }
 
 /** The title look-up for a batch of queries. */
@@ -81,8 +83,7 @@ export async function findPostHolders(pool: PgPool, queries: readonly PostQuery[
   if (queries.length === 0) return [];
   const requests = queries.map((q, i) => ({
     i,
-    pattern: wordPattern(postSurfaceWords(q.role)),
-    words: wordQuery(postSurfaceWords(q.role)),
+    ...postWordQueries(postSurfaceWords(q.role)),
     person: q.person !== undefined ? sqlSafe(nameKey(q.person)) : null,
   }));
   const asked = requests.filter((r) => r.pattern !== null || r.person !== null);
