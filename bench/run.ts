@@ -208,6 +208,7 @@ async function main(): Promise<void> {
       ['warm-up ms', (r) => `${fmt(r.warmUpMs, 0)}/${fmt(r.warmUpBackgroundMs, 0)}`],
       ['1st check', (r) => `${fmt(r.firstCheckMs)}/${fmt(r.loadFirstCheckMs)}`],
       ['edit ms med/p95', (r) => `${fmt(med(r, 'edit'), 2)}/${fmt((r.edit as { p95: number }).p95, 2)}`],
+      ['CPU ms check/edit med', (r) => `${fmt(med(r, 'checkCpu'))}/${fmt(med(r, 'editCpu'), 2)}`],
       ['search ms', (r) => `${fmt(med(r, 'search'))}/${fmt((r.search as { p95: number }).p95)}`],
       ['quotes ms', (r) => fmt(med(r, 'quoteLookup'), 2)],
       ['rg ms', (r) => (r.rg && 'ms' in (r.rg as object) ? fmt((r.rg as { ms: number }).ms, 0) : '—')],
@@ -218,10 +219,10 @@ async function main(): Promise<void> {
     const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     const line = (row: string[]): string => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     const lines = [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)];
-    lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft (20 runs after 3 warm-up runs).');
+    lines.push('', 'RSS: peak MB after the cold build / after saving the cache and all checks / in a fresh process loading the cache. check: checkDraft on a 2,000-word draft, steady state (20 runs after 3 warm-up runs, once the process has checked another draft 50 times and re-checked 300 one-word edits of it, as in a writer\'s first minutes: settleMs in the JSON; the JIT-cold first check is its own column).');
     lines.push('warm-up ms: the look-ups asked from one article\'s records before the index is handed out / from 40 more in the background, as the language server\'s corpus worker does on opening (after a cache load the draft side\'s extraction warm-up also runs, as the server\'s main thread does while the corpus loads: loadWarmUpExtractionMs in the JSON). 1st check: the draft\'s first check after the warm-up (after the build / after loading the cache).');
     lines.push('build: cold build on one extraction worker per core (workers in the JSON), as the CLI and the server do; build s 0w/1w/Nw: in one thread / on one worker / on N workers, in the same run (× = 1 worker ÷ N workers). build CPU s: process CPU time of the build, every thread.');
-    lines.push('edit: one-word edit re-checked by DraftChecker (40 edits). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.');
+    lines.push('edit: one-word edit re-checked by a new DraftChecker (40 edits, after the same settling). search: per query. quotes: all draft quotations (≥ 4 words) looked up through the index.');
     lines.push('LSP: the server over stdio as an editor speaks to it — spawn → first diagnostics of the draft with an empty cache (cold) and with the cache it left (warm); one-word edit → diagnostics of that version (30 edits, debounce included).', '');
     lines.push(`Load average (1/5/15 min) at start ${loadAverage.atStart.join(' ')}, at end ${loadAverage.atEnd.join(' ')} on ${report.cpus} CPUs.`, '');
     for (const t of targets) {

@@ -19,6 +19,7 @@
  * rebuilt after (`maintenance_work_mem` raised), then the table is analysed.
  */
 import type { PgPool } from '../../server/src/host/pg';
+import { backfillPersonSummary } from '../../server/src/host/pg/personSummary';
 
 /** Indexes rebuilt after the copy (their definitions as in the schema). */
 const REBUILT = [
@@ -75,7 +76,14 @@ export async function replicateCorpus(pool: PgPool, root: string, factor: number
   await pool.transaction(async (c) => {
     await c.query('UPDATE word_freq SET occurrences = occurrences * $1, articles = articles * $1', [factor]);
     await c.query('UPDATE people SET occurrences = occurrences * $1', [factor]);
-    await c.query('UPDATE factcheck_corpus SET token_count = token_count * $1, corpus_version = corpus_version + 1, updated_at = now()', [factor]);
+    await c.query(
+      `UPDATE factcheck_corpus SET token_count = token_count * $1, article_count = article_count * $1, sentence_count = sentence_count * $1,
+         quote_count = quote_count * $1, event_date_count = event_date_count * $1, corpus_version = corpus_version + 1, updated_at = now()`,
+      [factor],
+    );
+    // The people summary (schema v5) counted again from the copied mentions, as the v4 → v5 migration fills it.
+    await c.query('TRUNCATE person_roles, person_role_dates, person_dates');
+    await backfillPersonSummary(c);
   });
   for (const ix of REBUILT) {
     const started = Date.now();

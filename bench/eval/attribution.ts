@@ -18,7 +18,12 @@
  * A speaker matches when the normalised name tokens of our resolved speaker
  * (and of the words as written) share a non-title word with the gold source
  * text ("Donald Trump" matches "Trump", "Mr. Trump"; "Politico" matches
- * "Politico").
+ * "Politico"). It also matches when we resolved a speaker and the phrase we
+ * read it from is the gold source span itself, by offsets: "The president
+ * noted …" resolved to Barack Obama is scored against gold "The president",
+ * which names nobody; PolNeAR marks the source phrase but not whom a
+ * description stands for, so the eval cannot judge that resolution either
+ * way (it is tested in `tests/unit/`), only that we read the right phrase.
  *
  * Run: `npm run eval`. Writes `bench/results/eval-attribution.json`.
  */
@@ -94,8 +99,11 @@ function identifying(tokens: string[]): Set<string> {
   return new Set(tokens.filter((t) => t.length > 1 && !NON_IDENTIFYING.has(t)));
 }
 
-function speakerMatches(q: QuoteMention, goldSource: string): boolean {
+function speakerMatches(q: QuoteMention, goldSource: string, goldSourceSpans: [number, number][] | null = null): boolean {
   if (!q.speaker?.resolved) return false;
+  // Our speaker phrase is the gold source phrase (see the header): a description resolved, a name read in place.
+  const sp = q.speaker.span;
+  if (sp && goldSourceSpans?.some(([s, e]) => sp.start >= s && sp.end <= e)) return true;
   const gold = identifying(nameTokens(goldSource.replace(/[,()]/g, ' ')));
   const ours = identifying([...nameTokens(q.speaker.resolved), ...nameTokens(q.speaker.text)]);
   for (const t of ours) if (gold.has(t)) return true;
@@ -169,7 +177,7 @@ function main(): void {
       const found = overlapping.length > 0;
       // The quote that covers most of the gold content decides.
       const best = [...overlapping].sort((a, b) => overlapLength(b.span, g.content_spans) - overlapLength(a.span, g.content_spans))[0];
-      const correct = best !== undefined && (speakerMatches(best, g.source!) || overlapping.some((q) => speakerMatches(q, g.source!)));
+      const correct = best !== undefined && (speakerMatches(best, g.source!, g.source_spans) || overlapping.some((q) => speakerMatches(q, g.source!, g.source_spans)));
       for (const c of counts) {
         c.gold++;
         if (found) c.goldFound++;
@@ -183,7 +191,7 @@ function main(): void {
       if (!q.speaker?.resolved) continue;
       const golds = gold.filter((g) => overlaps(q.span, g.content_spans));
       if (golds.length === 0) continue;
-      const correct = golds.some((g) => speakerMatches(q, g.source!));
+      const correct = golds.some((g) => speakerMatches(q, g.source!, g.source_spans));
       for (const c of counts) {
         c.predicted++;
         if (correct) c.predictedCorrect++;

@@ -22,7 +22,10 @@
  *   equivalent name ("the U.S. State Department" → "a State Department
  *   spokesperson"), which must stay quiet;
  * - `short`: a quotation of two or three words given by a speech cue to a
- *   named speaker, given instead to another person of the article.
+ *   named speaker, given instead to another person of the article. Not a
+ *   name in quotation marks (every word capitalised: "Black Lives Matter",
+ *   "Meet the Press"): a name is nobody's words, and giving it to someone
+ *   else is no misattribution.
  *
  * Caught: a `quote-misattributed` finding on the quotation (for `pronoun`,
  * `quote-speaker-unconfirmed` is counted apart: the words are the source's
@@ -106,7 +109,7 @@ function pick<T>(items: readonly T[], random: () => number): T | undefined {
 function swapEdit(text: string, quotes: QuoteMention[], cast: string[], random: () => number, short: boolean, usable: (q: QuoteMention) => boolean): Edit | undefined {
   // A short quotation must be the speaker's own words in the clause of the cue ("Blair said it would be a “tough fight”").
   const shortOk = (q: QuoteMention): boolean =>
-    wordCount(q.text) >= 2 && wordCount(q.text) <= 3 && /^(?:said|says|told|added|called|described|predicted|warned|insisted)/i.test(q.cue ?? '') && q.speaker!.span!.end < q.outerSpan.start && text.slice(q.speaker!.span!.end, q.outerSpan.start).length < 80 && !/[.!?]/.test(text.slice(q.speaker!.span!.end, q.outerSpan.start));
+    wordCount(q.text) >= 2 && wordCount(q.text) <= 3 && !/^\p{Lu}\S*(?:\s+(?:\p{Lu}\S*|of|the|and|for|in|on))*[.,!?]?$/u.test(q.text.trim()) && /^(?:said|says|told|added|called|described|predicted|warned|insisted)/i.test(q.cue ?? '') && q.speaker!.span!.end < q.outerSpan.start && text.slice(q.speaker!.span!.end, q.outerSpan.start).length < 80 && !/[.!?]/.test(text.slice(q.speaker!.span!.end, q.outerSpan.start));
   const candidates = quotes.filter((q) => isNamedPerson(q) && usable(q) && (short ? shortOk(q) : wordCount(q.text) >= 6));
   const q = pick(candidates, random);
   if (!q) return undefined;

@@ -43,8 +43,24 @@ async function ingested(label: string): Promise<PgPool | undefined> {
   return pool;
 }
 
+/** Takes away what v6 added (the corpus totals and the date index) and sets the version to 5. */
+async function makeVersion5(pool: PgPool): Promise<void> {
+  await pool.query('DROP INDEX articles_date');
+  await pool.query('ALTER TABLE factcheck_corpus DROP COLUMN article_count, DROP COLUMN sentence_count, DROP COLUMN quote_count, DROP COLUMN event_date_count');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 5');
+}
+
+/** Takes away what v5 added (the people summary), puts back the v4 role-words index, and sets the version to 4. */
+async function makeVersion4(pool: PgPool): Promise<void> {
+  await makeVersion5(pool);
+  await pool.query('DROP TABLE person_roles, person_role_dates, person_dates');
+  await pool.query(`CREATE INDEX person_mentions_role_words ON person_mentions USING gin (to_tsvector('simple', role)) WHERE role IS NOT NULL`);
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 4');
+}
+
 /** Takes away what v4 added (which extraction wrote a file, the role-words index) and sets the version to 3. */
 async function makeVersion3(pool: PgPool): Promise<void> {
+  await makeVersion4(pool);
   await pool.query('DROP INDEX person_mentions_role_words');
   await pool.query('ALTER TABLE files DROP COLUMN extracted_by');
   await pool.query('UPDATE factcheck_corpus SET schema_version = 3');
@@ -88,24 +104,34 @@ async function answers(pool: PgPool, draft: string): Promise<unknown> {
   const store = await PgCorpusStore.open(pool);
   const people = await pool.query('SELECT key, name, spellings, occurrences, field_length FROM people ORDER BY key');
   const words = await pool.query('SELECT word, occurrences::int, articles::int FROM word_freq ORDER BY word');
-  const [corpus] = await pool.query<{ token_count: string }>('SELECT token_count FROM factcheck_corpus');
-  return { stats: store.stats, findings: JSON.parse(JSON.stringify(await checkDraft(draft, store))), people, words, tokens: corpus.token_count };
+  const [corpus] = await pool.query<{ token_count: string }>('SELECT token_count, article_count, sentence_count, quote_count, event_date_count FROM factcheck_corpus');
+  const summary = {
+    roles: await pool.query('SELECT * FROM person_roles ORDER BY key, role'),
+    roleDates: await pool.query('SELECT * FROM person_role_dates ORDER BY key, role, date'),
+    dates: await pool.query('SELECT * FROM person_dates ORDER BY key, date'),
+  };
+  const holders = await store.findPostHolders([{ role: 'a professor at Kookmin University' }, { role: 'president' }, { role: 'spokesman' }], { maxHolders: 5 });
+  return { stats: store.stats, findings: JSON.parse(JSON.stringify(await checkDraft(draft, store))), people, words, tokens: corpus, summary, holders };
 }
 
 before(() => {
   dir = makeCorpusFolder({ polnear: false }).dir;
 });
 
-test('a v1, v2 and v3 database migrate to the current schema and answer as a fresh one, also after a changed file', async (t) => {
+test('a v1–v5 database migrates to the current schema and answer as a fresh one, also after a changed file', async (t) => {
   const fresh = await ingested('migrate-fresh');
   if (!fresh) return t.skip(HOW_TO_RUN);
   const v1 = (await ingested('migrate-v1'))!;
   const v2 = (await ingested('migrate-v2'))!;
   const v3 = (await ingested('migrate-v3'))!;
+  const v4 = (await ingested('migrate-v4'))!;
+  const v5 = (await ingested('migrate-v5'))!;
   await makeVersion1(v1);
   await makeVersion2(v2);
   await makeVersion3(v3);
-  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3]] as const) {
+  await makeVersion4(v4);
+  await makeVersion5(v5);
+  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3], [v4, 4], [v5, 5]] as const) {
     assert.equal(await schemaVersion(pool), from);
     // An old database is refused until migrated, with the command that migrates it.
     await assert.rejects(PgCorpusStore.open(pool), /factcheck db init/);
@@ -119,14 +145,18 @@ test('a v1, v2 and v3 database migrate to the current schema and answer as a fre
   assert.deepEqual(await answers(v1, DRAFT), expected);
   assert.deepEqual(await answers(v2, DRAFT), expected);
   assert.deepEqual(await answers(v3, DRAFT), expected);
+  assert.deepEqual(await answers(v4, DRAFT), expected);
+  assert.deepEqual(await answers(v5, DRAFT), expected);
   // A file changes: the migrated databases take the replaced article's words off as the fresh one does.
   appendFileSync(path.join(dir!, 'fixture-article.md'), '\n\nA new paragraph about the farmers of Kaesong, said Andrei Lankov.\n');
-  for (const pool of [fresh, v1, v2, v3]) await ingest(pool, createFsCorpusSource([dir!]));
+  for (const pool of [fresh, v1, v2, v3, v4, v5]) await ingest(pool, createFsCorpusSource([dir!]));
   const changed = await answers(fresh, DRAFT);
   assert.notDeepEqual(changed, expected, 'the change shows');
   assert.deepEqual(await answers(v1, DRAFT), changed);
   assert.deepEqual(await answers(v2, DRAFT), changed);
   assert.deepEqual(await answers(v3, DRAFT), changed);
+  assert.deepEqual(await answers(v4, DRAFT), changed);
+  assert.deepEqual(await answers(v5, DRAFT), changed);
 });
 
 test('files written by another extraction are extracted again; the same extraction skips them', async (t) => {

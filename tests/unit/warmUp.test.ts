@@ -47,6 +47,26 @@ test('the look-up warm-up asks what a check asks: quotations (verbatim and near)
   assert.equal(asked.get('search'), undefined, 'search serves the search command, not the typing path');
 });
 
+test('the look-up warm-up asks the titles of a sampled article (up to four) and whether names are spelled so', async () => {
+  const dir = scratchDir('factcheck-warmup-titles-');
+  writeFileSync(
+    path.join(dir, 'board.md'),
+    [
+      '# Board changes',
+      '',
+      'Acme chairman John Halloway said on Monday: "We will keep the plant open for at least another five years."',
+      'Acme president Mary Colter and finance director Peter Lindqvist backed the plan, said treasurer Anna Berg.',
+    ].join('\n'),
+  );
+  const { index } = await buildCorpusIndex(createFsCorpusSource([dir]));
+  const titled = index.articles[0].people.filter((p) => p.role !== undefined).length;
+  assert.ok(titled >= 2, `the article gives titles (${titled})`);
+  const { store, asked } = recording(index);
+  await warmUpLookups(store, index.articles);
+  assert.equal(asked.get('findPostHolders'), Math.min(titled, 4), 'every title of the article, up to four');
+  assert.ok((asked.get('hasPhrases') ?? 0) > 0, 'a name as written is looked for');
+});
+
 test('a warmed-up index gives the findings a fresh one gives', async () => {
   const { index: fresh } = await buildCorpusIndex(createFsCorpusSource([sampleCorpusDir]));
   const { index: warmed } = await buildCorpusIndex(createFsCorpusSource([sampleCorpusDir]));

@@ -92,11 +92,15 @@ export function serveCorpus(port: MessagePort): void {
     const index = opened.index;
     setImmediate(() => {
       const warming = Date.now();
-      void warmUpLookups(index, index.articles).then(() => send({ kind: 'log', message: `look-ups warmed up in ${Date.now() - warming} ms` }));
+      // Yielding between its look-ups: a first check's arriving meanwhile is answered next, not after the warm-up.
+      void warmUpLookups(index, index.articles, { betweenLookUps: () => new Promise((r) => setImmediate(r)) }).then(() =>
+        send({ kind: 'log', message: `look-ups warmed up in ${Date.now() - warming} ms` }),
+      );
     });
     // Then, once the first check of an open draft has had its turn, often enough to be optimised, one article
     // at a time, yielding between them so a check's look-ups are answered in between.
-    setTimeout(() => void warmUpLookups(index, index.articles, { articles: BACKGROUND_WARM_UP_ARTICLES, between: () => new Promise((r) => setImmediate(r)) }), BACKGROUND_WARM_UP_DELAY_MS).unref();
+    const yieldTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
+    setTimeout(() => void warmUpLookups(index, index.articles, { articles: BACKGROUND_WARM_UP_ARTICLES, between: yieldTurn, betweenLookUps: yieldTurn }), BACKGROUND_WARM_UP_DELAY_MS).unref();
     retire(held);
     held = { roots: [...roots], options, builder: opened.builder, index: opened.index, listingProblems: opened.listingProblems, generation: ++generation };
     const c = opened.cache;

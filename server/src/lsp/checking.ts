@@ -16,7 +16,7 @@ import type { Guard } from './guard';
 import type { ResolvedSettings } from './workspace';
 import { isDraftDocument } from './draftKinds';
 import { isMemoFile } from '../host/memo/memoFileName';
-import { yieldExtractionWarmUp } from './extractionWarmUp';
+import { takeDraftNames, warmUpOnDraft, yieldExtractionWarmUp } from './extractionWarmUp';
 
 /** Timing and limits of checking. */
 export interface CheckingOptions {
@@ -128,6 +128,8 @@ export class Checking {
       this.clear(record);
       return;
     }
+    // While its corpus opens (the first time), the warm-up reads this draft's paragraphs: the paths its check takes.
+    warmUpOnDraft(text);
     const index = await this.deps.indexFor(resolved.corpusRoots, resolved.corpusConfinement);
     if (!current()) return; // superseded while the corpus was loading
     // No corpus, or an empty one (a wrong path): every quote would be "not in the sources". That is said once,
@@ -138,6 +140,10 @@ export class Checking {
     }
     const started = Date.now();
     yieldExtractionWarmUp();
+    // The names the warm-up found in the waiting drafts (the first time only): asked now, the store looks them up
+    // while this check reads the draft, and the check's own question about them finds them answered.
+    const names = takeDraftNames();
+    if (names.length > 0) void index.knowsPeople(names).catch(() => undefined);
     const all = await this.findings(record, text, index, resolved.checkConfig, current);
     if (!all) return;
     // Switched off or ignored: neither published nor hovered.

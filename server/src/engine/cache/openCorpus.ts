@@ -150,9 +150,10 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached
   // Exactly the cached files, all unchanged: the saved tokens may fit and there is nothing to save.
   const sameAsCache = cached !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
   const tokens = sameAsCache ? cached.tokens : undefined;
-  const tokensOk = tokens !== undefined && builder.fitsTokens(tokens);
+  const fitted = tokens !== undefined ? builder.buildIfTokensFit(tokens) : undefined;
+  const tokensOk = fitted !== undefined;
   if (tokens !== undefined && !tokensOk) say(`index cache ${storeName} holds tokens that do not fit the texts; tokenising again`);
-  const index = tokensOk ? builder.buildWithTokens(tokens) : builder.build();
+  const index = fitted ?? builder.build();
   // Saved again when anything changed, or when its tokens did not fit (or the next run would refuse them again).
   const upToDate = sameAsCache && (tokens === undefined || tokensOk);
   const saved = options.store && !upToDate ? await saveCache(options.store, builder, index, options, say) : false;

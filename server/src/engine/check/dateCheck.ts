@@ -56,6 +56,13 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
 
   claims(draft) {
     const out: DateClaim[] = [];
+    // A sentence's alignment query is one for all its dates: read once per sentence, each claim given its own copy.
+    const alignments = new Map<TextSpan, AlignmentQuery | undefined>();
+    const alignmentIn = (sentence: TextSpan): AlignmentQuery | undefined => {
+      if (!alignments.has(sentence)) alignments.set(sentence, alignmentOf(draft.text, sentence, draft.quoteSpans, draft.facts.dates));
+      const q = alignments.get(sentence);
+      return q && { words: [...q.words], names: [...q.names] };
+    };
     for (const mention of draft.facts.dates) {
       if (!mention.value && !mention.relative) continue;
       // A date inside a quotation is the speaker's wording; the quotation check judges it.
@@ -69,7 +76,7 @@ export const dateCheck: Check<DateClaim, DateEvidence> = {
         after = [];
       }
       const siblings = sentence ? draft.facts.dates.filter((d) => d !== mention && d.span.start >= sentence.start && d.span.end <= sentence.end) : [];
-      out.push({ mention, before, after, alignment: sentence && alignmentOf(draft.text, sentence, draft.quoteSpans, draft.facts.dates), siblings });
+      out.push({ mention, before, after, alignment: sentence && alignmentIn(sentence), siblings });
     }
     return out;
   },

@@ -46,7 +46,8 @@ export class DraftChecker {
   private readonly memos = new Map<AnyCheck, RecentMemo<Memo>>();
   private readonly knownPeople = new RecentMemo<boolean>();
   private readonly sentenceMemo = new RecentMemo<unknown>();
-  private last?: { text: string; findings: Finding[] };
+  /** The last text checked and where its claims' findings stand (memo lists, complete and never changed once placed). */
+  private last?: { text: string; placed: Placed[] };
 
   constructor(
     readonly store: CorpusStore,
@@ -59,19 +60,16 @@ export class DraftChecker {
 
   /** The findings for `text`, in document order; the same as `checkDraft(text, this.store, config)`. */
   async check(text: string): Promise<Finding[]> {
-    if (this.last?.text === text) return this.last.findings.map(cloneFinding);
+    if (this.last?.text === text) return assemble(this.last.placed);
     // Front matter is metadata, not claims; blanked so every offset stays the editor's.
     // The front matter's `date:` is read before it is blanked: it anchors the draft's relative dates.
     const draft = await this.readDraft(blankFrontMatter(text), draftReferenceDate(text, this.config.draftDate));
     const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, draft)));
     await this.finishNew(perCheck.flatMap((p) => p.fresh));
-    const findings: Finding[] = [];
-    for (const { placed } of perCheck) for (const p of placed) for (const f of p.memo) findings.push(shifted(f, p.start));
-    findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-    dropRepeats(findings);
-    this.last = { text, findings };
+    const placed = perCheck.flatMap((p) => p.placed);
+    this.last = { text, placed };
     for (const memo of [...this.memos.values(), this.knownPeople, this.sentenceMemo]) memo.nextGeneration();
-    return findings.map(cloneFinding);
+    return assemble(placed);
   }
 
   /** Entries the checker remembers (claims, sentences, names): what the last checks used, for tests and reports. */
@@ -191,14 +189,26 @@ interface Fresh extends Placed {
   table: RecentMemo<Memo>;
 }
 
+/**
+ * The findings of placed claims in document order, one per code and span:
+ * copies the caller may change, the memo's findings staying as they were.
+ */
+function assemble(placed: readonly Placed[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const p of placed) for (const f of p.memo) findings.push(placedCopy(f, p.start));
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  dropRepeats(findings);
+  return findings;
+}
+
+/** A copy of a memo's finding, moved to a claim starting at `start`, with its own span and evidence. */
+function placedCopy(f: Finding, start: number): Finding {
+  return { ...f, span: { start: f.span.start + start, end: f.span.end + start }, evidence: f.evidence.map((e) => ({ ...e })) };
+}
+
 /** A copy of a finding with its span moved by `delta` (evidence and diffs hold no draft offsets). */
 function shifted(f: Finding, delta: number): Finding {
   return { ...f, span: { start: f.span.start + delta, end: f.span.end + delta } };
-}
-
-/** Callers may mutate what they get; the checker's copy must stay as it was. */
-function cloneFinding(f: Finding): Finding {
-  return { ...f, span: { ...f.span }, evidence: f.evidence.map((e) => ({ ...e })) };
 }
 
 /**

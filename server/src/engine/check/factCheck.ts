@@ -56,8 +56,9 @@ export const factCheck: Check<FactClaim, AlignedSource[]> = {
 
   claims(draft) {
     const out: FactClaim[] = [];
+    const near = nearSpans(draft);
     for (const sentence of draft.facts.sentences) {
-      const claim = claimOf(draft, sentence);
+      const claim = claimOf(draft, sentence, near);
       if (claim) out.push(claim);
     }
     return out;
@@ -87,14 +88,58 @@ export function queryOf(claim: FactClaim): AlignmentQuery {
   return { words: claim.facts.words, names: [...new Set(claim.facts.names.map((n) => nameKey(n.words)))] };
 }
 
-function claimOf(draft: DraftFacts, sentence: TextSpan): FactClaim | undefined {
-  const quotes = draft.quoteSpans.filter((q) => q.start < sentence.end && sentence.start < q.end);
+/** The draft's quotation, date and role spans, each walked in step with the sentences (see {@link SpanSweep}). */
+interface NearSpans {
+  quotes: SpanSweep;
+  dates: SpanSweep;
+  roles: SpanSweep;
+}
+
+function nearSpans(draft: DraftFacts): NearSpans {
+  const roles: TextSpan[] = [];
+  for (const p of draft.people) if (p.role) roles.push(p.role.span);
+  return { quotes: new SpanSweep(draft.quoteSpans), dates: new SpanSweep(draft.facts.dates.map((d) => d.span)), roles: new SpanSweep(roles) };
+}
+
+/**
+ * The spans of a list that may meet a sentence, for sentences asked in text
+ * order: those from the first that can still meet one to the last starting
+ * before the sentence ends. The caller filters them exactly as it would the
+ * whole list, in list order, so the answer is the whole list's. The walk
+ * needs the list in order of start (a draft's lists are); a list out of
+ * order is given whole every time.
+ */
+export class SpanSweep {
+  private lo = 0;
+  private lastStart = -Infinity;
+  private readonly ordered: boolean;
+
+  constructor(private readonly spans: readonly TextSpan[]) {
+    let ordered = true;
+    for (let i = 1; i < spans.length && ordered; i++) ordered = spans[i - 1].start <= spans[i].start;
+    this.ordered = ordered;
+  }
+
+  /** Spans of the list, in its order, that include every one meeting or inside [start, end). */
+  near(start: number, end: number): readonly TextSpan[] {
+    if (!this.ordered || start < this.lastStart) return this.spans;
+    this.lastStart = start;
+    // A span ending before this sentence starts ends before every later one starts: it meets none of them.
+    while (this.lo < this.spans.length && this.spans[this.lo].end < start) this.lo++;
+    let hi = this.lo;
+    while (hi < this.spans.length && this.spans[hi].start <= end) hi++;
+    return this.spans.slice(this.lo, hi);
+  }
+}
+
+function claimOf(draft: DraftFacts, sentence: TextSpan, near: NearSpans): FactClaim | undefined {
+  const quotes = near.quotes.near(sentence.start, sentence.end).filter((q) => q.start < sentence.end && sentence.start < q.end);
   if (quotes.some((q) => q.start <= sentence.start && sentence.end <= q.end)) return undefined;
-  const dates = draft.facts.dates.filter((d) => d.span.start >= sentence.start && d.span.end <= sentence.end).map((d) => d.span);
+  const dates = near.dates.near(sentence.start, sentence.end).filter((d) => d.start >= sentence.start && d.end <= sentence.end);
   const shift = (s: TextSpan): TextSpan => ({ start: s.start - sentence.start, end: s.end - sentence.start });
   // Quote marks are left out with the words inside them.
   const skip = quotes.map((q) => shift({ start: q.start - 1, end: q.end + 1 }));
-  const roles = draft.people.flatMap((p) => (p.role && p.role.span.start < sentence.end && sentence.start < p.role.span.end ? [shift(p.role.span)] : []));
+  const roles = near.roles.near(sentence.start, sentence.end).flatMap((r) => (r.start < sentence.end && sentence.start < r.end ? [shift(r)] : []));
   const read = sentenceClaimOf(draft.text.slice(sentence.start, sentence.end), skip, dates.map(shift), roles);
   return read && { sentence, ...read };
 }

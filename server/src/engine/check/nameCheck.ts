@@ -82,6 +82,21 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
     const reported = new Set<string>();
     const names = new Map<string, string>();
     for (const p of draft.people) if (nameTokens(p.fullName).length >= 2) names.set(nameKey(p.fullName), p.fullName);
+    // Every context is the draft's names in one order less the claim's own: sorted once, each key's context made once.
+    const sorted = [...names].sort(([, a], [, b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const contexts = new Map<string, string[]>();
+    const contextOf = (key: string): string[] => {
+      let context = contexts.get(key);
+      if (!context) {
+        context = [];
+        for (const [k, n] of sorted) {
+          if (context.length >= MAX_CONTEXT_NAMES) break;
+          if (k !== key) context.push(n);
+        }
+        contexts.set(key, context);
+      }
+      return [...context];
+    };
     return draft.people.map((mention) => {
       const key = nameKey(mention.fullName);
       const reportsUnknown = mention.cue !== 'known' && !reported.has(key);
@@ -90,7 +105,7 @@ export const nameCheck: Check<NameClaim, NameEvidence> = {
       // Needed by a full name written out (another first name?) and by a surname alone (a near spelling of whose?).
       // And by a role: is the post someone else's the draft names?
       const needsContext = nameTokens(mention.text).length >= 2 || nameTokens(mention.fullName).length === 1 || mention.role !== undefined;
-      const context = needsContext ? [...names].filter(([k]) => k !== key).map(([, n]) => n).sort().slice(0, MAX_CONTEXT_NAMES) : [];
+      const context = needsContext ? contextOf(key) : [];
       return { mention, reportsUnknown, context };
     });
   },

@@ -15,6 +15,7 @@ import { wordDiff } from '../match/wordDiff';
 import { compatibleSpeakers, sameSpeaker } from '../match/speakers';
 import { editDistance, typoBudget } from '../text/editDistance';
 import type { Check, JudgedFinding } from './check';
+import { storyOccurrences } from './shortQuoteCheck';
 import { describeChanges, quoted, quotedList, quotedWording } from './findingText';
 
 /** Quotations shorter than this many words are scare quotes: confirmed when found, never flagged when not. */
@@ -218,12 +219,14 @@ function verdictForShort(quote: QuoteMention, exact: readonly QuotedPassage[], w
   if (named && rare && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides && found.unattributedQuoted === 0 && found.sourceSpeakers.length === 1) {
     return misattributed(quote, draftSpeaker, found.sourceSpeakers, found.evidence);
   }
-  // Within the story: a phrase others also say ("tough fight") is still one person's where the sources tell
-  // the draft's story — the articles that name the draft's speaker — if there they give it to one other person.
-  if (named && rare && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides) {
-    const story = exact.filter((m) => m.people?.some((p) => sameSpeaker(draftSpeaker, p)));
-    const inStory = story.length > 0 ? speakerEvidence(quote, story) : undefined;
-    if (inStory && !inStory.agreeingSpeaker && !inStory.pronounOnBothSides && inStory.unattributedQuoted === 0 && inStory.sourceSpeakers.length === 1) {
+  // Within the story: a phrase others also say ("tough fight", "extremely careless") is still someone's where the
+  // sources tell the draft's story — the articles that name the draft's speaker — if there they only quote it, and
+  // always from others (fewer than make common wording): those sources tie the words to them, however common the
+  // words elsewhere (`storyOccurrences`).
+  if (named && words >= 2 && !found.agreeingSpeaker && !found.pronounOnBothSides) {
+    const story = storyOccurrences(exact, draftSpeaker);
+    const inStory = story.length > 0 && (rare || story.every((m) => m.inQuotation)) ? speakerEvidence(quote, story) : undefined;
+    if (inStory && !inStory.agreeingSpeaker && !inStory.pronounOnBothSides && inStory.unattributedQuoted === 0 && inStory.sourceSpeakers.length > 0 && inStory.sourceSpeakers.length < COMMON_WORDING_SPEAKERS) {
       return misattributed(quote, draftSpeaker, inStory.sourceSpeakers, inStory.evidence);
     }
   }

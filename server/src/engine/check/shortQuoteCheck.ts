@@ -15,7 +15,8 @@
  * source holds no quotation where the draft has one.
  */
 import type { TextSpan } from '../types';
-import type { AlignedSource, AlignmentQuery, QuotationHits } from '../corpusStore';
+import type { AlignedSource, AlignmentQuery, QuotationHits, QuotedPassage } from '../corpusStore';
+import { sameSpeaker } from '../match/speakers';
 import { quoteSegments, segmentTokens, type QuoteSegment } from '../extract/quoteSegments';
 import { STOPWORDS, tokenize } from '../text/tokens';
 import type { Check, JudgedFinding } from './check';
@@ -137,4 +138,19 @@ function quotationAtSamePlace(source: AlignedSource, before: string | undefined)
   }
   if (found.length === 1 && (before === undefined || found[0].before === before)) return found[0];
   return found.find((q) => before !== undefined && q.before === before);
+}
+
+/**
+ * The occurrences of a short quotation found verbatim that tell the draft's
+ * story: those whose source names the draft's speaker near the words. A
+ * quoted occurrence given to nobody, in an article that gives the same words
+ * to someone elsewhere, is that article echoing its own quotation ("Comey
+ * called it “extremely careless” … the “extremely careless” finding"), not
+ * a scare quote, and is left out. The quote check judges a short quotation's
+ * speaker by these.
+ */
+export function storyOccurrences(exact: readonly QuotedPassage[], draftSpeaker: string): QuotedPassage[] {
+  const story = exact.filter((m) => m.people?.some((p) => sameSpeaker(draftSpeaker, p)));
+  const attributedIn = new Set(story.filter((m) => m.speaker?.resolved).map((m) => m.ref.articleId));
+  return story.filter((m) => m.speaker?.resolved || !m.inQuotation || !attributedIn.has(m.ref.articleId));
 }

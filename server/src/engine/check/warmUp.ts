@@ -8,10 +8,19 @@
  * store's look-ups where they run (`index/warmUpLookups.ts`, in the worker),
  * so the first real check costs about what the next ones do.
  *
- * It never changes an answer: the extracted facts are thrown away.
+ * Extraction alone leaves the checks' own code (claims, verdicts, finding
+ * texts) to the first real check: {@link warmUpChecks} checks
+ * {@link WARM_UP_CHECKED_DRAFT} against a store holding {@link WARM_UP_DRAFT}
+ * (a host builds that small index), so every check finds a quotation, a name,
+ * a date and a number to agree or disagree with.
+ *
+ * It never changes an answer: the extracted facts and findings are thrown
+ * away, and the memos they pass through are keyed by what they read.
  */
+import type { CorpusStore } from '../corpusStore';
 import { extractFacts } from '../extract/extractFacts';
 import { extractPeople } from '../extract/names';
+import { checkDraft } from './checkDraft';
 
 /**
  * A short draft with something for every extractor and check: absolute,
@@ -29,8 +38,38 @@ export const WARM_UP_DRAFT = [
 /**
  * Runs the draft-side extraction once on {@link WARM_UP_DRAFT} (no store):
  * the date parser, the sentence splitter, the quotation and name readers.
+ * `onCandidate` hears each name a check would ask the store about (a
+ * capitalised name without a cue, as a check's first reading records them).
  */
-export function warmUpExtraction(text: string = WARM_UP_DRAFT): void {
-  const facts = extractFacts(text);
+export function warmUpExtraction(text: string = WARM_UP_DRAFT, onCandidate?: (name: string) => void): void {
+  const facts = extractFacts(text, onCandidate ? { isKnownPerson: (name) => (onCandidate(name), false) } : {});
   extractPeople(text, facts.sentences, { isKnownPerson: () => false });
+}
+
+/**
+ * {@link WARM_UP_DRAFT} as a writer might get it wrong: a quotation with a
+ * word changed, a misspelled name, another role, other dates and numbers;
+ * and a sentence the sources do not have. Checked against a store of
+ * {@link WARM_UP_DRAFT}, each check has a finding to make and one to verify.
+ */
+export const WARM_UP_CHECKED_DRAFT = WARM_UP_DRAFT.replace('inflation to slow', 'inflation to fall')
+  .replace('Andrew Mills, chief economist at the Bank of England', 'Andrew Mils, chief economist at Barclays')
+  .replace('in 1986', 'in 1985')
+  .replace('June 11', 'June 12')
+  .replace('wages rose 4.1 pct', 'wages rose 4.7 pct')
+  .replace('2 billion pounds', '3 billion pounds')
+  .concat('\n\nThe committee is expected to publish its findings after the summer recess, Mr Lawson said.');
+
+/**
+ * Checks `paragraph` (one of {@link WARM_UP_CHECKED_DRAFT}'s, or the whole)
+ * against `store`, a store holding {@link WARM_UP_DRAFT}'s paragraphs as
+ * articles, with verified findings too (their paths run as well), and throws
+ * the findings away. Never rejects.
+ */
+export async function warmUpChecks(store: CorpusStore, paragraph: string = WARM_UP_CHECKED_DRAFT): Promise<void> {
+  try {
+    await checkDraft(paragraph, store, { includeVerified: true });
+  } catch {
+    // A warm-up failing costs the first check its speed only; the check reports its own problems.
+  }
 }

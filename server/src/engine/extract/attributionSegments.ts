@@ -24,7 +24,7 @@ export function beforeSegmentStart(ctx: Context, q: RawQuote, prevRaw: RawQuote 
       break;
     }
   }
-  if (prevRaw && prevRaw.outerSpan.end > start && prevRaw.outerSpan.end <= open) start = prevRaw.outerSpan.end;
+  if (prevRaw && prevRaw.outerSpan.end > start && prevRaw.outerSpan.end <= open && !isNameInSentence(text, prevRaw)) start = prevRaw.outerSpan.end;
   return ownSentenceStart(text, start, open);
 }
 
@@ -74,7 +74,7 @@ export function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | u
   const { text } = ctx;
   const reach = Math.min(text.length, q.outerSpan.end + CONTEXT_CHARS);
   let end = Math.min(reach, paragraphEnd(text, q.outerSpan.end, reach));
-  if (nextRaw && nextRaw.outerSpan.start < end) end = nextRaw.outerSpan.start;
+  if (nextRaw && nextRaw.outerSpan.start < end && !isNameInSentence(text, nextRaw)) end = nextRaw.outerSpan.start;
   // Matched in a window ending one past `end` (the look-ahead reads one character): bounded look-ahead.
   const window = text.slice(0, Math.min(text.length, end + 1));
   const re = /[.!?](?=\s|$)/g;
@@ -85,4 +85,30 @@ export function afterSegmentEnd(ctx: Context, q: RawQuote, nextRaw: RawQuote | u
     return m.index;
   }
   return end;
+}
+
+// Small words a quoted name keeps in lower case ("Meet the Press", "Make America Great Again").
+const NAME_SMALL_WORDS = new Set('a an the of and or in on at to for with from by as'.split(' '));
+// What may follow a quoted name for the clause to go on: a lower-case word that opens no new clause.
+const NAME_GOES_ON_RE = /^[\s,;]*(?!(?:when|while|as|after|before|if|because|since|although|though|where|and|but|so)\b)\p{Ll}/u;
+
+/**
+ * Whether a quotation is a short name standing inside a sentence — a title,
+ * a slogan, a nickname ("a contestant on “The Apprentice,” who …", "wearing
+ * “Ted Cruz” campaign pins") — rather than someone's words: up to six words,
+ * each capitalised but small words, closed, after a lower-case word or a
+ * comma and before one in lower case. Such a name does not cut its sentence
+ * in two: the subject before it and the verb after it still make one
+ * attribution.
+ */
+export function isNameInSentence(text: string, q: RawQuote): boolean {
+  if (!q.closed || q.span.end - q.span.start > 60) return false;
+  const inner = text.slice(q.span.start, q.span.end).replace(/,$/u, '').trim();
+  const words = inner.split(/\s+/u);
+  if (words.length > 6 || !/^\p{Lu}/u.test(inner) || /[.!?;:]/u.test(inner)) return false;
+  if (!words.every((w, k) => /^[\p{Lu}\d]/u.test(w) || (k > 0 && NAME_SMALL_WORDS.has(w)))) return false;
+  // Inside a clause that goes on in lower case ("“The Apprentice,” who went on …", "“Ted Cruz” campaign pins"); one
+  // followed by a capital or a new clause may end an opening phrase before a subject ("On ABC's “This Week,” Rubio
+  // said …", "on CNN's “GPS,” when asked about it, Obama said …").
+  return /(?:\p{Ll}|,)\s*$/u.test(text.slice(Math.max(0, q.outerSpan.start - 3), q.outerSpan.start)) && NAME_GOES_ON_RE.test(text.slice(q.outerSpan.end, q.outerSpan.end + 16));
 }

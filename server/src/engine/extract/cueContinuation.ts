@@ -5,11 +5,12 @@
  * speech. Each stops when someone else is named between.
  */
 
-import type { QuoteMention } from '../types';
+import type { PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
 import type { RawQuote } from './quoteSpans';
 import { lastAtOrBefore } from '../text/sortedSearch';
 import { VERB_RE_SOURCE, firstPersonIndexFrom, verbMatches, type Attribution, type Context } from './attributionContext';
 import { agentVerbAfter } from './cueClauseSubject';
+import { ownSentenceStart } from './attributionSegments';
 
 /**
  * A quotation opening its sentence right after a sentence of reported speech
@@ -23,6 +24,9 @@ export function afterReportedSpeech(ctx: Context, q: RawQuote, segStart: number,
   const { text, sentences } = ctx;
   const open = q.outerSpan.start;
   if (!/^\s*$/u.test(text.slice(segStart, open))) return undefined;
+  // A quotation with an attribution of its own ("“…,” said undecided voter X of Derry") is that speaker's, even when
+  // the speaker phrase was not read.
+  if (/^\s*[,—–-]?\s*(?:\p{Ll}+\s+){0,2}(?:said|says|added|adds|told|tells|asked|wrote|writes)\b/u.test(text.slice(q.outerSpan.end, q.outerSpan.end + 40)) && /[,?!—–-]\s*$/u.test(text.slice(q.span.start, q.span.end).replace(/['’"”]+$/u, ''))) return undefined;
   const k = lastAtOrBefore(sentences.length, open, (i) => sentences[i].start);
   if (k < 1) return undefined;
   const prevSentence = sentences[k - 1];
@@ -46,7 +50,10 @@ export function afterReportedSpeech(ctx: Context, q: RawQuote, segStart: number,
   if (!event) return undefined;
   const speaker = event.fullName;
   for (let p = firstPersonIndexFrom(ctx.people, event.at + 1); p < ctx.people.length && ctx.people[p].span.start < open; p++) {
-    if (ctx.people[p].fullName !== speaker) return undefined;
+    const other = ctx.people[p];
+    // Someone named only as an object after a preposition ("announced the lawsuit against Gov. Pat McCrory") does not
+    // take the words over; anyone acting, or named otherwise, does.
+    if (other.fullName !== speaker && (agentVerbAfter(text, other.span.end, open) || !namedAfterPreposition(text, other.span.start))) return undefined;
   }
   return { speaker: { text: speaker, resolved: speaker }, cue: 'said' };
 }
@@ -74,6 +81,12 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
     const { span: _span, ...carried } = speaker;
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }
+  // The same sentence going on after the attribution, its subject understood: a participle ("“A,” said X at the time,
+  // adding that “B”", "…, urging them to “B”") or a second speech verb joined by "and" ("X said that … “A,” and said
+  // that Trump “B”"). Reported content names whom it likes; only another speech verb, or someone else acting as an
+  // agent, hands the words over.
+  const goingOn = sameSentenceGoingOn(ctx, from, to, speaker);
+  if (goingOn) return { speaker: goingOn, cue: prevQuote!.cue ?? 'said' };
   // The next sentence going on in the speaker's line with a partial quotation and nobody else in it ("“…,” Hennessey
   // added. But that's not the same thing as “properly chargeable.”"): the attribution sentence, then a sentence
   // with no capitalised word but its first, no pronoun subject and no speech verb of its own.
@@ -84,11 +97,13 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
   }
   // The quotation opens its sentence, and at most one sentence (the attribution) stands between.
   if (!/(?:^|[.!?]["”’]?)\s+$/u.test(between) || /\n\s*\n[\s\S]*\n/u.test(between)) return undefined;
-  if (/[.!?]["”’]?\s+\S[\s\S]*[.!?]["”’]?\s+$/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr)\./g, ''))) return undefined;
+  // A second sentence starts with a capital (or an opening mark): "… Sept. 16 debate" ends none.
+  if (/[.!?]["”’]?\s+["“‘(]?\p{Lu}[\s\S]*[.!?]["”’]?\s+$/u.test(between.replace(/\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St|Jr|Sr)\./g, ''))) return undefined;
   // Someone else named in the attribution takes the words over only as an agent ("“A,” Obama said, and Kerry agreed.
   // “B.”"); one named as an object or an adjunct ("… after playing golf with Jim Yong Kim. “B.”") does not.
   for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
     const p = ctx.people[k];
+    if (titlesSpeaker(text, p, speaker.span)) continue;
     if (p.fullName !== speaker.resolved && (agentVerbAfter(text, p.span.end, to) || /^\s*(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(p.span.end, to)) || !namedAfterPreposition(text, p.span.start))) return undefined;
   }
   const { span: _span, ...carried } = speaker;
@@ -115,6 +130,66 @@ function namesAnotherAgent(ctx: Context, from: number, to: number, speaker: stri
 
 /** Whether the name at `start` stands after a preposition or a speech verb (an object, not a subject): "with Jim Yong Kim", "told Putin". */
 function namedAfterPreposition(text: string, start: number): boolean {
-  const before = text.slice(Math.max(0, start - 60), start);
-  return /\b(?:with|to|of|about|for|from|by|at|on|against|told|tells|telling|thanked|praised|criticized|criticised|attacked|met|joined)\s+(?:(?:[\p{L}.'’-]+\s+){0,5})?$/u.test(before) && !/[.!?]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}$/u.test(before);
+  const before = text.slice(Math.max(0, start - 120), start);
+  // Also further along a list the preposition governs: "at an event with Gates, French President François Hollande
+  // and Indian Prime Minister Narendra Modi".
+  return /\b(?:with|to|of|about|for|from|by|at|on|against|told|tells|telling|thanked|praised|criticized|criticised|attacked|met|joined)\s+(?:[\p{L}.'’-]+,?\s+){0,12}$/u.test(before) && !/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Capt|Sgt|Prof))[.!?]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}$/u.test(before);
+}
+
+// Participles whose understood subject is the speaker of the clause they hang on: speech acts and stances.
+const SPEAKER_PARTICIPLE_RE = /,\s*(?:and\s+)?(?:(?:then|later|also|again|even)\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming|urging|referring|describing|telling|asking|accusing|vowing|promising|predicting|pledging|praising|blasting|slamming|mocking|dismissing|joking|quipping|writing|tweeting|suggesting|stressing|acknowledging|admitting|conceding|boasting|complaining|lamenting|recalling|repeating|reiterating|touting|pointing|labeling|labelling|branding|deriding|ridiculing|attacking|criticizing|criticising|hailing)\b(?![\p{L}-])/u;
+
+// A speech verb joined to the previous predicate, its subject understood: ", and said that …", "and also told …".
+const JOINED_VERB_RE = /^\s*,?\s*(?:and|but)\s+(?:(?:then|later|also|again|even)\s+)?(?=\p{Ll})/u;
+
+/**
+ * The speaker still talking later in the same sentence (`text[from, to)`
+ * lies between the attributed quotation and this one): after a participle
+ * hung on the attribution ("“A,” said Rep. X (D-Va.) at the time, adding
+ * that “B”") or a speech verb joined by "and"/"but" with no subject of its
+ * own ("… a “decent man,” and said that Trump “melted down”"). Not when the
+ * stretch ends a sentence, names another person before the participle (other
+ * than in the speaker's own title), holds a further speech verb after it, or
+ * has someone else acting in it.
+ */
+function sameSentenceGoingOn(ctx: Context, from: number, to: number, speaker: SpeakerMention): SpeakerMention | undefined {
+  const { text } = ctx;
+  if (to - from > 220) return undefined;
+  const between = text.slice(from, to);
+  if (/[\n“”"]/u.test(between)) return undefined;
+  const joined = JOINED_VERB_RE.exec(between);
+  const participle = joined ? null : SPEAKER_PARTICIPLE_RE.exec(between);
+  if ((!joined && !participle) || ownSentenceStart(text, from, to) !== from) return undefined;
+  let rest: number;
+  if (joined) {
+    const verb = verbMatches(between.slice(joined[0].length), VERB_RE_SOURCE, true)[0];
+    if (!verb || verb.index !== 0) return undefined;
+    rest = from + joined[0].length + verb[0].length;
+  } else if (participle) {
+    // Between the quotation and the participle: the attribution itself, naming nobody else and only one speech verb.
+    const head = between.slice(0, participle.index);
+    if (verbMatches(head, VERB_RE_SOURCE).length > 1) return undefined;
+    for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < from + participle.index; k++) {
+      const p = ctx.people[k];
+      if (p.fullName !== speaker.resolved && !titlesSpeaker(text, p, speaker.span)) return undefined;
+    }
+    rest = from + participle.index + participle[0].length;
+  } else return undefined;
+  if (verbMatches(text.slice(rest, to), VERB_RE_SOURCE, true).length > 0) return undefined;
+  for (let k = firstPersonIndexFrom(ctx.people, rest); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
+    const p = ctx.people[k];
+    if (p.fullName !== speaker.resolved && agentVerbAfter(text, p.span.end, to)) return undefined;
+  }
+  const { span: _span, ...carried } = speaker;
+  return carried;
+}
+
+/**
+ * Whether person `p` only modifies the speaker's title, right before the
+ * speaker's name: "Sanders campaign manager Jeff Weaver", "Trump's
+ * spokeswoman Hope Hicks" — no other speaker.
+ */
+function titlesSpeaker(text: string, p: PersonMention, speakerSpan: TextSpan | undefined): boolean {
+  if (!speakerSpan || p.span.end > speakerSpan.start) return false;
+  return /^(?:['’]s?)?\s+(?:\p{Ll}[\p{L}-]*\s+){1,4}$/u.test(text.slice(p.span.end, speakerSpan.start));
 }

@@ -2,7 +2,8 @@
  * Two cue forms before a quotation that put the speaker after a fixed frame:
  * "As X put it, “…”" (also "as X puts it in …") and a sentence opened by an
  * inverted "Said X, “…”" ("Said Comey, “…”", "Said Dorothy Poynter, who grew
- * up with Ali, “…”").
+ * up with Ali, “…”"), also after an opening phrase and its comma ("But,
+ * said Solovey, “…”").
  */
 
 import type { Attribution, Context } from './attributionContext';
@@ -24,7 +25,10 @@ export function asPutIt(ctx: Context, segStart: number, open: number): Attributi
 /** "Said Comey, “…”": a sentence opened by an inverted speech verb and its subject, the quotation after it. */
 export function invertedSaid(ctx: Context, segStart: number, open: number): Attribution | undefined {
   const before = ctx.text.slice(segStart, open);
-  const m = /(?:^|[.!?]["”’]?\s+|\n\s*)(Said|Says|Asked|Added|Wrote)\s+(?=\p{Lu})([^“”"]{1,200}?),?\s*$/u.exec(before);
+  // Also after an opening phrase and its comma: "But, said Solovey, “…”", "In other words, explained Nancy Cordes: “…”".
+  const m =
+    /(?:^|[.!?]["”’]?\s+|\n\s*)(Said|Says|Asked|Added|Wrote)\s+(?=\p{Lu})([^“”"]{1,200}?),?\s*$/u.exec(before) ??
+    /,\s*(said|says|asked|added|wrote|explained|explains|noted|notes|argued|argues|recalled|continued|insisted)\s+([^“”",.;!?]{1,80}?)[,:]\s*$/u.exec(before);
   if (!m) return undefined;
   const start = segStart + m.index + m[0].indexOf(m[2]);
   const sp = subjectAt(ctx, start, open);

@@ -47,7 +47,10 @@ export function sentenceSubjects(ctx: Context, quotes: readonly RawQuote[]): Spe
  */
 export function speakerEvents(text: string, people: PersonMention[]): { at: number; fullName: string }[] {
   const out: { at: number; fullName: string }[] = [];
-  const re = new RegExp(String.raw`^(?:['’]s)?(?:,[^.“”"\n]{0,200}?,)?\s+(?:(?:also|later|then|further|previously|once|has|had|\p{L}+ly)\s+)?${SPEECH_VERB_RE_SOURCE}(?![\p{L}])(?! to\b)`, 'u');
+  // The apposition's closing comma may be missing before the verb after a name ending it ("Sam Lau, the
+  // communications director for the Iowa Democratic Party said"), when it opens in lower case (not a list of names:
+  // "Clinton, Sanders said"). Tried only where a capitalised word ends, so the verbs are not tried at every character.
+  const re = new RegExp(String.raw`^(?:['’]s)?(?:,[^.“”"\n]{0,200}?,|,\s+\p{Ll}[^.,“”"\n]{0,120}?\s\p{Lu}[\p{L}.'’-]*(?=\s))?\s+(?:(?:also|later|then|further|previously|once|has|had|\p{L}+ly)\s+)?${SPEECH_VERB_RE_SOURCE}(?![\p{L}])(?! to\b)`, 'u');
   for (const p of people) {
     if (re.test(text.slice(p.span.end, p.span.end + 260))) out.push({ at: p.span.start, fullName: p.fullName });
   }

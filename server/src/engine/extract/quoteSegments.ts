@@ -1,5 +1,6 @@
 import type { TextSpan } from '../types';
 import { tokenize, type WordToken } from '../text/tokens';
+import { BoundedMemo } from '../text/recentMemo';
 
 /** How a quotation's next segment may follow the previous one in a source. */
 export type SegmentGap = 'elision' | 'insertion';
@@ -22,12 +23,31 @@ const ELISION_OR_BRACKET_RE = /\[\s*(?:…|\.\s?\.\s?\.)\s*\]|…|\.\s?\.\s?\.|\
  */
 export function quoteSegments(text: string, span: TextSpan): QuoteSegment[] {
   const inner = text.slice(span.start, span.end);
+  // The segments are the quotation's own (its words, offsets relative to it): two checks ask for each quotation of
+  // a draft on every edit, so they are read once and shifted to where the quotation stands.
+  let relative = segmentMemo.get(inner);
+  if (!relative) {
+    relative = segmentsOf(inner);
+    segmentMemo.set(inner, relative);
+  }
+  return relative.map((s) => {
+    const tokens = s.tokens.map((t) => ({ norm: t.norm, start: t.start + span.start, end: t.end + span.start }));
+    return s.gapBefore === undefined ? { tokens } : { tokens, gapBefore: s.gapBefore };
+  });
+}
+
+/** Writes to {@link quoteSegments}'s memo before its older generation is dropped. */
+const SEGMENT_MEMO_GENERATION = 2048;
+const segmentMemo = new BoundedMemo<QuoteSegment[]>(SEGMENT_MEMO_GENERATION);
+
+/** The segments of a quotation's inner text, offsets relative to it. */
+function segmentsOf(inner: string): QuoteSegment[] {
   const segments: QuoteSegment[] = [];
   let pos = 0;
   let pendingGap: SegmentGap | undefined;
   ELISION_OR_BRACKET_RE.lastIndex = 0;
   const push = (from: number, to: number): void => {
-    const tokens = tokenize(text, span.start + from, span.start + to);
+    const tokens = tokenize(inner, from, to);
     if (tokens.length > 0) {
       segments.push(segments.length === 0 ? { tokens } : { tokens, gapBefore: pendingGap ?? 'elision' });
       pendingGap = undefined;

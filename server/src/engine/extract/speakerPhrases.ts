@@ -69,9 +69,14 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
   // A party-and-state tag after the name is part of how it is written ("Sen. Elizabeth Warren (D-MA) said").
   const tag = PARTY_TAG_RE.exec(text.slice(Math.max(from, vStart - 40), vStart));
   if (tag) end -= tag[0].length;
-  // A time phrase between subject and verb: "Feinstein last week said", "Cruz on Tuesday said".
+  // A time phrase between subject and verb: "Feinstein last week said", "Cruz on Tuesday said", also after a party
+  // tag ("Dianne Feinstein (D-Calif.) last week said").
   const when = TIME_PHRASE_RE.exec(text.slice(Math.max(from, end - 30), end));
-  if (when) end -= when[0].length;
+  if (when) {
+    end -= when[0].length;
+    const tagBefore = tag ? undefined : PARTY_TAG_RE.exec(text.slice(Math.max(from, end - 40), end));
+    if (tagBefore) end -= tagBefore[0].length;
+  }
   // Drop adverbs and auxiliaries between subject and verb.
   for (;;) {
     const m = lastLetterWord(text, from, end);
@@ -105,8 +110,10 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
     const trimmed = p.trimStart();
     if (trimmed.length === 0) continue;
     const pStart = starts[k] + (p.length - trimmed.length);
-    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked"), or are an age ("Clinton, 35,").
-    if ((/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) || /^\d{1,3}\s*$/.test(trimmed)) {
+    // Appositions and adjuncts open with a lower-case word ("a professor", "when asked"), or are an age ("Clinton, 35,"),
+    // or the state after a home town ("Harry Bond, 30, of Raleigh, N.C., who …").
+    const stateAfterTown = k > 0 && /^\s*of\s+\p{Lu}/u.test(pieces[k - 1]) && /^(?:\p{Lu}[\p{Ll}]{0,4}\.|\p{Lu}\.\p{Lu}\.|\p{Lu}[\p{Ll}]+(?:\s\p{Lu}[\p{Ll}]+)?)\s*$/u.test(trimmed);
+    if ((/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) || /^\d{1,3}\s*$/.test(trimmed) || stateAfterTown) {
       if (leading || k > 0) continue;
       return undefined;
     }
@@ -179,8 +186,9 @@ function trailingSubject(ctx: Context, from: number, end: number, whole: boolean
   }
   const org = trailingOrg(text, from, trimmedEnd);
   if (org && (!whole || text.slice(from, org.start).trim() === '' || /^\s*(?:the|The)\s*$/.test(text.slice(from, org.start)))) return org.speaker;
-  // An unnamed speaker: "a senior official", "the outlet".
-  const np = /(?:^|\s)((?:a|an|the|one|another|his|her|their)\s+(?:[\p{L}.'’-]+\s+){0,4}[\p{L}'’-]+)\s*$/iu.exec(s);
+  // An unnamed speaker: "a senior official", "the outlet", two descriptions of one person joined by "and" ("the
+  // Florida senator and Republican presidential candidate").
+  const np = /(?:^|\s)((?:a|an|the|one|another|his|her|their)\s+(?:[\p{L}.'’-]+\s+){0,4}(?:and\s+(?:[\p{L}.'’-]+\s+){0,4})?[\p{L}'’-]+)\s*$/iu.exec(s);
   if (np && (!whole || s.trim() === np[1])) {
     const start = from + np.index + np[0].indexOf(np[1]);
     return { text: np[1], span: spanOf(start, np[1]) };
@@ -261,7 +269,8 @@ const NAME_RUN = String.raw`\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?(?:\s+(
 const TRAILING_NAME_RE = new RegExp(String.raw`(?:^|[^\p{L}.])(${NAME_RUN})\s*$`, 'u');
 
 // Lower-case description words before a name, after at most one capitalised modifier ("Virginia delegate Beau Correll").
-const LEADING_NAME_SKIP_RE = /^(?:(?:the|a|an)\s+)?(?:\p{Lu}[\p{Ll}.'’-]+\s+(?=\p{Ll}))?(?:[\p{Ll}\d][\p{Ll}\d-]*\s+){0,5}/u;
+// Also after lower-case words ("undecided Republican voter Stephanie Hooton").
+const LEADING_NAME_SKIP_RE = /^(?:(?:the|a|an)\s+)?(?:[\p{Ll}\d][\p{Ll}\d-]*\s+(?=(?:[\p{Ll}\d][\p{Ll}\d-]*\s+)?\p{Lu}[\p{Ll}.'’-]+\s+\p{Ll})){0,2}(?:\p{Lu}[\p{Ll}.'’-]+\s+(?=\p{Ll}))?(?:[\p{Ll}\d][\p{Ll}\d-]*\s+){0,5}/u;
 
 /** A capitalised name run opening a string (group 1). */
 export const LEADING_NAME_RE = new RegExp(String.raw`^(${NAME_RUN})(?![\p{L}])`, 'u');
@@ -330,7 +339,28 @@ export function subjectAt(ctx: Context, from: number, limit: number): SpeakerMen
   const lead = /^[\s,]*/.exec(text.slice(from, limit))![0].length;
   const start = from + lead;
   const clauseEnd = Math.min(limit, clauseEndAfter(text, start, limit));
-  return leadingSubject(ctx, start, clauseEnd) ?? unnamedAt(text, start, clauseEnd);
+  return namedAfterRole(ctx, start, clauseEnd, limit) ?? leadingSubject(ctx, start, clauseEnd) ?? unnamedAt(text, start, clauseEnd);
+}
+
+/**
+ * A role, then the person's name in apposition: "said Rubio’s deputy
+ * campaign manager, Rich Beeson, who …" — the role phrase (ending in a role
+ * noun) names nobody itself; the person right after its comma does.
+ */
+function namedAfterRole(ctx: Context, start: number, clauseEnd: number, limit: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  // Cheap tests first: this is asked after every verb-first cue.
+  if (clauseEnd - start > 80 || text.charCodeAt(clauseEnd) !== 44 /* , */) return undefined;
+  const role = text.slice(start, clauseEnd);
+  const last = /[\p{L}-]+$/u.exec(role)?.[0];
+  if (!last || !isRoleNoun(last)) return undefined;
+  // A role phrase holding a name of its own ("said Sen. Bob Casey, …") is the speaker already.
+  if (/\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(role.replace(/^\p{Lu}[\p{L}.'’-]*['’]s?\s/u, ''))) return undefined;
+  const at = clauseEnd + /^\s*,\s*/u.exec(text.slice(clauseEnd))![0].length;
+  const nameEnd = Math.min(limit, clauseEndAfter(text, at, limit));
+  const sp = leadingSubject(ctx, at, nameEnd);
+  if (!sp?.resolved || sp.isOrganisation || !sp.span || sp.span.start !== at || sp.span.end !== text.slice(0, nameEnd).trimEnd().length) return undefined;
+  return sp;
 }
 
 function unnamedAt(text: string, start: number, end: number): SpeakerMention | undefined {

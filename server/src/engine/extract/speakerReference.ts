@@ -56,9 +56,12 @@ function roleWordsByName(people: readonly PersonMention[]): Map<string, Set<stri
  * (the head noun, and any capitalised modifier such as "Vermont"); when the
  * text gives the role to no one, the person the passage is about, as for
  * "he". Indefinite ("a senator") and plural descriptions stand for no one
- * named.
+ * named. Two descriptions joined by "and" stand for one person.
  */
 export function describedPerson(ctx: Context, description: string, at: number): string | undefined {
+  // Two descriptions of one person joined by "and" ("the former first lady and U.S. senator"): either names them.
+  const both = /^(the|this)\s+(.+?)\s+and\s+(?:the\s+)?(.+)$/iu.exec(description.trim());
+  if (both) return describedPerson(ctx, `${both[1]} ${both[2]}`, at) ?? describedPerson(ctx, `${both[1]} ${both[3]}`, at);
   const m = /^(?:the|this)\s+(?:[\p{L}.'’-]+\s+){0,4}?([\p{L}-]+)$/iu.exec(description.trim());
   if (!m) return undefined;
   const head = ROLE_ABBREVIATIONS[m[1].toLowerCase()] ?? m[1].toLowerCase();

@@ -370,6 +370,15 @@ export class CorpusIndexBuilder {
     return new CorpusIndex(articles, this.paths().length, streamFits(stream, articles) ? withPostings(stream) : undefined);
   }
 
+  /**
+   * {@link buildWithTokens} when `stream` fits the articles held now, else
+   * undefined (the caller builds and saves anew): the stream is checked once.
+   */
+  buildIfTokensFit(stream: TokenStream): CorpusIndex | undefined {
+    const articles = this.articles();
+    return streamFits(stream, articles) ? new CorpusIndex(articles, this.paths().length, withPostings(stream)) : undefined;
+  }
+
   /** Whether a saved token stream can stand for the articles held now (count, bounds; see {@link buildWithTokens}). */
   fitsTokens(stream: TokenStream): boolean {
     return streamFits(stream, this.articles());

@@ -37,7 +37,7 @@ export interface FiledRole {
   lastDate?: string;
 }
 
-/** Post keys of filed roles, computed once per role (a bare post such as "president" files thousands). */
+/** Post keys of filed roles, computed once per role (a bare post such as "president" files thousands); read only. */
 const keysOfFiled = new WeakMap<FiledRole, string[]>();
 
 function filedKeys(r: FiledRole): string[] {
@@ -69,9 +69,60 @@ function byPlace(a: FiledRole, b: FiledRole): number {
 }
 
 /**
+ * Every holder of a title's post keys, ranked as answers list them (more of
+ * the title's keys shared first, then more mentions; ties in the order their
+ * first role stands), with the person each is. Independent of who asks: an
+ * answer drops the queried person and keeps the first few
+ * ({@link selectPostHolders}), which is the ranking made without that
+ * person's roles, because each holder is summed from their own roles only and
+ * the sort is stable.
+ */
+export interface RankedPostHolders {
+  holders: ReadonlyArray<{ personKey: string; holder: PostHolder }>;
+}
+
+/** Ranks the holders of `filed` for a title of `role` (only roles filed under one of its query keys count). */
+export function rankPostHolders(role: string, filed: readonly FiledRole[]): RankedPostHolders {
+  const wanted = new Set(postQueryKeys(role));
+  const byPerson = new Map<string, PostHolder>();
+  // How many of the query's keys a holder's roles share: "director of the Disaster Preparedness centre at
+  // Columbia" is nearer the one who directs that centre than the many directors of something "National".
+  const shared = new Map<PostHolder, Set<string>>();
+  const personOf = new Map<PostHolder, string>();
+  // One order whatever the store's: by where each role first stands (article id, offset).
+  for (const r of [...filed].sort(byPlace)) {
+    const keys = filedKeys(r).filter((k) => wanted.has(k));
+    if (keys.length === 0) continue;
+    let h = byPerson.get(r.personKey);
+    if (h) widen(h, r);
+    else (byPerson.set(r.personKey, (h = holderOf(r))), personOf.set(h, r.personKey));
+    const s = shared.get(h) ?? new Set<string>();
+    for (const k of keys) s.add(k);
+    shared.set(h, s);
+  }
+  const holders = [...byPerson.values()].sort((a, b) => shared.get(b)!.size - shared.get(a)!.size || b.count - a.count);
+  return { holders: holders.map((holder) => ({ personKey: personOf.get(holder)!, holder })) };
+}
+
+/** The first `maxHolders` of `ranked` other than the person `query.person` names. */
+export function selectPostHolders(query: PostQuery, ranked: RankedPostHolders, options: PostQueryOptions): PostHolder[] {
+  const personKey = query.person !== undefined ? nameKey(query.person) : undefined;
+  const max = Math.max(0, Math.floor(options.maxHolders));
+  const out: PostHolder[] = [];
+  for (const { personKey: key, holder } of ranked.holders) {
+    // `!(<)`: a maxHolders that is not a number keeps none, as slicing to it did.
+    if (!(out.length < max)) break;
+    if (key !== personKey) out.push(holder);
+  }
+  return out;
+}
+
+/**
  * The answer to one title query from roles in corpus order: `filed`, the
  * roles filed under any of the query's keys (others are ignored), and
  * `ownRoles`, the queried person's roles (those of the query's post count).
+ * `ranked`, when given, is {@link rankPostHolders} of the query's role over
+ * the same `filed` (a store that remembers rankings passes it).
  */
 export function summarisePostHolders(
   query: PostQuery,
@@ -79,28 +130,10 @@ export function summarisePostHolders(
   ownRoles: readonly FiledRole[],
   personDates: { first?: string; last?: string },
   options: PostQueryOptions,
+  ranked: RankedPostHolders = rankPostHolders(query.role, filed),
 ): PostHolders {
-  const wanted = new Set(postQueryKeys(query.role));
   const post = rolePost(query.role);
-  const personKey = query.person !== undefined ? nameKey(query.person) : undefined;
-  const byPerson = new Map<string, PostHolder>();
-  // How many of the query's keys a holder's roles share: "director of the Disaster Preparedness centre at
-  // Columbia" is nearer the one who directs that centre than the many directors of something "National".
-  const shared = new Map<PostHolder, Set<string>>();
-  // One order whatever the store's: by where each role first stands (article id, offset).
-  for (const r of [...filed].sort(byPlace)) {
-    const keys = filedKeys(r).filter((k) => wanted.has(k));
-    if (r.personKey === personKey || keys.length === 0) continue;
-    let h = byPerson.get(r.personKey);
-    if (h) widen(h, r);
-    else byPerson.set(r.personKey, (h = holderOf(r)));
-    const s = shared.get(h) ?? new Set<string>();
-    for (const k of keys) s.add(k);
-    shared.set(h, s);
-  }
-  const holders = [...byPerson.values()]
-    .sort((a, b) => shared.get(b)!.size - shared.get(a)!.size || b.count - a.count)
-    .slice(0, Math.max(0, Math.floor(options.maxHolders)));
+  const holders = selectPostHolders(query, ranked, options);
   let own: PostHolder | undefined;
   if (post !== undefined) {
     for (const r of [...ownRoles].sort(byPlace)) {
@@ -130,6 +163,12 @@ export class PostHolderTable {
    * Answers are frozen so that no caller can change another's.
    */
   private readonly answers = new BoundedMemo<PostHolders>(2_000);
+  /**
+   * Rankings by the title's query keys: every person asking about the same
+   * post ("chairman": 747 filed roles in Reuters) shares one, so only the
+   * first asker of a post sums its roles.
+   */
+  private readonly rankings = new BoundedMemo<RankedPostHolders>(500);
 
   constructor(
     private readonly people: PeopleTable,
@@ -158,14 +197,21 @@ export class PostHolderTable {
   }
 
   private answer(q: PostQuery, options: PostQueryOptions): PostHolders {
-    {
+    const keys = postQueryKeys(q.role);
+    const rankingKey = keys.join('\u0000');
+    let ranked = this.rankings.get(rankingKey);
+    if (!ranked) {
       const table = this.table();
       const seen = new Set<FiledRole>();
       const filed: FiledRole[] = [];
-      for (const k of postQueryKeys(q.role)) for (const r of table.get(k) ?? []) if (!seen.has(r)) (seen.add(r), filed.push(r));
-      const own = q.person !== undefined ? this.personRoles(nameKey(q.person)) : { roles: [] };
-      return summarisePostHolders(q, filed, own.roles, own, options);
+      for (const k of keys) for (const r of table.get(k) ?? []) if (!seen.has(r)) (seen.add(r), filed.push(r));
+      // Frozen: its holders are handed out in every answer about this post.
+      ranked = deepFreeze(rankPostHolders(q.role, filed));
+      this.rankings.set(rankingKey, ranked);
     }
+    const own = q.person !== undefined ? this.personRoles(nameKey(q.person)) : { roles: [] };
+    // The filed roles are only read to rank them, done above or by an earlier question about the post.
+    return summarisePostHolders(q, [], own.roles, own, options, ranked);
   }
 
   /** A person's distinct roles and the dates of their mentions. */
@@ -213,9 +259,14 @@ export class PostHolderTable {
   private table(): Map<string, FiledRole[]> {
     if (this.filed) return this.filed;
     const filed = new Map<string, FiledRole[]>();
+    // Post keys by role text: a third of Reuters' filed roles repeat another person's words ("chairman").
+    const keysOfText = new Map<string, string[]>();
     for (const [key, entry] of this.people.byKey) {
       for (const r of this.rolesOf(key, entry.name, entry.occurrences)) {
-        for (const k of filedKeys(r)) {
+        let keys = keysOfText.get(r.role);
+        if (!keys) keysOfText.set(r.role, (keys = postKeys(r.role)));
+        keysOfFiled.set(r, keys);
+        for (const k of keys) {
           const list = filed.get(k);
           if (list) list.push(r);
           else filed.set(k, [r]);

@@ -16,6 +16,14 @@ import type { ArticleRecord } from './articleRecord';
 
 /** Longest quotation or sentence taken (a runaway one would make the warm-up slow, not warmer). */
 const MAX_SAMPLE_LENGTH = 400;
+/**
+ * Names of a sampled article looked up, each also misspelled: a near-spelling
+ * search is the dearest look-up (a first check's arriving meanwhile waits
+ * for the one running), and a few run its paths as well as more.
+ */
+const MAX_NAMES = 3;
+/** Titles of a sampled article looked up (each new post is ranked once: a few ms for a common one). */
+const MAX_TITLES = 4;
 /** Articles looked at for one with a quotation, from a sampled place on. */
 const MAX_ARTICLES_LOOKED_AT = 2_000;
 
@@ -29,6 +37,12 @@ export interface WarmUpLookupsOptions {
   articles?: number;
   /** Awaited between two sampled articles: a host yields there so real look-ups are answered in between. */
   between?: () => Promise<void>;
+  /**
+   * Awaited between two look-ups of one article: a host yields there too when
+   * the first check's look-ups may arrive meanwhile (they are answered before
+   * the rest of the warm-up, not after it).
+   */
+  betweenLookUps?: () => Promise<void>;
 }
 
 /**
@@ -42,7 +56,7 @@ export async function warmUpLookups(store: CorpusStore, articles: readonly Artic
   for (let k = 0; k < samples && k < articles.length; k++) {
     if (k > 0) await options.between?.();
     const article = sampleArticle(articles, Math.floor(articles.length / 2) + Math.floor((k * articles.length) / samples));
-    if (article) await warmUpOn(store, article);
+    if (article) await warmUpOn(yielding(store, options.betweenLookUps), article);
   }
 }
 
@@ -61,16 +75,21 @@ async function warmUpOn(store: CorpusStore, article: ArticleRecord): Promise<voi
       changed[middle] = { ...changed[middle], norm: 'meanwhile' };
       queries.push({ segments: [{ tokens: words }], closest: true }, { segments: [{ tokens: changed }], closest: true });
     }
-    const hits = await store.findQuotations(queries);
-    const names = [...new Set(article.people.map((p) => p.fullName))].slice(0, 8);
-    // A misspelled name (last letter doubled) takes the near-spelling path.
+    // The look-ups that build a table on first use come first (a first check arriving meanwhile finds them
+    // built, and while the draft is being read, before its first look-up, there is time for them).
+    const names = [...new Set(article.people.map((p) => p.fullName))].slice(0, MAX_NAMES);
+    // A misspelled name (last letter doubled) takes the near-spelling path, which builds the fuzzy name index.
     const misspelled = names.filter((n) => n.includes(' ')).map((n) => `${n}${n.slice(-1)}`);
     await store.knowsPeople([...names, ...misspelled]);
+    // A title look-up files every role of the corpus under its posts on first use (most of a first check's cost
+    // on a corpus of Reuters' size when left to it), and ranks a post's holders the first time the post is asked
+    // about (a bare "chairman" sums hundreds of roles): the sampled articles' titles are the posts drafts ask about.
+    const titled = article.people.filter((p) => p.role !== undefined).slice(0, MAX_TITLES);
+    if (titled.length > 0) await store.findPostHolders(titled.map((p) => ({ role: p.role!.text, person: p.fullName })), { maxHolders: 8 });
     await store.findPeople([...names, ...misspelled], { maxCitations: 5 });
-    // A title look-up files every role of the corpus under its posts on first use:
-    // most of a first check's cost on a corpus of Reuters' size when left to it.
-    const titled = article.people.find((p) => p.role !== undefined);
-    if (titled?.role) await store.findPostHolders([{ role: titled.role.text, person: titled.fullName }], { maxHolders: 8 });
+    // A name spelled near a known one is looked for as written (the names check asks whether the sources spell it so).
+    await store.hasPhrases([...names.slice(0, 2), ...misspelled.slice(0, 2)]);
+    const hits = await store.findQuotations(queries);
     if (sentence) {
       const tokens = tokenize(article.text, sentence.start, sentence.end);
       const words = [...new Set(tokens.map((t) => t.norm).filter((w) => w.length >= 3 && !STOPWORDS.has(w)))];
@@ -90,6 +109,25 @@ async function warmUpOn(store: CorpusStore, article: ArticleRecord): Promise<voi
   } catch {
     // Nothing to report: the real checks will meet the same problem and report it.
   }
+}
+
+type LookUp = Exclude<keyof CorpusStore, 'stats' | 'search'>;
+const LOOK_UPS: readonly LookUp[] = ['findQuotations', 'findPeople', 'knowsPeople', 'findPostHolders', 'hasPhrases', 'findDatesInContext', 'findDatesByEvent', 'findAlignedSentences', 'cite'];
+
+/** `store`, awaiting `pause` before each look-up after the first (itself when there is no pause). */
+function yielding(store: CorpusStore, pause: (() => Promise<void>) | undefined): CorpusStore {
+  if (!pause) return store;
+  let first = true;
+  const wrapped: Partial<Record<LookUp, (...args: never[]) => Promise<unknown>>> = {};
+  for (const name of LOOK_UPS) {
+    const lookUp = (store[name] as (...args: never[]) => Promise<unknown>).bind(store);
+    wrapped[name] = async (...args: never[]) => {
+      if (!first) await pause();
+      first = false;
+      return lookUp(...args);
+    };
+  }
+  return { ...(wrapped as unknown as CorpusStore), stats: store.stats, search: store.search.bind(store) };
 }
 
 function isSampleQuote(text: string): boolean {

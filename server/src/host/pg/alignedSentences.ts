@@ -13,6 +13,10 @@
  * postings), each such window's anchors and matched words counted on
  * `sentences.tsv`, the windows ranked as the engine ranks them, and only the
  * articles of the best {@link RANKED_WINDOWS} of each sentence are returned.
+ * Windows are scored once per text (`content_hash`): an article's sentences
+ * are a function of its text, so its copies (wire copy, a corpus of copies:
+ * 1,650 articles and 5,500 windows for 23 sentences at 1M, ~50 per text)
+ * hold the same windows, and each copy is then ranked in its own place.
  * The engine then aligns on one index over those articles (with the
  * corpus-wide frequencies), so the verdict is its own; the articles sent are
  * a handful per sentence instead of every article holding two anchors, and
@@ -40,12 +44,14 @@ const PAIR_GAIN = 0.1;
 const CANDIDATES_SQL = `
   WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, pair text, early text, words text[], total int, need int)),
   art AS (
-    SELECT q.i, a.aid, a.file_path, a.file_pos FROM q CROSS JOIN LATERAL (
-      SELECT a.aid, a.file_path, a.file_pos FROM articles a WHERE a.tsv @@ q.pair::tsquery OR a.tsv IS NULL OFFSET 0) a),
+    SELECT q.i, a.aid, a.file_path, a.file_pos, a.content_hash FROM q CROSS JOIN LATERAL (
+      SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a WHERE a.tsv @@ q.pair::tsquery OR a.tsv IS NULL OFFSET 0) a),
+  -- One article per text scored: copies (wire stories, a corpus of copies) have the same windows.
+  rep AS (SELECT DISTINCT ON (i, content_hash) i, aid, content_hash FROM art ORDER BY i, content_hash, aid),
   hit AS (
-    SELECT DISTINCT art.i, art.aid, art.file_path, art.file_pos, v.s
-    FROM art JOIN q ON q.i = art.i
-    CROSS JOIN LATERAL (SELECT s.idx FROM sentences s WHERE s.aid = art.aid AND s.tsv @@ q.early::tsquery OFFSET 0) h
+    SELECT DISTINCT rep.i, rep.aid, rep.content_hash, v.s
+    FROM rep JOIN q ON q.i = rep.i
+    CROSS JOIN LATERAL (SELECT s.idx FROM sentences s WHERE s.aid = rep.aid AND s.tsv @@ q.early::tsquery OFFSET 0) h
     CROSS JOIN LATERAL (VALUES (h.idx - 1), (h.idx)) v(s) WHERE v.s >= 0),
   -- Each window's anchors first (most windows hold one), then its words counted once per vector.
   win0 AS (
@@ -56,18 +62,22 @@ const CANDIDATES_SQL = `
     -- Two anchors in the window: it holds one of the anchor pairs (one tsquery, not a count per anchor).
     WHERE (s1.tsv || coalesce(s2.tsv, ''::tsvector)) @@ q.pair::tsquery),
   win AS (
-    SELECT w.i, w.aid, w.file_path, w.file_pos, w.s, w.need, w.total,
+    SELECT w.i, w.content_hash, w.s, w.need, w.total,
       length(w.t1) - length(ts_delete(w.t1, w.words)) AS one,
       CASE WHEN w.t2 IS NULL THEN -1 ELSE length(w.t2) - length(ts_delete(w.t2, w.words)) END AS next,
       CASE WHEN w.t2 IS NULL THEN -1 ELSE length(w.t1 || w.t2) - length(ts_delete(w.t1 || w.t2, w.words)) END AS pair
     FROM win0 w),
-  best AS (
-    SELECT DISTINCT w.i, w.aid, w.file_path, w.file_pos, b.first, b.last, b.matched
+  best_text AS (
+    SELECT DISTINCT w.i, w.content_hash, b.first, b.last, b.matched
     FROM win w CROSS JOIN LATERAL (
       SELECT CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS first,
              CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s + 1 WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS last,
              CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.pair ELSE greatest(w.one, w.next) END AS matched) b
     WHERE b.matched >= w.need),
+  -- Each text's windows are every copy's, ranked in each copy's own corpus place.
+  best AS (
+    SELECT b.i, art.aid, art.file_path, art.file_pos, b.first, b.last, b.matched
+    FROM best_text b JOIN art ON art.i = b.i AND art.content_hash = b.content_hash),
   c AS (
     SELECT DISTINCT i, aid, file_path, file_pos FROM (
       SELECT best.*, row_number() OVER (PARTITION BY best.i ORDER BY best.matched DESC, best.last - best.first, best.file_path, best.file_pos, best.first) AS rk

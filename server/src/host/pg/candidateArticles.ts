@@ -170,7 +170,7 @@ function tokenIndexOf(articles: readonly LoadedArticle[]): TokenIndex {
   const vocabulary = new Map<string, number>();
   const words: string[] = [];
   let total = 0;
-  for (const a of articles) total += (a.tokens ??= tokensOf(a.record.text)).norms.length;
+  for (const a of articles) total += (a.tokens ??= sharedTokens(a.record.text)).norms.length;
   const tokenWord = new Uint32Array(total);
   const tokenStart = new Uint32Array(total);
   const tokenEnd = new Uint32Array(total);
@@ -194,6 +194,23 @@ function tokenIndexOf(articles: readonly LoadedArticle[]): TokenIndex {
   });
   articleFirstToken[articles.length] = p;
   return withPostings({ words, tokenWord, tokenStart, tokenEnd, articleFirstToken }, vocabulary);
+}
+
+/** Tokens by text, most recent last: copies of one text (wire copy; the bench's ×50 corpus) are tokenised once. */
+const tokensByText = new Map<string, ArticleTokens>();
+/** Texts whose tokens are kept (about a draft's candidates). */
+const MAX_SHARED_TOKENS = 2_000;
+
+/** An article text's tokens, shared by every article with that text (they are read, never changed). */
+function sharedTokens(text: string): ArticleTokens {
+  let tokens = tokensByText.get(text);
+  if (tokens) tokensByText.delete(text);
+  else {
+    tokens = tokensOf(text);
+    if (tokensByText.size >= MAX_SHARED_TOKENS) tokensByText.delete(tokensByText.keys().next().value as string);
+  }
+  tokensByText.set(text, tokens);
+  return tokens;
 }
 
 function tokensOf(text: string): ArticleTokens {

@@ -95,11 +95,19 @@ export function atLeastQuery(voters: ReadonlyArray<{ word: string; weight: numbe
 // articles are sent only when enough of them score that much, or in the last round.
 const CLOSEST_SQL = `
   WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, words text[], weights float8[], final boolean)),
-  m AS (
-    SELECT v.i, v.final, x.aid, x.file_path, x.file_pos,
-      (SELECT sum(w.weight) FROM unnest(v.words, v.weights) AS w(word, weight) WHERE w.word = ANY(x.lexemes)) AS score
+  m0 AS (
+    SELECT v.i, v.final, x.aid, x.file_path, x.file_pos, x.content_hash
     FROM v CROSS JOIN LATERAL (
-      SELECT a.aid, a.file_path, a.file_pos, tsvector_to_array(a.tsv) AS lexemes FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x),
+      SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a WHERE a.tsv @@ v.tsq::tsquery OFFSET 0) x),
+  -- Scored once per text: an article's words are its text's, and reading each copy's vector (out of line)
+  -- was most of the statement at 1M (~50 copies of every text there).
+  rep AS (SELECT DISTINCT ON (i, content_hash) i, content_hash, aid FROM m0 ORDER BY i, content_hash, aid),
+  scored AS (
+    SELECT rep.i, rep.content_hash,
+      (SELECT sum(w.weight) FROM unnest(v.words, v.weights) AS w(word, weight) WHERE w.word = ANY(x.lexemes)) AS score
+    FROM rep JOIN v ON v.i = rep.i
+    CROSS JOIN LATERAL (SELECT tsvector_to_array(a.tsv) AS lexemes FROM articles a WHERE a.aid = rep.aid OFFSET 0) x),
+  m AS (SELECT m0.i, m0.final, m0.aid, m0.file_path, m0.file_pos, s.score FROM m0 JOIN scored s ON s.i = m0.i AND s.content_hash = m0.content_hash),
   -- Ties in corpus order, as the engine ranks places of equal votes (scores rounded: float sums differ in the last bit).
   r AS (
     SELECT m.*, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, m.file_path, m.file_pos) AS rk,

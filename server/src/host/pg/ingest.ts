@@ -13,6 +13,7 @@ import type { PoolClient } from 'pg';
 import { storedWordCounts, type ArticleRows, type StoredRecord } from './articleRows';
 import { createExtractor, extractionBuildId, type Extractor } from './extractor';
 import { nameFieldLength } from './nameSearchStats';
+import { countMentions, updatePersonSummary } from './personSummary';
 import type { PgPool } from './pool';
 import { initSchema, SCHEMA_LOCK_KEY } from './schema';
 import { sqlSafe } from './sqlText';
@@ -168,7 +169,7 @@ export async function ingest(pool: PgPool, source: CorpusSource, options: Ingest
 const INGEST_STATEMENT_TIMEOUT = '30min';
 
 /** GIN indexes whose pending lists are flushed after an ingestion. */
-const GIN_INDEXES = ['articles_tsv', 'sentences_tsv', 'people_name_words', 'people_search_words', 'people_name_trgm', 'name_words_trgm'];
+const GIN_INDEXES = ['articles_tsv', 'sentences_tsv', 'people_name_words', 'people_search_words', 'people_name_trgm', 'name_words_trgm', 'person_roles_words'];
 
 /**
  * After writing: the GIN pending lists flushed (until then every look-up
@@ -184,7 +185,7 @@ async function settle(pool: PgPool, changed: number): Promise<void> {
   await pool.transaction(async (client) => {
     await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
     for (const index of GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
-    await client.query('ANALYZE articles, sentences, word_freq, people, name_words, person_mentions, date_mentions, date_events');
+    await client.query('ANALYZE articles, sentences, word_freq, people, name_words, person_mentions, date_mentions, date_events, person_roles, person_role_dates, person_dates');
   });
 }
 
@@ -221,7 +222,7 @@ async function readFile(
 /**
  * Writes one batch in one transaction: the files' old rows out (their words
  * taken off the frequencies), the new ones in, the people they touch
- * recomputed, the corpus version bumped.
+ * recomputed, the people summary brought up to date (personSummary.ts), the corpus version bumped.
  */
 async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[], extractedBy: string): Promise<void> {
   const rows = files.map((f) => ({ file: f, articles: f.rows ?? [] }));
@@ -240,17 +241,27 @@ async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: 
       } else wordDelta.set(w, { occurrences, articles });
     };
     let tokenDelta = 0;
+    // The corpus totals the statistics read (schema v5: kept here, not summed over every article at open).
+    const totals = { articles: 0, sentences: 0, quotes: 0, dates: 0 };
     // The replaced articles' words come off the frequencies: counted again from their text (not stored twice).
-    const old = await client.query<{ text: string; record: StoredRecord; token_count: number }>('SELECT text, record, token_count FROM articles WHERE file_path = ANY($1)', [paths]);
+    const old = await client.query<{ text: string; record: StoredRecord; token_count: number; sentence_count: number; quote_count: number; event_date_count: number }>(
+      'SELECT text, record, token_count, sentence_count, quote_count, event_date_count FROM articles WHERE file_path = ANY($1)',
+      [paths],
+    );
     for (const a of old.rows) {
       for (const [w, n] of storedWordCounts(a.text, a.record)) addWord(w, -n, -1);
       tokenDelta -= a.token_count;
+      totals.articles--;
+      totals.sentences -= a.sentence_count;
+      totals.quotes -= a.quote_count;
+      totals.dates -= a.event_date_count;
     }
     // Through the articles (indexed by file): person_mentions has no index by file, and reading all of it made
     // a one-article upsert 256 ms at 200k articles.
     const touched = new Set(
       (await client.query<{ key: string }>('SELECT DISTINCT pm.key FROM articles a JOIN person_mentions pm ON pm.aid = a.aid WHERE a.file_path = ANY($1)', [paths])).rows.map((r) => r.key),
     );
+    const mentionsBefore = await countMentions(client, paths);
     await client.query('DELETE FROM files WHERE path = ANY($1)', [paths]);
     if (files.length > 0) {
       await client.query(
@@ -266,12 +277,21 @@ async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: 
       for (const a of articles) {
         for (const [w, n] of a.rows.wordCounts) addWord(sqlSafe(w), n, 1);
         tokenDelta += a.rows.article.token_count;
+        totals.articles++;
+        totals.sentences += a.rows.article.sentence_count;
+        totals.quotes += a.rows.article.quote_count;
+        totals.dates += a.rows.article.event_date_count;
         for (const m of a.rows.children.mentions) touched.add(m.key);
       }
     }
     await applyWordDelta(client, wordDelta);
     await refreshPeople(client, [...touched]);
-    await client.query('UPDATE factcheck_corpus SET corpus_version = corpus_version + 1, token_count = token_count + $1, updated_at = now()', [tokenDelta]);
+    await updatePersonSummary(client, paths, mentionsBefore, await countMentions(client, paths));
+    await client.query(
+      `UPDATE factcheck_corpus SET corpus_version = corpus_version + 1, token_count = token_count + $1, article_count = article_count + $2,
+         sentence_count = sentence_count + $3, quote_count = quote_count + $4, event_date_count = event_date_count + $5, updated_at = now()`,
+      [tokenDelta, totals.articles, totals.sentences, totals.quotes, totals.dates],
+    );
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * Who the sources give a title, on PostgreSQL ({@link CorpusStore.findPostHolders}).
  * SQL finds the candidates, the engine decides: one statement per batch
- * returns, for each title, every distinct (person, role) whose role holds a
+ * returns, for each title, every distinct (person, role) of the people
+ * summary (`person_roles`, kept by ingestion) whose role holds a
  * word of the title's post (`postSurfaceWords`: "chancellor"; "prime",
  * "minister", "premier", "pm"), with its count, first place and date range,
  * and the queried person's own roles and mention dates; the engine's
@@ -33,31 +34,30 @@ interface DateRow {
   last_date: string | null;
 }
 
-/** Roles holding a post word (case-insensitive, whole words), and the queried people's roles, grouped by (person, role). */
+/**
+ * Roles holding a post word (case-insensitive, whole words), and the queried people's roles, from the
+ * people summary (personSummary.ts): one row per (person, role) with its count, first place and date range.
+ */
 const ROLES_SQL = `
   WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, pattern text, words text, person text)),
   hits AS (
-    -- The role-words index finds the roles holding a post word; the expression decides whole words as before.
-    SELECT q.i, false AS own, pm.* FROM q JOIN person_mentions pm ON q.pattern IS NOT NULL AND pm.role IS NOT NULL
-      AND to_tsvector('simple', pm.role) @@ q.words::tsquery AND pm.role ~* q.pattern
+    -- The role-words index finds the roles holding a post word; the expression decides whole words.
+    SELECT q.i, false AS own, r.* FROM q JOIN person_roles r ON q.pattern IS NOT NULL
+      AND to_tsvector('simple', r.role) @@ q.words::tsquery AND r.role ~* q.pattern
     UNION ALL
-    SELECT q.i, true, pm.* FROM q JOIN person_mentions pm ON pm.key = q.person AND pm.role IS NOT NULL),
-  firsts AS (
-    SELECT DISTINCT ON (h.i, h.own, h.key, h.role) h.i, h.own, h.key, h.role, h.aid, h.file_path, h.file_pos, h.idx,
-      coalesce(h.role_start, h.start_offset) AS s, coalesce(h.role_end, h.end_offset) AS e
-    FROM hits h ORDER BY h.i, h.own, h.key, h.role, h.file_path, h.file_pos, h.idx),
-  counts AS (
-    SELECT h.i, h.own, h.key, h.role, count(*) AS n, min(a.date) AS first_date, max(a.date) AS last_date
-    FROM hits h JOIN articles a ON a.aid = h.aid GROUP BY h.i, h.own, h.key, h.role)
-  SELECT f.i, f.own, f.key, p.name, f.role, a.id, f.s, f.e, c.n, c.first_date, c.last_date
-  FROM firsts f JOIN counts c USING (i, own, key, role) JOIN articles a ON a.aid = f.aid JOIN people p ON p.key = f.key
-  ORDER BY f.i, p.first_path, p.first_pos, p.first_idx, f.file_path, f.file_pos, f.idx`;
+    SELECT q.i, true, r.* FROM q JOIN person_roles r ON r.key = q.person)
+  SELECT h.i, h.own, h.key, p.name, h.role, h.article_id AS id, h.role_start AS s, h.role_end AS e, h.mentions AS n,
+    d.first_date, d.last_date
+  FROM hits h JOIN people p ON p.key = h.key
+  LEFT JOIN LATERAL (SELECT min(rd.date) AS first_date, max(rd.date) AS last_date FROM person_role_dates rd
+    WHERE rd.key = h.key AND rd.role = h.role) d ON true
+  ORDER BY h.i, p.first_path, p.first_pos, p.first_idx, h.first_path, h.first_pos, h.first_idx`;
 
 /** The dates of the queried people's mentions. */
 const DATES_SQL = `
   WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, person text))
-  SELECT q.i, min(a.date) AS first_date, max(a.date) AS last_date
-  FROM q JOIN person_mentions pm ON pm.key = q.person JOIN articles a ON a.aid = pm.aid GROUP BY q.i`;
+  SELECT q.i, min(d.date) AS first_date, max(d.date) AS last_date
+  FROM q JOIN person_dates d ON d.key = q.person GROUP BY q.i`;
 
 /** A post's words reduced to letters and digits (nothing else reaches SQL), lower-cased, the empty ones dropped. */
 function cleanWords(words: readonly string[]): string[] {
@@ -76,6 +76,45 @@ function postWordQueries(words: readonly string[]): { pattern: string; words: st
   const clean = cleanWords(words);
   if (clean.length === 0) return { pattern: null, words: null };
   return { pattern: `\\m(${clean.join('|')})\\M`, words: clean.map((w) => `'${w}'`).join(' | ') };
+}
+
+/** Answers kept per store (a few drafts' titles): the same posts are asked draft after draft. */
+const MAX_REMEMBERED_ANSWERS = 2_000;
+
+/**
+ * Title answers by (corpus version, query), most recent last: summing a bare post's roles ("president":
+ * ~850 summary rows at 1M) costs the client more than the statement. Answers are frozen, since they are
+ * handed out again, as the in-memory index's memo does.
+ */
+export class PostHolderAnswers {
+  private readonly answers = new Map<string, PostHolders>();
+
+  /** The answers, from memory where asked before at this corpus version, the rest in one look-up. */
+  async find(pool: PgPool, version: number, queries: readonly PostQuery[], options: PostQueryOptions): Promise<PostHolders[]> {
+    const keys = queries.map((q) => `${version}\u0000${options.maxHolders}\u0000${q.role}\u0000${q.person ?? ''}`);
+    const out = keys.map((k) => this.answers.get(k));
+    const missing = queries.filter((_, i) => out[i] === undefined);
+    if (missing.length > 0) {
+      const found = await findPostHolders(pool, missing, options);
+      let k = 0;
+      out.forEach((known, i) => {
+        if (known !== undefined) return;
+        const answer = deepFreeze(found[k++]);
+        out[i] = answer;
+        if (this.answers.size >= MAX_REMEMBERED_ANSWERS) this.answers.delete(this.answers.keys().next().value as string);
+        this.answers.set(keys[i], answer);
+      });
+    }
+    return out as PostHolders[];
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The title look-up for a batch of queries. */
