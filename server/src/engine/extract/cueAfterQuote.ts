@@ -27,7 +27,8 @@ export function fromAfter(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   if (!q.closed) return undefined;
   const signed = dashSignature(ctx, q, closeEnd);
   if (signed) return signed;
-  const m = verbMatches(after, VERB_RE_SOURCE, true)[0] as RegExpExecArray | undefined;
+  // A verb form used as a plural noun is no cue: "…,” Scott Pruitt, …, one of the states suing the EPA, said".
+  const m = verbMatches(after, VERB_RE_SOURCE, true).find((v) => !(/s$/u.test(v[0]) && DETERMINER_BEFORE_RE.test(after.slice(Math.max(0, v.index - 8), v.index)))) as RegExpExecArray | undefined;
   if (!m || m.index > 260) return joined && /[,?!]/u.test(lastInside) ? (namedAgentAfter(ctx, closeEnd, afterEnd) ?? invertedAgentAfter(ctx, q, afterEnd, segStart)) : undefined;
   // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
   // Or a short clause ending the quoted sentence, then the attribution ("“…” for the victory, Sanders said").
@@ -51,7 +52,9 @@ export function fromAfter(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   }
   if (cueWord === 'according to') return undefined;
   const sp = subjectBefore(ctx, closeEnd, vStart, false, true);
-  return sp ? { speaker: sp, cue: cueText(text, m[0], vEnd) } : undefined;
+  // Else a longer adjunct between the quotation and a tag closing the sentence: "“…,” in sharp contrast to previous
+  // elections when campaigns took on that function, says Dante Scala, a political scientist."
+  return sp ? { speaker: sp, cue: cueText(text, m[0], vEnd) } : sentenceFinalTag(ctx, q, afterEnd, segStart);
 }
 
 /**
@@ -73,13 +76,18 @@ function sentenceFinalTag(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   // The tag may carry an apposition after its own comma ("said Brad Bannon, a Democratic pollster"): the tag's comma
   // is the first one followed by the verb or by a name and the verb.
   const tagComma = /,\s*(?=(?:said|says|told|wrote|added|explained|noted|argued|insisted|warned)\s+\p{Lu}|(?:(?:the\s+)?\p{Lu}[\p{L}.'’-]*\s+){1,4}(?:said|says|wrote|added|explained|noted|argued|insisted|warned)\s*$)/u.exec(after);
-  if (!tagComma || tagComma.index > comma) return undefined;
-  const body = after.slice(0, tagComma.index);
+  // Or the sentence's last clause is the tag, its subject written with a title and its verb followed by a short
+  // adjunct: "…, Justice Department senior trial counsel Caroline Lewis Wolverton wrote in a court filing."
+  const lastClause = tagComma && tagComma.index <= comma ? undefined : /,\s*(?=\p{Lu})/u.exec(after.slice(comma));
+  if ((!tagComma || tagComma.index > comma) && !lastClause) return undefined;
+  const tagAt = lastClause ? comma : tagComma!.index;
+  const body = after.slice(0, tagAt);
   if (verbMatches(body, VERB_RE_SOURCE, true).length > 0 || verbMatches(text.slice(segStart, q.outerSpan.start), VERB_RE_SOURCE, true).length > 0) return undefined;
-  const tagStart = closeEnd + tagComma.index + tagComma[0].length;
+  const tagStart = closeEnd + tagAt + (lastClause ?? tagComma!)[0].length;
   const tag = text.slice(tagStart, afterEnd);
   const v = verbMatches(tag, VERB_RE_SOURCE, true)[0];
   if (!v) return undefined;
+  if (lastClause && (v.index === 0 || !CLAUSE_TAIL_RE.test(tag.slice(v.index + v[0].length)))) return undefined;
   if (v.index === 0) {
     const sp = subjectAt(ctx, tagStart + v[0].length, afterEnd);
     return sp?.resolved ? { speaker: sp, cue: v[0] } : undefined;
@@ -87,6 +95,12 @@ function sentenceFinalTag(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   const sp = subjectBefore(ctx, tagStart, tagStart + v.index, false, true);
   return sp?.resolved && sp.span && sp.span.start >= tagStart ? { speaker: sp, cue: v[0] } : undefined;
 }
+
+// A determiner or possessive right before a word: it is a noun ("the states", "his claims").
+const DETERMINER_BEFORE_RE = /(?:^|[^\p{L}])(?:the|his|her|its|their|these|those|such|many|other|our|your|my)\s+$/iu;
+
+/** What may follow the verb of a tag closing its sentence: a day or a short prepositional phrase ("in a court filing"). */
+const CLAUSE_TAIL_RE = /^(?:\s+(?:\p{Lu}\p{Ll}+day|(?:in|on|at|to|during|after|before|last|this)\s[^,;:]{1,35}))?\s*$/u;
 
 /**
  * "“Go back to Univision,” Trump barked": a quotation left open by its comma

@@ -102,6 +102,14 @@ function fromVerb(ctx: Context, segStart: number, open: number, verb: RegExpExec
     const sp = subjectAt(ctx, vEnd, open);
     return sp ? { speaker: sp, cue: 'according to' } : undefined;
   }
+  // A parenthetical tag, inverted: "The paradox of Nancy, says Carl Anthony, historian at …, is that she was “…”" is
+  // Carl Anthony's reading, not Nancy's words.
+  if (/,\s*$/u.test(text.slice(Math.max(segStart, vStart - 3), vStart)) && /^(?:says|said|writes|wrote|adds|added|notes|noted|explains|explained)$/u.test(cueWord)) {
+    const inverted = subjectAt(ctx, vEnd, open);
+    if (inverted?.resolved && inverted.span && /^\s+(?:\p{Lu}[\p{L}.]*\s+){0,3}$/u.test(text.slice(vEnd, inverted.span.start)) && /^\s*,/u.test(text.slice(inverted.span.end, inverted.span.end + 3))) {
+      return { speaker: inverted, cue: verb[0] };
+    }
+  }
   // "Trump called on her to resign and said, “…”": the subject of the coordinated clause.
   const coordinated = /\s(?:and|but)\s+$/u.test(text.slice(segStart, vStart)) && !/,\s*(?:and|but)\s+$/u.test(text.slice(segStart, vStart));
   // "…, with Sen. John McCain calling it a “Chinese menu.”", "Ryan saying he was “very encouraged” and Trump calling

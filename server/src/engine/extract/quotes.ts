@@ -105,6 +105,9 @@ function isQuotedTitle(text: string, q: RawQuote): boolean {
   return /\b(?:(?:on|in)(?:\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*\s+){0,3}\p{Lu}[\p{L}.&-]*['’]s)?|titled|entitled|show|program|programme|book|film|movie|song|album|series|newspaper|column)\s*$/u.test(before);
 }
 
+// A sentence opening with a subordinate clause: "After …", "When …".
+const SUBORDINATE_OPENING_RE = /^\s*(?:After|When|Before|While|Since|Although|Though|Because|Once|Until|Whereas)\s/u;
+
 /**
  * The first cue that attributes quotation `q`, tried strongest first: a verb
  * introducing it, a colon introduction, a cue after it, reported speech, a
@@ -133,6 +136,12 @@ function attribute(ctx: Context, q: RawQuote, prevRaw: RawQuote | undefined, pre
   // 1c. A speaker framed before the quotation: "As X put it, “…”", "Said X, “…”".
   const framed = asPutIt(ctx, segStart, q.outerSpan.start) ?? invertedSaid(ctx, segStart, q.outerSpan.start);
   if (framed) return framed;
+  // 1d. A quotation closing a fronted subordinate clause with its own speech verb is that clause's subject's, not the
+  // main clause's: "After Scalia said that minority students might do better at “less advanced schools,” Trump said: …".
+  if (SUBORDINATE_OPENING_RE.test(before) && /,\s*['’"”]+$/u.test(text.slice(q.outerSpan.start, q.outerSpan.end))) {
+    const sub = fromBefore(ctx, segStart, q.outerSpan.start, false);
+    if (sub?.speaker.resolved) return sub;
+  }
   // 2. "“…,” X said" / "“…,” said X".
   const a = fromAfter(ctx, q, afterEnd, segStart);
   if (a) return a;

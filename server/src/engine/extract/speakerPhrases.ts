@@ -30,10 +30,18 @@ function loneNameSpeaker(ctx: Context, from: number, end: number): SpeakerMentio
   const start = end - word.length;
   const lower = word.toLowerCase();
   if (NON_NAME_CAPITALS.has(lower) || KNOWN_PLACES.has(lower) || KNOWN_ORGS.has(lower) || ORG_HEADS.has(lower) || isCapitalisedTitle(word) || isRoleNoun(word) || PERSON_PRONOUNS.has(lower) || OTHER_PRONOUNS.has(lower)) return undefined;
-  if (/['’]s$/u.test(word) || /s$/u.test(lower) && /^\p{Lu}\p{Ll}+s$/u.test(word) && !ctx.fullNameBySurname.has(lower)) return undefined;
+  // A plural ("Officials said") is no name, unless the text writes the word as one ("support for Sanders") and it is
+  // no party or nationality ("Democrats").
+  if (/['’]s$/u.test(word)) return undefined;
+  if (/s$/u.test(lower) && /^\p{Lu}\p{Ll}+s$/u.test(word) && !ctx.fullNameBySurname.has(lower) && (!writtenAsName(ctx, word) || isGroupPlural(lower))) return undefined;
   const full = ctx.fullNameBySurname.get(lower);
   if (!full && !writtenAsName(ctx, word) && (start === 0 || /(?:^|[.!?]["”’]?)\s*$/u.test(text.slice(Math.max(0, start - 3), start)) || /(?:[“‘]|(?:^|[\s(])")\s*$/u.test(text.slice(Math.max(0, start - 3), start)))) return undefined;
   return { text: word, span: spanOf(start, word), resolved: full ?? word };
+}
+
+/** A plural naming a party or nation's members ("democrats", "iranians"), lower-cased. */
+function isGroupPlural(lower: string): boolean {
+  return PARTY_WORDS.has(lower.slice(0, -1)) || NATIONALITIES.has(lower.slice(0, -1)) || PARTY_WORDS.has(lower) || NATIONALITIES.has(lower);
 }
 
 /**
@@ -44,7 +52,9 @@ function loneNameSpeaker(ctx: Context, from: number, end: number): SpeakerMentio
  * or possessor.
  */
 function leadingLoneName(ctx: Context, from: number, end: number): SpeakerMention | undefined {
-  const m = /^(\p{Lu}[\p{Ll}'’-]{2,})(?=[\s,]+\p{Ll})/u.exec(ctx.text.slice(from, Math.min(end, from + 60)));
+  // Or the whole phrase before an apposition's comma ("“…,” Cruz, who has proposed …, said").
+  const m = /^(\p{Lu}[\p{Ll}'’-]{2,})(?=[\s,]+\p{Ll}|\s*$)/u.exec(ctx.text.slice(from, Math.min(end, from + 60)));
+  if (m && from + m[1].length <= end && !/^[\s,]+\p{Ll}/u.test(ctx.text.slice(from + m[1].length, end + 3)) && !/^\s*,\s*(?:who|whose)\s/u.test(ctx.text.slice(end, end + 8))) return undefined;
   if (!m || isPossessive(ctx.text, from + m[1].length) || /['’]s?$/u.test(m[1])) return undefined;
   const word = m[1];
   const lower = word.toLowerCase();
@@ -52,7 +62,7 @@ function leadingLoneName(ctx: Context, from: number, end: number): SpeakerMentio
   const full = ctx.fullNameBySurname.get(lower);
   if (!full && !writtenAsName(ctx, word)) return undefined;
   // A plural of a group ("Democrats", "Iranians") is no one's name, though written capitalised everywhere.
-  if (!full && /s$/u.test(lower) && (PARTY_WORDS.has(lower.slice(0, -1)) || NATIONALITIES.has(lower.slice(0, -1)) || PARTY_WORDS.has(lower) || NATIONALITIES.has(lower))) return undefined;
+  if (!full && /s$/u.test(lower) && isGroupPlural(lower)) return undefined;
   return { text: word, span: spanOf(from, word), resolved: full ?? word };
 }
 
@@ -65,6 +75,13 @@ function leadingLoneName(ctx: Context, from: number, end: number): SpeakerMentio
  */
 export function subjectBefore(ctx: Context, from: number, vStart: number, leading: boolean, whole = false): SpeakerMention | undefined {
   const { text } = ctx;
+  // The sentence splitter does not split before a sentence opening with an age ("… is Trump. 81-year-old Parker
+  // Eaton, …, said"): the subject's sentence starts there.
+  const ageOpening = /[.!?]["”’]?\s+(?=\d{1,3}-year-old\s+\p{Lu})/gu;
+  for (let m = ageOpening.exec(text.slice(from, vStart)); m; m = ageOpening.exec(text.slice(from, vStart))) {
+    from += m.index + m[0].length;
+    ageOpening.lastIndex = 0;
+  }
   let end = vStart;
   // A party-and-state tag after the name is part of how it is written ("Sen. Elizabeth Warren (D-MA) said").
   const tag = PARTY_TAG_RE.exec(text.slice(Math.max(from, vStart - 40), vStart));
@@ -232,6 +249,9 @@ export function leadingSubject(ctx: Context, from: number, end: number): Speaker
   // A dateline before the subject ("Washington (AFP) – Democrat Hillary Clinton has …") is no part of it.
   const dateline = DATELINE_RE.exec(text.slice(from, Math.min(end, from + 80))) ?? CAPS_DATELINE_RE.exec(text.slice(from, Math.min(end, from + 80)));
   if (dateline) from += dateline[0].length;
+  // An age before the name describes the person ("81-year-old Parker Eaton, a nominal Republican, said").
+  const age = AGE_BEFORE_NAME_RE.exec(text.slice(from, Math.min(end, from + 20)));
+  if (age) from += age[0].length;
   const s = text.slice(from, end);
   // A possessor is no subject: "Sanders's hometown paper wrote" is the paper speaking.
   const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isDescriptorOnly(text.slice(from, p.span.start)) && !isPossessive(text, p.span.end));
@@ -253,6 +273,8 @@ export function leadingSubject(ctx: Context, from: number, end: number): Speaker
 // Sentence adverbs between a subject and its verb that the shared list does not hold: "Carter however said".
 const CONNECTIVE_ADVERBS = new Set('however though meanwhile too instead now first still even quickly already ultimately eventually initially'.split(' '));
 
+// "81-year-old ", "The 30-year-old ": an age written before a name.
+const AGE_BEFORE_NAME_RE = /^\s*(?:[Tt]he\s+)?\d{1,3}-year-old\s+(?=\p{Lu})/u;
 // "Washington (AFP) – ", "July 25 (UPI) — ": a place or date and an agency in brackets, then a dash.
 const DATELINE_RE = /^\s*(?:[\p{Lu}\d][\p{L}\d.'’]*,?\s+){0,5}?\(\p{Lu}[^()\n]{0,25}\)\s*[—–-]{1,2}\s+/u;
 // "WASHINGTON — ", "LA CROSSE, Wisc. — ": a place in capitals, then a dash.
