@@ -28,7 +28,10 @@ export function fromAfter(ctx: Context, q: RawQuote, afterEnd: number, segStart:
   const signed = dashSignature(ctx, q, closeEnd);
   if (signed) return signed;
   // A verb form used as a plural noun is no cue: "…,” Scott Pruitt, …, one of the states suing the EPA, said".
-  const m = verbMatches(after, VERB_RE_SOURCE, true).find((v) => !(/s$/u.test(v[0]) && DETERMINER_BEFORE_RE.test(after.slice(Math.max(0, v.index - 8), v.index)))) as RegExpExecArray | undefined;
+  // Only the first match is read unless it is such a noun; then the next verb form is the cue.
+  const isNoun = (v: RegExpExecArray) => /s$/u.test(v[0]) && DETERMINER_BEFORE_RE.test(after.slice(Math.max(0, v.index - 8), v.index));
+  const firstVerb = verbMatches(after, VERB_RE_SOURCE, true)[0];
+  const m = firstVerb && isNoun(firstVerb) ? verbMatches(after, VERB_RE_SOURCE).find((v) => !isNoun(v)) : firstVerb;
   if (!m || m.index > 260) return joined && /[,?!]/u.test(lastInside) ? (namedAgentAfter(ctx, closeEnd, afterEnd) ?? invertedAgentAfter(ctx, q, afterEnd, segStart)) : undefined;
   // Without punctuation tying them, only a verb right after the quote attributes it ("“…” said Lankov").
   // Or a short clause ending the quoted sentence, then the attribution ("“…” for the victory, Sanders said").

@@ -115,13 +115,30 @@ function fromVerb(ctx: Context, segStart: number, open: number, verb: RegExpExec
   // "…, with Sen. John McCain calling it a “Chinese menu.”", "Ryan saying he was “very encouraged” and Trump calling
   // it …": a participle's own subject right before it (an absolute phrase), not the main clause's.
   const absolute = /ing$/.test(cueWord) ? absoluteSubject(ctx, segStart, vStart) : undefined;
-  const sp = absolute ?? (coordinated ? leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord)));
+  const sp = absolute ?? (coordinated ? coordinatedSubject(ctx, segStart, vStart) : subjectBefore(ctx, segStart, vStart, /ing$/.test(cueWord)));
   if (!sp) return undefined;
   // In reported speech the subject must stand for someone: a description resolved as the final speaker would be
   // ("The department said it will “be adding …”" → the department last named).
   if (!tight && !sp.resolved) speakForBody(ctx, sp);
   if (!tight && !sp.resolved) return undefined;
   return { speaker: sp, cue: cueText(text, verb[0], vEnd) };
+}
+
+/**
+ * The subject of a clause whose second verb is the cue ("Trump called on her
+ * to resign and said, “…”"): the phrase opening the segment, or the one
+ * after an opening phrase and its comma ("As the crowd began to chant,
+ * Silverman was joined on stage by X and joked, “…”").
+ */
+function coordinatedSubject(ctx: Context, segStart: number, vStart: number): SpeakerMention | undefined {
+  const { text } = ctx;
+  const opening = leadingSubject(ctx, segStart + (text.slice(segStart, vStart).length - text.slice(segStart, vStart).trimStart().length), vStart);
+  if (opening) return opening;
+  const comma = /,\s+(?=\p{Lu})/u.exec(text.slice(segStart, vStart));
+  if (!comma) return undefined;
+  const lead = segStart + comma.index + comma[0].length;
+  const sp = leadingSubject(ctx, lead, vStart);
+  return sp?.resolved && !sp.isOrganisation && sp.span && sp.span.start - lead <= 40 ? sp : undefined;
 }
 
 /**

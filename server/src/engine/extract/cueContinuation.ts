@@ -8,8 +8,9 @@
 import type { PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
 import type { RawQuote } from './quoteSpans';
 import { lastAtOrBefore } from '../text/sortedSearch';
-import { VERB_RE_SOURCE, firstPersonIndexFrom, verbMatches, type Attribution, type Context } from './attributionContext';
+import { VERB_RE_SOURCE, firstPersonIndexFrom, isPossessive, verbMatches, type Attribution, type Context } from './attributionContext';
 import { agentVerbAfter } from './cueClauseSubject';
+import { KNOWN_PLACES, NATIONALITIES, PARTY_WORDS } from './lexicon';
 import { ownSentenceStart } from './attributionSegments';
 
 /**
@@ -53,7 +54,7 @@ export function afterReportedSpeech(ctx: Context, q: RawQuote, segStart: number,
     const other = ctx.people[p];
     // Someone named only as an object after a preposition ("announced the lawsuit against Gov. Pat McCrory") does not
     // take the words over; anyone acting, or named otherwise, does.
-    if (other.fullName !== speaker && (agentVerbAfter(text, other.span.end, open) || !namedAfterPreposition(text, other.span.start))) return undefined;
+    if (other.fullName !== speaker && !possessorInApposition(text, other) && (agentVerbAfter(text, other.span.end, open) || !namedAfterPreposition(text, other.span.start))) return undefined;
   }
   return { speaker: { text: speaker, resolved: speaker }, cue: 'said' };
 }
@@ -77,7 +78,7 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }
   // The same sentence going on with a participle of speech: "X called it a “…,” adding that the person who “…”".
-  if (between.length <= 150 && !/[.!?\n]/u.test(between) && /^[\s,;—–-]*(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming)\b/u.test(between) && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
+  if (between.length <= 150 && !/[.!?\n]/u.test(between) && /^[\s,;—–-]*(?:and\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming|stating|asserting|contending|maintaining|remarking|observing)\b/u.test(between) && !namesAnotherAgent(ctx, from, to, speaker.resolved)) {
     const { span: _span, ...carried } = speaker;
     return { speaker: carried, cue: prevQuote!.cue ?? 'said' };
   }
@@ -104,6 +105,9 @@ export function continuedFromPreviousSentence(ctx: Context, q: RawQuote, prevRaw
   for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
     const p = ctx.people[k];
     if (titlesSpeaker(text, p, speaker.span)) continue;
+    // The subject of a clause hung on the attribution ("“A,” Chaffetz said after Pagliano failed to show up. “B.”")
+    // only sets the scene, unless it speaks there itself.
+    if (SUBORDINATE_BEFORE_RE.test(text.slice(Math.max(from, p.span.start - 40), p.span.start)) && !holdsSpeechVerb(text.slice(p.span.end, to))) continue;
     if (p.fullName !== speaker.resolved && (agentVerbAfter(text, p.span.end, to) || /^\s*(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|s)\b/u.test(text.slice(p.span.end, to)) || !namedAfterPreposition(text, p.span.start))) return undefined;
   }
   const { span: _span, ...carried } = speaker;
@@ -125,7 +129,25 @@ function namesAnotherAgent(ctx: Context, from: number, to: number, speaker: stri
     if (p.fullName !== speaker && agentVerbAfter(text, p.span.end, to)) return true;
     rest = rest.slice(0, p.span.start - from) + ' '.repeat(p.span.end - p.span.start) + rest.slice(p.span.end - from);
   }
-  return /\p{Lu}/u.test(rest);
+  // A day, a month, a place, a people or an acronym's plural named as an object ("told reporters in Scotland on
+  // Friday", "urged Americans to …", "one of the worst CEOs") takes nothing over; acting ("Americans voted"), it does.
+  const capital = /\p{Lu}[\p{L}'’-]*/gu;
+  for (let m = capital.exec(rest); m !== null; m = capital.exec(rest)) {
+    const lower = m[0].toLowerCase();
+    const scenery = CALENDAR_WORDS.has(lower) || KNOWN_PLACES.has(lower) || NATIONALITIES.has(lower) || PARTY_WORDS.has(lower) || /^\p{Lu}{2,}s$/u.test(m[0]);
+    if (!scenery || agentVerbAfter(text, from + m.index + m[0].length, to)) return true;
+  }
+  return false;
+}
+
+const CALENDAR_WORDS = new Set('monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december'.split(' '));
+
+/**
+ * Whether person `p` is the possessor in an apposition describing someone
+ * else: "Coan, Santilli's attorney, argues …" — Santilli is named, not acting.
+ */
+function possessorInApposition(text: string, p: PersonMention): boolean {
+  return /,\s*$/u.test(text.slice(Math.max(0, p.span.start - 3), p.span.start)) && /^['’]s?\s+(?:\p{Ll}[\p{L}-]*\s+){0,3}\p{Ll}[\p{L}-]*,/u.test(text.slice(p.span.end, p.span.end + 60));
 }
 
 /** Whether the name at `start` stands after a preposition or a speech verb (an object, not a subject): "with Jim Yong Kim", "told Putin". */
@@ -136,8 +158,24 @@ function namedAfterPreposition(text: string, start: number): boolean {
   return /\b(?:with|to|of|about|for|from|by|at|on|against|told|tells|telling|thanked|praised|criticized|criticised|attacked|met|joined)\s+(?:[\p{L}.'’-]+,?\s+){0,12}$/u.test(before) && !/(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Rev|Capt|Sgt|Prof))[.!?]\s*(?:\p{Lu}[\p{L}.'’-]*\s+){0,5}$/u.test(before);
 }
 
-// Participles whose understood subject is the speaker of the clause they hang on: speech acts and stances.
-const SPEAKER_PARTICIPLE_RE = /,\s*(?:and\s+)?(?:(?:then|later|also|again|even)\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming|urging|referring|describing|telling|asking|accusing|vowing|promising|predicting|pledging|praising|blasting|slamming|mocking|dismissing|joking|quipping|writing|tweeting|suggesting|stressing|acknowledging|admitting|conceding|boasting|complaining|lamenting|recalling|repeating|reiterating|touting|pointing|labeling|labelling|branding|deriding|ridiculing|attacking|criticizing|criticising|hailing)\b(?![\p{L}-])/u;
+// A subordinating conjunction right before a subject, after at most a title or given names ("after Pagliano").
+const SUBORDINATE_BEFORE_RE = /(?:^|\s)(?:after|before|when|because|since|while|although|until)\s+(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}$/u;
+
+// A determiner or possessive before a word, with at most one modifier between: it is a noun ("his remarks", "the
+// claims", "his anti-Muslim remarks").
+const NOUN_DETERMINER_RE = /(?:^|[^\p{L}])(?:the|his|her|its|their|these|those|such|many|other|our|your|my|[\p{L}]+['’]s?)\s+(?:[\p{Ll}-]+\s+)?$/iu;
+
+/** Whether `s` holds a speech verb used as a verb: a form after a determiner or a possessive is a noun ("his remarks were …"). */
+function holdsSpeechVerb(s: string): boolean {
+  const first = verbMatches(s, VERB_RE_SOURCE, true)[0];
+  if (!first) return false;
+  const isNoun = (v: RegExpExecArray) => /s$/u.test(v[0]) && NOUN_DETERMINER_RE.test(s.slice(Math.max(0, v.index - 30), v.index));
+  return !isNoun(first) || verbMatches(s, VERB_RE_SOURCE).some((v) => !isNoun(v));
+}
+
+// Participles whose understood subject is the speaker of the clause they hang on: speech acts and stances, after a
+// comma or "while"/"before" ("… “premature” to back her campaign while adding, “…”").
+const SPEAKER_PARTICIPLE_RE = /(?:,\s*(?:and\s+)?|\s+(?:while|before)\s+)(?:(?:then|later|also|again|even)\s+)?(?:adding|saying|noting|arguing|insisting|warning|explaining|calling|declaring|claiming|urging|referring|describing|telling|asking|accusing|vowing|promising|predicting|pledging|praising|blasting|slamming|mocking|dismissing|joking|quipping|writing|tweeting|suggesting|stressing|acknowledging|admitting|conceding|boasting|complaining|lamenting|recalling|repeating|reiterating|touting|pointing|labeling|labelling|branding|deriding|ridiculing|attacking|criticizing|criticising|hailing|stating|asserting|contending|maintaining|remarking|observing)\b(?![\p{L}-])/u;
 
 // A speech verb joined to the previous predicate, its subject understood: ", and said that …", "and also told …".
 const JOINED_VERB_RE = /^\s*,?\s*(?:and|but)\s+(?:(?:then|later|also|again|even)\s+)?(?=\p{Ll})/u;
@@ -171,11 +209,12 @@ function sameSentenceGoingOn(ctx: Context, from: number, to: number, speaker: Sp
     if (verbMatches(head, VERB_RE_SOURCE).length > 1) return undefined;
     for (let k = firstPersonIndexFrom(ctx.people, from); k < ctx.people.length && ctx.people[k].span.start < from + participle.index; k++) {
       const p = ctx.people[k];
-      if (p.fullName !== speaker.resolved && !titlesSpeaker(text, p, speaker.span)) return undefined;
+      // A possessor is named, not acting ("…“premature” to back Clinton’s campaign while adding …").
+      if (p.fullName !== speaker.resolved && !titlesSpeaker(text, p, speaker.span) && !isPossessive(text, p.span.end)) return undefined;
     }
     rest = from + participle.index + participle[0].length;
   } else return undefined;
-  if (verbMatches(text.slice(rest, to), VERB_RE_SOURCE, true).length > 0) return undefined;
+  if (holdsSpeechVerb(text.slice(rest, to))) return undefined;
   for (let k = firstPersonIndexFrom(ctx.people, rest); k < ctx.people.length && ctx.people[k].span.start < to; k++) {
     const p = ctx.people[k];
     if (p.fullName !== speaker.resolved && agentVerbAfter(text, p.span.end, to)) return undefined;

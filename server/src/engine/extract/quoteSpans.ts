@@ -90,6 +90,13 @@ export function findQuoteSpans(text: string): RawQuote[] {
     if (close < 0 && single) continue;
     const end = close >= 0 ? close : capUnclosed(text, open, limit);
     const contentStart = open + 1;
+    // A quotation left open over its attribution ends at the attribution's comma, as if the mark stood there.
+    const tagComma = close < 0 && !single ? tagInsideUnclosed(text, contentStart, end) : -1;
+    if (tagComma >= 0) {
+      out.push({ span: { start: contentStart, end: tagComma + 1 }, outerSpan: { start: open, end: tagComma + 1 }, closed: true });
+      OPENERS_RE.lastIndex = tagComma + 1;
+      continue;
+    }
     let contentEnd = end;
     while (contentEnd > contentStart && /\s/u.test(text[contentEnd - 1])) contentEnd--;
     if (contentEnd <= contentStart) {
@@ -130,8 +137,25 @@ function findCloser(text: string, open: number, mark: string, limit: number): nu
       if (c === '“' && mark !== '„') return -1;
       return i;
     }
-    // A fresh curly opening before any closing mark: this one was left open.
-    if (c === '“' && mark !== '„') return -1;
+    // A fresh curly opening before any closing mark: a quotation nested in this one, printed with the same marks
+    // ("“… claim that a deal “has to do with Israel” makes clear …,” wrote X"), when two closing marks follow before
+    // any other opening; else this one was left open.
+    if (c === '“' && mark !== '„') return sameMarkNestedCloser(text, i, limit);
+  }
+  return -1;
+}
+
+/**
+ * The mark closing an outer quotation after a quotation nested in it with the
+ * same curly marks opened at `innerOpen`: the second "”" before `limit`, with
+ * no opening mark between; -1 when there is none (the outer one was left open).
+ */
+function sameMarkNestedCloser(text: string, innerOpen: number, limit: number): number {
+  let closers = 0;
+  for (let i = innerOpen + 1; i < limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x201c || code === 0x22) return -1;
+    if (code === 0x201d && ++closers === 2) return i;
   }
   return -1;
 }
@@ -143,4 +167,24 @@ function capUnclosed(text: string, open: number, limit: number): number {
     if (c === '“' || (c === '"' && isOpeningContext(text, i))) return i;
   }
   return limit;
+}
+
+// The attribution a writer left inside a quotation by forgetting its closing mark: ", said Kessel, whose …",
+// ", Kessel said." — a comma, then a speech verb and a capitalised name, or a name of one to three capitalised
+// words and the verb ending its clause.
+const TAG_INSIDE_RE = /,[^\S\n]+(?:(?:said|says|added|wrote|explained|told)[^\S\n]+\p{Lu}[\p{L}.'’-]+|(?:\p{Lu}[\p{L}.'’-]+[^\S\n]+){1,3}(?:said|says|added|wrote|explained)(?=[,.]))/u;
+
+/**
+ * The comma ending a quotation left open over its own attribution ("“There
+ * wasn't a lot of education …, said Kessel, whose organization …"), when the
+ * attribution is the only one in the stretch the quotation was left open
+ * over (to its paragraph's end or the next opening mark); -1 when there is
+ * none.
+ */
+function tagInsideUnclosed(text: string, contentStart: number, end: number): number {
+  const inside = text.slice(contentStart, end);
+  const m = TAG_INSIDE_RE.exec(inside);
+  if (!m || m.index < 12) return -1;
+  if (TAG_INSIDE_RE.test(inside.slice(m.index + m[0].length))) return -1;
+  return contentStart + m.index;
 }

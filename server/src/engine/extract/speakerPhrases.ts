@@ -131,6 +131,12 @@ export function subjectBefore(ctx: Context, from: number, vStart: number, leadin
     // or the state after a home town ("Harry Bond, 30, of Raleigh, N.C., who …").
     const stateAfterTown = k > 0 && /^\s*of\s+\p{Lu}/u.test(pieces[k - 1]) && /^(?:\p{Lu}[\p{Ll}]{0,4}\.|\p{Lu}\.\p{Lu}\.|\p{Lu}[\p{Ll}]+(?:\s\p{Lu}[\p{Ll}]+)?)\s*$/u.test(trimmed);
     if ((/^\p{Ll}/u.test(trimmed) && !PERSON_PRONOUNS.has(trimmed.split(/\s/)[0])) || /^\d{1,3}\s*$/.test(trimmed) || stateAfterTown) {
+      // Before a participle, a clause whose subject opens with a lower-case title and ends with its verb is no
+      // apposition: "Weighing in, former Arkansas Gov. Mike Huckabee agreed, praising …".
+      if (leading) {
+        const titled = leadingSubject(ctx, pStart, starts[k] + p.length);
+        if (titled?.resolved && titled.span && !titled.isOrganisation && /^\s+\p{Ll}+(?:ed|s)\s*$/u.test(text.slice(titled.span.end, starts[k] + p.length))) return titled;
+      }
       if (leading || k > 0) continue;
       return undefined;
     }
@@ -243,6 +249,27 @@ function spokesBody(ctx: Context, start: number, phrase: string, name: string): 
   return { text: phrase, span: spanOf(start, phrase), resolved: full ?? words[0] };
 }
 
+// Words showing a clause, not a description, between a name and a later person: a possessive determiner or a
+// preposition ("Carly Fiorina threw her support behind Sen. Ted Cruz", "Hillary Clinton went on offense against
+// Republican front-runner Donald Trump").
+const OBJECT_CLAUSE_RE = /(?:^|\s)(?:his|her|their|its|on|against|behind|to|with|for|at|about|from|by|over|into)\s/u;
+
+/**
+ * A capitalised name run opening the phrase at `from` and followed by a
+ * clause in which a later person stands as an object: that name is the
+ * subject (the people extractor may have missed it, and the words before the
+ * later person are no description of it).
+ */
+function nameRunBeforeObject(ctx: Context, from: number, personStart: number): SpeakerMention | undefined {
+  // Most subjects are the person itself, right at `from`; a run needs two words and a clause before the person.
+  if (personStart - from < 12) return undefined;
+  const m = LEADING_NAME_RE.exec(ctx.text.slice(from, personStart));
+  if (!m || /['’]s?$/u.test(m[1])) return undefined;
+  const between = ctx.text.slice(from + m[1].length, personStart);
+  if (!/^\s+\p{Ll}/u.test(between) || !OBJECT_CLAUSE_RE.test(between)) return undefined;
+  return nameRunSpeaker(ctx, from, m[1]);
+}
+
 /** The noun phrase starting at `from` (a person, pronoun or organisation). */
 export function leadingSubject(ctx: Context, from: number, end: number): SpeakerMention | undefined {
   const { text } = ctx;
@@ -255,7 +282,7 @@ export function leadingSubject(ctx: Context, from: number, end: number): Speaker
   const s = text.slice(from, end);
   // A possessor is no subject: "Sanders's hometown paper wrote" is the paper speaking.
   const person = firstPersonIn(ctx.people, from, end, (p) => p.span.end <= end && isDescriptorOnly(text.slice(from, p.span.start)) && !isPossessive(text, p.span.end));
-  if (person) return personSpeaker(person);
+  if (person) return nameRunBeforeObject(ctx, from, person.span.start) ?? personSpeaker(person);
   const staff = spokesBodyAt(ctx, from, end);
   if (staff) return staff;
   const run = leadingNameRun(ctx, from, end);
