@@ -471,7 +471,26 @@ function appositionRole(text: string, nameEnd: number): RoleMention | undefined 
   }
   if (head.some((w) => ORG_CUES.has(w) && !isRoleNoun(w))) return undefined;
   if (!head.some((w) => isRoleNoun(w) || /(?:ist|ian|man|woman|person)$/.test(w))) return undefined;
+  if (namesAnotherPerson(roleWords.slice(0, head.length))) return undefined;
   return { text: text.slice(start, start + role.length), span: { start, end: start + role.length } };
+}
+
+/**
+ * Whether an apposition's head is a title followed by someone's name: in
+ * "DiCaprio, director Martin Scorsese, Mr Mann and Mr King" the words after
+ * the comma name another person of a list, not DiCaprio's role. The head ends
+ * in capitalised words right after its last lower-case role noun ("director
+ * Martin Scorsese"); a role whose capitalised words come first ("North Korea
+ * expert", "Labour's election co-ordinator") or after a preposition ("professor
+ * at Kookmin University": not in the head) is still a role.
+ */
+function namesAnotherPerson(head: readonly string[]): boolean {
+  let lastRole = -1;
+  head.forEach((w, i) => {
+    if (/^\p{Ll}/u.test(w) && (isRoleNoun(w.toLowerCase()) || /(?:ist|ian|man|woman|person)$/.test(w))) lastRole = i;
+  });
+  if (lastRole < 0 || lastRole === head.length - 1) return false;
+  return head.slice(lastRole + 1).every((w) => /^\p{Lu}\p{Ll}/u.test(w));
 }
 
 /** Finite verbs that end an apposition's noun phrase. */
