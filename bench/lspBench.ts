@@ -9,7 +9,7 @@
  * Run by `npm run bench` (bench/run.ts) after the engine measurements, in a
  * process of its own; prints one JSON line.
  *
- *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30] [--server dist/server.js] [--warm-runs 1] [--timeline] [--cpu-prof DIR]
+ *     node out/bench/lspBench.js --corpus FILE --draft FILE [--edits 30] [--server dist/server.js] [--warm-runs 1] [--timeline] [--cpu-prof DIR] [--cache-dir DIR]
  *
  * `--warm-runs N` starts N warm servers one after the other (one cold build for
  * all; the figure is their median, each run in `lspWarmRunsMs`). `--timeline`
@@ -18,11 +18,16 @@
  * `--cpu-prof DIR` writes CPU profiles of the warm servers (main thread and
  * corpus worker) to DIR.
  *
+ * `--cache-dir DIR` keeps the index cache in DIR (kept afterwards) instead of
+ * a temporary folder; when DIR already holds a cache, the cold start is
+ * skipped (no `lspCold*` figures): warm starts of two bundles back to back,
+ * each with a folder of its own, without a cold build each time.
+ *
  * `--server` times another server bundle (one built from an older commit, say,
  * for a before/after in one run); its folder must hold `corpusWorker.js` and
  * sit in a folder with a `package.json`.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { serverPath, startHarness, uriOf, waitFor, type Harness } from '../tests/lsp/lspHarness';
@@ -37,6 +42,7 @@ interface Args {
   warmRuns: number;
   timeline: boolean;
   cpuProfDir?: string;
+  cacheDir?: string;
 }
 
 function parse(argv: string[]): Args {
@@ -47,6 +53,7 @@ function parse(argv: string[]): Args {
       a.timeline = true;
       i--;
     } else if (k === '--cpu-prof') a.cpuProfDir = path.resolve(v);
+    else if (k === '--cache-dir') a.cacheDir = path.resolve(v);
     else if (k === '--warm-runs') a.warmRuns = Math.max(1, Number(v));
     else if (k === '--corpus') a.corpus.push(v);
     else if (k === '--draft') a.draft = v;
@@ -89,7 +96,8 @@ async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'factcheck-lspbench-'));
   // The server caches its index where FACTCHECK_CACHE says: an empty folder for the cold start.
-  process.env.FACTCHECK_CACHE = path.join(tmp, 'cache');
+  process.env.FACTCHECK_CACHE = args.cacheDir ?? path.join(tmp, 'cache');
+  const cached = args.cacheDir !== undefined && existsSync(args.cacheDir) && readdirSync(args.cacheDir).some((f) => f.endsWith('.fcidx'));
   const folder = path.join(tmp, 'workspace');
   const draftPath = path.join(folder, 'draft.md');
   const draftUri = uriOf(draftPath);
@@ -106,8 +114,8 @@ async function main(): Promise<void> {
   try {
     mkdirSync(folder, { recursive: true });
     writeFileSync(draftPath, text);
-    const cold = await firstDiagnostics(server, folder, args.corpus, draftUri, text);
-    await cold.h.close();
+    const cold = cached ? undefined : await firstDiagnostics(server, folder, args.corpus, draftUri, text);
+    await cold?.h.close();
     const warmRunsMs: number[] = [];
     const warmNodeArgs = args.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', args.cpuProfDir, '--cpu-prof-interval', '250'] : [];
     let warm = await firstDiagnostics(server, folder, args.corpus, draftUri, text, args.timeline, warmNodeArgs);
@@ -127,8 +135,7 @@ async function main(): Promise<void> {
     const round = (n: number): number => Math.round(n);
     process.stdout.write(
       `${JSON.stringify({
-        lspColdFirstDiagnosticsMs: round(cold.fromSpawnMs),
-        lspColdFromOpenMs: round(cold.fromOpenMs),
+        ...(cold ? { lspColdFirstDiagnosticsMs: round(cold.fromSpawnMs), lspColdFromOpenMs: round(cold.fromOpenMs) } : {}),
         lspWarmFirstDiagnosticsMs: round(stats(warmRunsMs).median),
         ...(warmRunsMs.length > 1 ? { lspWarmRunsMs: warmRunsMs.map(round) } : {}),
         lspWarmFromOpenMs: round(warm.fromOpenMs),

@@ -6,12 +6,14 @@
  *   is tried against a brute-force sum, so the 24 best articles of a round
  *   that finds 24 are the corpus's best;
  * - `orderedScanCap`: common words walk the corpus in order, rare ones use
- *   the index, and a walk is capped.
+ *   the index, and a walk is capped;
+ * - `continuedWalkCap`: a walk cut short goes on when walking on is cheaper
+ *   than the index, at least twice as far each time, and otherwise stops.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { atLeastQuery } from '../../server/src/host/pg/closestLookup';
-import { orderedScanCap } from '../../server/src/host/pg/verbatimLookup';
+import { continuedWalkCap, orderedScanCap } from '../../server/src/host/pg/verbatimLookup';
 import { seededRandom } from '../helpers';
 
 /** Whether an article holding `held` matches the query (an OR of ANDs of quoted lexemes, as built). */
@@ -52,4 +54,23 @@ test('common words walk the corpus in order, rare ones read the index, and a wal
   assert.equal(orderedScanCap(['revlon'], stats, articles, 1), null);
   // An empty corpus has nothing to walk.
   assert.equal(orderedScanCap(['today'], stats, 0, 10), null);
+});
+
+test('a walk cut short goes on while walking is cheaper than the index, and stops otherwise', () => {
+  // "will offer" at 1M: 2,000 articles walked held 5 of the 8 asked for; the index would read ~80,000.
+  const next = continuedWalkCap(2_000, 5, 7, 82_700, 1_000_000);
+  assert.ok(next !== null && next >= 4_000 && next * 4 <= 82_700, `will offer: ${next}`);
+  // Rare in the walk and few matches: the index reads less.
+  assert.equal(continuedWalkCap(2_000, 5, 25, 3_000, 1_000_000), null);
+  // Nothing found yet: going on only when the index would read far more.
+  assert.equal(continuedWalkCap(2_000, 0, 10, 20_000, 1_000_000), null);
+  assert.ok((continuedWalkCap(2_000, 0, 1, 500_000, 1_000_000) ?? 0) >= 4_000);
+  // The density seen counts as a floor on what the index reads, though the words' estimate was low.
+  assert.ok(continuedWalkCap(500, 24, 25, 100, 1_000_000) !== null);
+  // Each walk on is at least twice the last, so a query walks a handful of times at most.
+  for (const [walked, found, page] of [[10, 9, 10], [2_000, 1, 25], [64, 3, 4]]) {
+    const n = continuedWalkCap(walked, found, page, 1e9, 1e9);
+    assert.ok(n !== null && n >= 2 * walked, `${walked}/${found}/${page}: ${n}`);
+  }
+  assert.equal(continuedWalkCap(0, 0, 10, 1e9, 1e9), null);
 });

@@ -113,3 +113,18 @@ test('near terms on Reuters-21578 people (first 1 MB)', { skip: !existsSync(path
   // Every 20th term of the index with its misspellings (the walk at 4 edits is slow), and 450 names.
   await assertSameAsWalk(index, asked, 20);
 });
+
+test('near terms: the table hands its count to the map (no second walk to size it); a changed map is walked again', async () => {
+  const index = await indexOf(generatedPeople());
+  const fuzzy = index.people.fuzzy as unknown as { _index: Walked & { _size?: number; size: number } };
+  const terms = [...fuzzy._index.keys()].length;
+  assert.equal(fuzzy._index._size, undefined, 'not counted yet');
+  useNearTermTable(index.people.fuzzy);
+  assert.equal(fuzzy._index._size, terms, 'the count the walk would make');
+  assert.equal(fuzzy._index.size, terms);
+  // A term added afterwards clears the count: the map's own walk answers, and finds it.
+  index.people.fuzzy.add({ id: 'zzyzx', name: 'Zzyzx Qwertyuiop' });
+  assert.equal(fuzzy._index._size, undefined);
+  assert.deepEqual([...fuzzy._index.fuzzyGet('zzyzy', 1).keys()], ['zzyzx']);
+  assert.equal(fuzzy._index.size, terms + 2);
+});

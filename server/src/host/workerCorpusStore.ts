@@ -22,6 +22,57 @@ import type { CorpusSnapshot, LookupMethod, OpenResult, UpdateResult, WorkerMess
  */
 export const DEFAULT_WORKER_SCRIPT = path.join(__dirname, 'corpusWorker.js');
 
+/** How long a worker started ahead ({@link startCorpusWorkerAhead}) waits to be taken before it is stopped (default). */
+const AHEAD_WORKER_IDLE_MS = 60_000;
+
+/** A worker thread started before any corpus asked for one, and its script. */
+let ahead: { script: string; worker: Worker; timer: NodeJS.Timeout } | undefined;
+
+/**
+ * Starts a corpus worker thread now, for the first {@link WorkerCorpus} of
+ * this process to take (with the same script). A worker's boot (a thread, its
+ * bundle loaded: ~0.2 s) then overlaps the server's own bundle loading and
+ * the editor's handshake instead of following them: on a warm start it is on
+ * the path to the first diagnostics. Not taken within `idleMs` (no corpus on
+ * disk configured, say), it is stopped. Never keeps the process alive.
+ */
+export function startCorpusWorkerAhead(script: string = DEFAULT_WORKER_SCRIPT, idleMs = AHEAD_WORKER_IDLE_MS): void {
+  if (ahead) return;
+  const worker = newCorpusWorker(script);
+  const drop = () => {
+    if (ahead?.worker !== worker) return;
+    clearTimeout(ahead.timer);
+    ahead = undefined;
+    void worker.terminate();
+  };
+  // An early failure (a missing script, say) is met again, and reported, by the worker started in its place.
+  worker.once('error', drop);
+  worker.once('exit', drop);
+  const timer = setTimeout(drop, idleMs);
+  timer.unref();
+  ahead = { script, worker, timer };
+}
+
+/** The worker started ahead for `script`, handed over (once), or undefined. */
+function takeWorkerAhead(script: string): Worker | undefined {
+  if (!ahead || ahead.script !== script) return undefined;
+  const { worker, timer } = ahead;
+  ahead = undefined;
+  clearTimeout(timer);
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  return worker;
+}
+
+/** A new corpus worker thread, not holding the process alive. */
+function newCorpusWorker(script: string): Worker {
+  // The worker's stdout and stderr are not piped to ours (stdout may be the protocol); the worker sends any
+  // output as `log` messages instead. (Reading the streams here would hold the process alive.)
+  const worker = new Worker(script, { stdout: true, stderr: true });
+  worker.unref();
+  return worker;
+}
+
 /** Options of {@link WorkerCorpus}. */
 export interface WorkerCorpusOptions {
   /** The worker script (default {@link DEFAULT_WORKER_SCRIPT}). */
@@ -120,10 +171,8 @@ export class WorkerCorpus {
 
   private start(): Worker {
     this.failure = undefined;
-    // The worker's stdout and stderr are not piped to ours (stdout may be the protocol); the worker sends any
-    // output as `log` messages instead. (Reading the streams here would hold the process alive.)
-    const worker = new Worker(this.options.script ?? DEFAULT_WORKER_SCRIPT, { stdout: true, stderr: true });
-    worker.unref();
+    const script = this.options.script ?? DEFAULT_WORKER_SCRIPT;
+    const worker = takeWorkerAhead(script) ?? newCorpusWorker(script);
     this.worker = worker;
     worker.on('message', (m: WorkerMessage) => this.receive(m));
     worker.on('messageerror', (err) => this.options.onLog?.(`corpus worker: a message could not be read: ${err.message}`));

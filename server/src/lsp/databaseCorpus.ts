@@ -38,7 +38,13 @@ import type {
   SearchOptions,
   SourcePosition,
 } from '../engine/api';
-import { createPgPool, PgCorpusStore, type PgPool, type StoredSource } from '../host/pg';
+import type { PgCorpusStore, PgPool, StoredSource } from '../host/pg';
+
+/**
+ * The PostgreSQL store's modules, loaded when a database corpus first connects: they bring the `pg` driver
+ * (~60 ms of the server's start-up, profiled in session 6), which a server on an embedded index never uses.
+ */
+const loadPg = (): Promise<typeof import('../host/pg')> => import('../host/pg');
 import type { CorpusState } from './protocol';
 
 /** Whether a corpus's roots name a database (the workspace puts the URL there alone). */
@@ -102,6 +108,8 @@ export class DatabaseCorpus {
     this.state = 'indexing';
     this.host.onDidChange();
     try {
+      const { createPgPool, PgCorpusStore } = await loadPg();
+      if (this.disposed) return;
       this.pool ??= createPgPool(this.url, { max: 3, statementTimeoutMs: this.options.statementTimeoutMs ?? 3_000, applicationName: 'factcheck language server' });
       const pg = await PgCorpusStore.open(this.pool);
       if (this.disposed) return;
@@ -175,7 +183,7 @@ export class DatabaseCorpus {
     try {
       const changed = await pg.refresh();
       if (changed && this.pg === pg) {
-        const fresh = await PgCorpusStore.open(this.pool!);
+        const fresh = await (await loadPg()).PgCorpusStore.open(this.pool!);
         this.use(fresh);
         this.host.log(`factcheck: corpus database ${this.masked} changed: ${fresh.stats.articles} articles, version ${fresh.corpusVersion}`);
         this.host.onDidChange();

@@ -3,6 +3,8 @@
  * transport comes from the command line (`--stdio`, `--node-ipc`,
  * `--socket=N`), as vscode-languageserver reads it.
  */
+// First, for its effect: the corpus worker boots while the rest of this bundle loads (see corpusWorkerAhead.ts).
+import './corpusWorkerAhead';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { bundledCorpusDir, bundledReadme, packageVersion } from '../host/packageInfo';
 import { pathToUri } from './conversions';

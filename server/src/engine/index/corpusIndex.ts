@@ -58,7 +58,8 @@ export class CorpusIndex implements CorpusStore {
   readonly people: PeopleTable;
   readonly dates: DateTable;
   readonly stats: CorpusStats;
-  private readonly sentenceSearch: SentenceSearch;
+  /** Made on the first search (see {@link sentenceSearch}). */
+  private sentenceSearchMade?: SentenceSearch;
   private readonly articleById = new Map<string, number>();
   /** Made on the first name look-up (see {@link personLookups}). */
   private personLookupMemo?: PersonLookupMemo;
@@ -75,7 +76,6 @@ export class CorpusIndex implements CorpusStore {
     this.tokens = tokens ?? buildTokenIndex(articles.map((a) => a.text));
     this.people = buildPeopleTable(articles);
     this.dates = buildDateTable(articles);
-    this.sentenceSearch = new SentenceSearch(articles, this.tokens);
     this.postHolders = new PostHolderTable(this.people, articles);
     articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
@@ -108,6 +108,15 @@ export class CorpusIndex implements CorpusStore {
    */
   private get personLookups(): PersonLookupMemo {
     return (this.personLookupMemo ??= new PersonLookupMemo(this.people));
+  }
+
+  /**
+   * The sentence search, made on the first search: only the search command
+   * asks it, never a check, so a warm start (where every derived table is
+   * on the path to the first diagnostics) does not make it.
+   */
+  private get sentenceSearch(): SentenceSearch {
+    return (this.sentenceSearchMade ??= new SentenceSearch(this.articles, this.tokens));
   }
 
   /**

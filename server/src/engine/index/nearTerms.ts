@@ -16,6 +16,8 @@
 /** MiniSearch's term index as this module reads it (its `_index`: a radix tree of `Map`s, a term's data under the key ''). */
 interface RadixMap {
   _tree: Map<string, unknown>;
+  /** The count `size` gives, once counted (a walk of every entry); undefined again after any change. */
+  _size: number | undefined;
   size: number;
   fuzzyGet(term: string, maxDistance: number): Map<string, [unknown, number]>;
 }
@@ -109,6 +111,9 @@ export function useNearTermTable(search: unknown): void {
   tables.set(index, table);
   const walk = index.fuzzyGet.bind(index);
   const size = table.size;
+  // The map counts its terms by walking every entry the first time `size` is read (and keeps the count until a
+  // change clears it): the table has just counted the same entries, so the check below starts from its count.
+  if ('_size' in index && index._size === undefined) index._size = size;
   try {
     // An index changed since (terms added or removed) is walked as before.
     index.fuzzyGet = (term: string, maxDistance: number) => (index._tree === tree && index.size === size ? table.fuzzyGet(term, maxDistance) : walk(term, maxDistance));

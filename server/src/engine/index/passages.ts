@@ -111,6 +111,9 @@ export function findExactPassages(index: TokenIndex, segments: readonly QuoteSeg
     const article = articleOfToken(index, anchorStart);
     const articleStart = index.articleFirstToken[article];
     const articleEnd = index.articleFirstToken[article + 1];
+    // The token stream runs on from one article into the next: a run that starts at an article's last words
+    // and ends in the next article's first ("… it" + "The …") is in no article.
+    if (anchorStart + segIds[anchor].length > articleEnd) return true;
     // Later segments: each the first occurrence after the previous one, within reach.
     let end = anchorStart + segIds[anchor].length;
     for (let s = anchor + 1; s < segments.length; s++) {

@@ -1,5 +1,5 @@
 import type { ArticleRecord } from './articleRecord';
-import { lastAtOrBefore } from '../text/sortedSearch';
+import { lastAtOrBefore, lowerBound } from '../text/sortedSearch';
 import type { TokenIndex } from './tokenIndex';
 import { tokenize } from '../text/tokens';
 import { editDistance } from '../text/editDistance';
@@ -9,8 +9,10 @@ import { editDistance } from '../text/editDistance';
  * postings (no second inverted index): a sentence-level MiniSearch held
  * every corpus word again as objects, about 2 KB per sentence, which
  * cannot fit 100,000 articles in memory. Here the extra memory is 8 bytes
- * per sentence; prefix and fuzzy expansion run over the vocabulary, so this
- * is for the search command, never for the typing path.
+ * per sentence, and 4 more once searched (a reused slot per sentence); a
+ * search's candidates are typed arrays, not objects. Prefix and fuzzy
+ * expansion run over the vocabulary, so this is for the search command,
+ * never for the typing path.
  */
 
 /** One scored sentence. */
@@ -41,10 +43,36 @@ const MAX_QUERY_TERMS = 12;
 const K1 = 1.2;
 const B = 0.75;
 
-interface Candidate {
-  /** Best contribution of each query term (0 = not matched). */
+/**
+ * The candidates of one search, as typed arrays instead of one object (a
+ * score array and a word set) per candidate sentence: a common word makes
+ * hundreds of thousands of candidates at 100,000 articles, which were ~50 MB
+ * of short-lived objects. Slot `i` is sentence `sentence[i]`; its best
+ * contribution of query term `t` is `termScores[i * terms + t]` (0 = not
+ * matched).
+ */
+class Candidates {
+  size = 0;
+  sentence = new Uint32Array(1024);
   termScores: Float64Array;
-  words: Set<number>;
+
+  constructor(readonly terms: number) {
+    this.termScores = new Float64Array(1024 * terms);
+  }
+
+  /** A new slot for sentence `g`, all its term scores 0. */
+  add(g: number): number {
+    if (this.size === this.sentence.length) {
+      const sentence = new Uint32Array(this.sentence.length * 2);
+      sentence.set(this.sentence);
+      this.sentence = sentence;
+      const scores = new Float64Array(sentence.length * this.terms);
+      scores.set(this.termScores);
+      this.termScores = scores;
+    }
+    this.sentence[this.size] = g;
+    return this.size++;
+  }
 }
 
 /** Sentence search over the token index of a set of articles. */
@@ -58,6 +86,7 @@ export class SentenceSearch {
   private readonly avgSentenceTokens: number;
   // Derived on the first search only: most indexes serve checks, not searches.
   private sortedWords?: Uint32Array;
+  private slots?: Int32Array;
   private titleArticles?: Map<string, number[]>;
 
   constructor(
@@ -98,42 +127,87 @@ export class SentenceSearch {
       .map((_, i) => i)
       .sort((x, y) => postingCount(this.tokens, expansions[x]) - postingCount(this.tokens, expansions[y]));
     const and = (options.combineWith ?? 'AND') === 'AND';
-    const cands = new Map<number, Candidate>();
-    order.forEach((ti, rank) => {
-      const create = !and || rank === 0;
-      for (const [w, weight] of expansions[ti]) {
-        const contribution = weight * idf(w);
-        for (let k = this.tokens.postingStart[w]; k < this.tokens.postingStart[w + 1]; k++) {
-          const g = this.sentenceOf(this.tokens.postings[k]);
-          if (g < 0) continue;
-          let c = cands.get(g);
-          if (!c) {
-            if (!create) continue;
-            c = { termScores: new Float64Array(terms.length), words: new Set() };
-            cands.set(g, c);
+    const n = terms.length;
+    const slots = this.slotScratch();
+    const cands = new Candidates(n);
+    try {
+      order.forEach((ti, rank) => {
+        const create = !and || rank === 0;
+        for (const [w, weight] of expansions[ti]) {
+          const contribution = weight * idf(w);
+          for (let k = this.tokens.postingStart[w]; k < this.tokens.postingStart[w + 1]; k++) {
+            const g = this.sentenceOf(this.tokens.postings[k]);
+            if (g < 0) continue;
+            let slot = slots[g];
+            if (slot < 0) {
+              if (!create) continue;
+              slot = slots[g] = cands.add(g);
+            }
+            const at = slot * n + ti;
+            if (contribution > cands.termScores[at]) cands.termScores[at] = contribution;
           }
-          if (contribution > c.termScores[ti]) c.termScores[ti] = contribution;
-          c.words.add(w);
         }
-      }
-      this.addTitleMatches(cands, terms[ti], expansions[ti], ti, idf);
-    });
-    const hits: SentenceHit[] = [];
-    for (const [g, c] of cands) {
+        this.addTitleMatches(slots, cands, terms[ti], expansions[ti], ti, idf);
+      });
+    } finally {
+      // The scratch is shared by every search: left all -1 for the next one.
+      for (let i = 0; i < cands.size; i++) slots[cands.sentence[i]] = -1;
+    }
+    const kept: number[] = [];
+    const scores = new Float64Array(cands.size);
+    for (let i = 0; i < cands.size; i++) {
       let sum = 0;
       let matched = 0;
-      for (const s of c.termScores) {
+      // Summed in term order (not rank order), as floating-point sums depend on it.
+      for (let t = 0; t < n; t++) {
+        const s = cands.termScores[i * n + t];
         sum += s;
         if (s > 0) matched++;
       }
-      if (and && matched < terms.length) continue;
+      if (and && matched < n) continue;
+      const g = cands.sentence[i];
       const len = this.sentenceFirstToken[g + 1] - this.sentenceFirstToken[g];
       const norm = (K1 + 1) / (1 + K1 * (1 - B + (B * len) / this.avgSentenceTokens));
-      const a = this.sentenceArticle[g];
-      hits.push({ article: a, sentence: g - this.articleFirstSentence[a], score: sum * norm * (matched / terms.length), terms: [...c.words].map((w) => this.tokens.words[w]) });
+      scores[i] = sum * norm * (matched / n);
+      kept.push(i);
     }
-    hits.sort((x, y) => y.score - x.score || x.article - y.article || x.sentence - y.sentence);
-    return hits.slice(0, limit);
+    // Best first, then article and sentence order: the global sentence ordinal is both.
+    kept.sort((x, y) => scores[y] - scores[x] || cands.sentence[x] - cands.sentence[y]);
+    return kept.slice(0, limit).map((i) => {
+      const g = cands.sentence[i];
+      const a = this.sentenceArticle[g];
+      return { article: a, sentence: g - this.articleFirstSentence[a], score: scores[i], terms: this.matchedWords(g, order, expansions).map((w) => this.tokens.words[w]) };
+    });
+  }
+
+  /**
+   * The corpus words of the query's expansions that sentence `g` holds, in
+   * the order the search met them (terms rarest first, each term's expansion
+   * in order): found again for the few hits returned instead of a word set
+   * kept per candidate.
+   */
+  private matchedWords(g: number, order: readonly number[], expansions: ReadonlyArray<Map<number, number>>): number[] {
+    const out = new Set<number>();
+    const from = this.sentenceFirstToken[g];
+    const to = this.sentenceFirstToken[g + 1];
+    for (const ti of order) {
+      for (const w of expansions[ti].keys()) {
+        if (out.has(w)) continue;
+        const end = this.tokens.postingStart[w + 1];
+        for (let k = lowerBound(this.tokens.postings, this.tokens.postingStart[w], end, from); k < end && this.tokens.postings[k] < to; k++) {
+          if (this.sentenceOf(this.tokens.postings[k]) === g) {
+            out.add(w);
+            break;
+          }
+        }
+      }
+    }
+    return [...out];
+  }
+
+  /** Slot of each global sentence among a search's candidates (-1: none), made on the first search and reused. */
+  private slotScratch(): Int32Array {
+    return (this.slots ??= new Int32Array(this.sentenceArticle.length).fill(-1));
   }
 
   /** Global sentence containing token position `pos`, or -1 when the token stands outside every sentence. */
@@ -188,7 +262,7 @@ export class SentenceSearch {
   }
 
   /** Title words count for every sentence of their article (a sentence already a candidate). */
-  private addTitleMatches(cands: Map<number, Candidate>, term: string, expansion: Map<number, number>, ti: number, idf: (w: number) => number): void {
+  private addTitleMatches(slots: Int32Array, cands: Candidates, term: string, expansion: Map<number, number>, ti: number, idf: (w: number) => number): void {
     const titles = this.titles();
     const forms: Array<[string, number, number]> = [[term, 1, this.tokens.vocabulary.get(term) ?? -1]];
     for (const [w, weight] of expansion) if (this.tokens.words[w] !== term) forms.push([this.tokens.words[w], weight, w]);
@@ -198,8 +272,10 @@ export class SentenceSearch {
       const contribution = TITLE_WEIGHT * weight * (w >= 0 ? idf(w) : 1);
       for (const a of arts) {
         for (let g = this.articleFirstSentence[a]; g < this.articleFirstSentence[a + 1]; g++) {
-          const c = cands.get(g);
-          if (c && contribution > c.termScores[ti]) c.termScores[ti] = contribution;
+          const slot = slots[g];
+          if (slot < 0) continue;
+          const at = slot * cands.terms + ti;
+          if (contribution > cands.termScores[at]) cands.termScores[at] = contribution;
         }
       }
     }

@@ -68,16 +68,51 @@ function rareWords(segments: readonly QuoteSegment[], stats: WordStats): string[
  * or null to read its rare words' articles from the index. Walking stops at a page of matches, so it
  * reads about `(page + 1) × articles / matches` articles where the index reads every match (90,000 for
  * "today" at 1M); the matches are estimated from the words' counts as if independent, and the walk is
- * capped at a few times what the estimate needs (past the cap the index reads the rest: a wrong
- * estimate costs little).
+ * capped at a few times what the estimate needs (past the cap the walk goes on or the index reads
+ * the rest, {@link continuedWalkCap}: a wrong estimate costs little).
  */
-export function orderedScanCap(rare: readonly string[], stats: WordStats, corpusArticles: number, page: number): number | null {
+export function orderedScanCap(rare: readonly string[], stats: WordStats, corpusArticles: number, page: number, tuning: WalkTuning = WALK): number | null {
   if (corpusArticles <= 0) return null;
-  let matches = corpusArticles;
-  for (const w of rare) matches *= Math.min(1, (stats.occurrences.get(w) ?? 0) / corpusArticles);
+  const matches = estimatedMatches(rare, stats, corpusArticles);
   const walk = ((page + 1) * corpusArticles) / Math.max(1, matches);
   if (walk * ORDERED_SCAN_COST > matches) return null;
-  return Math.max(MIN_ORDERED_SCAN, Math.ceil(walk * ORDERED_SCAN_MARGIN));
+  return Math.max(tuning.minScan, Math.ceil(walk * tuning.margin));
+}
+
+/** How long a first walk is: at least `minScan` articles, `margin` times what the estimate needs. */
+export interface WalkTuning {
+  minScan: number;
+  margin: number;
+}
+
+/** The walks the store makes (tests shorten them to make every walk fall short and go on). */
+const WALK: WalkTuning = { minScan: MIN_ORDERED_SCAN, margin: ORDERED_SCAN_MARGIN };
+
+/** Articles holding all of `rare`, estimated from the words' counts as if independent (what the index would read). */
+function estimatedMatches(rare: readonly string[], stats: WordStats, corpusArticles: number): number {
+  let matches = corpusArticles;
+  for (const w of rare) matches *= Math.min(1, (stats.occurrences.get(w) ?? 0) / corpusArticles);
+  return matches;
+}
+
+/**
+ * How far to walk on after a capped walk read `walked` articles and found
+ * `found` (fewer than `page + 1`) holding the query, or null to read the rest
+ * from the index. The walk goes on when walking to the page, at the density
+ * seen so far (at least twice as far as before), costs less than the index
+ * would read: as many articles as the words' estimate, or as the density seen
+ * implies over the corpus, whichever is more.
+ *
+ * Without this, a walk that fell short of a page by one article read every
+ * match of the index (30,000 articles for "will offer" at 1M, ~1 s), though
+ * a second walk as long as the first would have found it.
+ */
+export function continuedWalkCap(walked: number, found: number, page: number, indexMatches: number, corpusArticles: number): number | null {
+  if (walked <= 0) return null;
+  const need = page + 1 - found;
+  const next = Math.max(2 * walked, Math.ceil((need * walked) / Math.max(1, found)) * 2);
+  const indexCost = Math.max(indexMatches, (found * corpusArticles) / walked);
+  return next * ORDERED_SCAN_COST <= indexCost ? next : null;
 }
 
 /** A LIKE pattern matching the words in a row in `articles.norm` (`%`, `_` and `\\` in words escaped). */
@@ -137,11 +172,18 @@ interface PageRequest {
   page: number;
   /** Articles to walk in corpus order ({@link orderedScanCap}), or null to read the rare words' articles from the index. */
   scan: number | null;
+  /** Articles the index would read ({@link estimatedMatches}): a short walk goes on while walking costs less (not sent). */
+  matches: number;
+}
+
+/** The part of a request the statements read. */
+function sent(requests: readonly PageRequest[]): string {
+  return JSON.stringify(requests.map(({ matches: _, ...r }) => r));
 }
 
 /** One page of candidates per request (one statement): the articles in corpus order, and whether more may follow. */
-async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly PageRequest[]): Promise<Map<number, { articles: LoadedArticle[]; more: boolean }>> {
-  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids()]);
+async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly PageRequest[], corpusArticles: number): Promise<Map<number, { articles: LoadedArticle[]; more: boolean }>> {
+  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [sent(requests), cache.heldAids()]);
   const loaded = await resolveCandidates(pool, cache, rows);
   const out = new Map<number, { articles: LoadedArticle[]; more: boolean }>();
   for (const r of requests) out.set(r.i, { articles: [], more: false });
@@ -154,7 +196,8 @@ async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly P
       page.more = true;
     }
   }
-  // Walks that reached their cap short of a page: the rest of the corpus from the index, after where they stopped.
+  // Walks that reached their cap short of a page: the rest of the corpus after where they stopped, walked on
+  // further or read from the index (continuedWalkCap).
   const short = requests.filter((r) => r.scan !== null && !out.get(r.i)!.more);
   if (short.length === 0) return out;
   const ends = await pool.query<{ i: number; file_path: string; file_pos: number }>(WALK_END_SQL, [JSON.stringify(short.map(({ i, after_path, after_pos, scan }) => ({ i, after_path, after_pos, scan })))]);
@@ -164,8 +207,11 @@ async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly P
     cache,
     ends.map((e) => {
       const r = short.find((s) => s.i === e.i)!;
-      return { ...r, after_path: e.file_path, after_pos: e.file_pos, scan: null, page: r.page - out.get(r.i)!.articles.length };
+      const found = out.get(r.i)!.articles.length;
+      const page = r.page - found;
+      return { ...r, after_path: e.file_path, after_pos: e.file_pos, scan: continuedWalkCap(r.scan!, found, r.page, r.matches, corpusArticles), page };
     }),
+    corpusArticles,
   );
   for (const [i, more] of rest) {
     const page = out.get(i)!;
@@ -186,6 +232,7 @@ export async function verbatimIndexes(
   stats: WordStats,
   queries: readonly VerbatimQuery[],
   corpusArticles: number,
+  tuning: WalkTuning = WALK,
 ): Promise<Array<CorpusIndex | undefined>> {
   const out: Array<CorpusIndex | undefined> = queries.map(() => undefined);
   const requests: PageRequest[] = [];
@@ -194,14 +241,15 @@ export async function verbatimIndexes(
     if (!rare) return;
     const page = Math.max(1, Math.min(PAGE_ARTICLES, q.limit));
     const runs = q.segments.map((s) => runPattern(s.tokens.map((t) => t.norm)));
-    requests.push({ i, tsq: allOfQuery(rare), runs, after_path: null, after_pos: null, page, scan: orderedScanCap(rare, stats, corpusArticles, page) });
+    const scan = orderedScanCap(rare, stats, corpusArticles, page, tuning);
+    requests.push({ i, tsq: allOfQuery(rare), runs, after_path: null, after_pos: null, page, scan, matches: estimatedMatches(rare, stats, corpusArticles) });
   });
   if (requests.length === 0) return out;
-  const first = await readPages(pool, cache, requests);
+  const first = await readPages(pool, cache, requests, corpusArticles);
   for (const req of requests) {
     const page = first.get(req.i)!;
     if (page.articles.length === 0) continue;
-    out[req.i] = page.more ? await pagedIndex(pool, cache, req, queries[req.i], page) : candidateIndex(cache, page.articles);
+    out[req.i] = page.more ? await pagedIndex(pool, cache, req, queries[req.i], page, corpusArticles) : candidateIndex(cache, page.articles);
   }
   return out;
 }
@@ -211,7 +259,14 @@ export async function verbatimIndexes(
  * the engine has found `limit` passages in them; the index holds only the
  * articles with passages, so it stops at the same passage as the whole corpus.
  */
-async function pagedIndex(pool: PgPool, cache: ArticleCache, req: PageRequest, query: VerbatimQuery, firstPage: { articles: LoadedArticle[]; more: boolean }): Promise<CorpusIndex> {
+async function pagedIndex(
+  pool: PgPool,
+  cache: ArticleCache,
+  req: PageRequest,
+  query: VerbatimQuery,
+  firstPage: { articles: LoadedArticle[]; more: boolean },
+  corpusArticles: number,
+): Promise<CorpusIndex> {
   const kept: LoadedArticle[] = [];
   let found = 0;
   let page = firstPage;
@@ -224,7 +279,7 @@ async function pagedIndex(pool: PgPool, cache: ArticleCache, req: PageRequest, q
     found += hits.exact.length;
     if (found >= query.limit || !page.more) break;
     const last = page.articles[page.articles.length - 1];
-    page = (await readPages(pool, cache, [{ ...req, after_path: last.filePath, after_pos: last.filePos }])).get(req.i)!;
+    page = (await readPages(pool, cache, [{ ...req, after_path: last.filePath, after_pos: last.filePos }], corpusArticles)).get(req.i)!;
     if (page.articles.length === 0) break;
   }
   return candidateIndex(cache, kept);
