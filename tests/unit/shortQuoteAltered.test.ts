@@ -6,12 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CorpusIndexBuilder, checkDraft, type CorpusIndex, type Finding } from '../../server/src/engine/api';
+import { checkDraft, type CorpusIndex, type Finding } from '../../server/src/engine/api';
+import { corpusOfTexts } from './textCorpus';
 
 function corpus(...articles: string[]): CorpusIndex {
-  const builder = new CorpusIndexBuilder();
-  articles.forEach((text, i) => builder.setFile(`/corpus/short-${i}.md`, new TextEncoder().encode(text)));
-  return builder.build();
+  return corpusOfTexts(articles, 'short');
 }
 
 const SOURCES = corpus(

@@ -9,19 +9,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CorpusIndexBuilder, checkDraft, type CorpusIndex } from '../../server/src/engine/api';
+import { type CorpusIndex } from '../../server/src/engine/api';
+import { corpusOfTexts, quoteCodesAt as quoteCodes } from './textCorpus';
 
 function corpus(...articles: string[]): CorpusIndex {
-  const builder = new CorpusIndexBuilder();
-  articles.forEach((text, i) => builder.setFile(`/corpus/article-${i}.md`, new TextEncoder().encode(text)));
-  return builder.build();
+  return corpusOfTexts(articles);
 }
 
-async function quoteCodes(index: CorpusIndex, draft: string, quoteStart: string): Promise<string[]> {
-  const at = draft.indexOf(quoteStart);
-  const findings = await checkDraft(draft, index, { includeVerified: true });
-  return findings.filter((f) => f.span.start <= at && at < f.span.end && f.code.startsWith('quote-')).map((f) => f.code);
-}
 
 // Wording many articles use as their own: the phrase alone says nothing of who spoke.
 const COMMON = [

@@ -9,19 +9,13 @@ import assert from 'node:assert/strict';
 import { extractPeople } from '../../server/src/engine/extract/names';
 import { extractQuotes } from '../../server/src/engine/extract/quotes';
 import { splitSentences } from '../../server/src/engine/extract/sentences';
-import { CorpusIndexBuilder, checkDraft, type CorpusIndex } from '../../server/src/engine/api';
+import { checkDraft, type CorpusIndex } from '../../server/src/engine/api';
+import { corpusOfTexts, quoteCodesAt as quoteCodes } from './textCorpus';
 
 function corpus(...articles: string[]): CorpusIndex {
-  const builder = new CorpusIndexBuilder();
-  articles.forEach((text, i) => builder.setFile(`/corpus/article-${i}.md`, new TextEncoder().encode(text)));
-  return builder.build();
+  return corpusOfTexts(articles);
 }
 
-async function quoteCodes(index: CorpusIndex, draft: string, quoteStart: string): Promise<string[]> {
-  const at = draft.indexOf(quoteStart);
-  const findings = await checkDraft(draft, index, { includeVerified: true });
-  return findings.filter((f) => f.span.start <= at && at < f.span.end && f.code.startsWith('quote-')).map((f) => f.code);
-}
 
 const STORIES = corpus(
   'Prime Minister Tony Marlow said Labour faced a "tough, tough fight" at the election. His chancellor Gordon Brant agreed the polls were close.',

@@ -11,7 +11,8 @@ import { splitSentences } from '../../server/src/engine/extract/sentences';
 import { organisationAnaphor, organisationKey, representedOrganisation, sameOrganisation } from '../../server/src/engine/extract/organisations';
 import { compatibleSpeakers, sameSpeaker } from '../../server/src/engine/match/speakers';
 import { spellingOnly } from '../../server/src/engine/check/quoteCheck';
-import { CorpusIndexBuilder, checkDraft, type CorpusIndex, type Finding, type QuoteMention } from '../../server/src/engine/api';
+import { checkDraft, type CorpusIndex, type Finding, type QuoteMention } from '../../server/src/engine/api';
+import { corpusOfTexts } from './textCorpus';
 
 function quotes(text: string): QuoteMention[] {
   const sentences = splitSentences(text);
@@ -25,9 +26,7 @@ function speakerOf(text: string, quoteStart: string): string | undefined {
 }
 
 function corpus(...articles: string[]): CorpusIndex {
-  const builder = new CorpusIndexBuilder();
-  articles.forEach((text, i) => builder.setFile(`/corpus/article-${i}.md`, new TextEncoder().encode(text)));
-  return builder.build();
+  return corpusOfTexts(articles);
 }
 
 /** The findings on the quotation starting with `quoteStart` in `draft`. */
