@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, type ArticleRecord, type BuildCorpusIndexOptions } from '../../server/src/engine/api';
+import { CorpusIndexBuilder, readCorpusInto } from '../../server/src/engine/index/builder';
 import { ExtractionPool } from '../../server/src/host/extractionPool';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { contentHash, contentHasher } from '../../server/src/host/contentHash';
@@ -84,7 +85,8 @@ test('JSON Lines extracted in batches on workers give exactly the one-thread bui
   try {
     // Small batches and no threshold: many batches, lines of every kind inside them; one record over the record limit.
     await assertSameBuild([file], { offThreadAfterBytes: 0, batchBytes: 8 * 1024, maxRecordBytes: 5000 }, pool, `Zebulon Quartermaine said, "We moved 500 tonnes of cargo in a week." ${article(seededRandom(2), 9)}`);
-    assert.ok(pool.liveWorkers > 0, 'the workers did the work');
+    assert.ok(pool.requestsDone > 0, 'the workers did the work');
+    assert.equal(pool.liveWorkers, 0, 'and stopped once the reading was done');
   } finally {
     await pool.close();
   }
@@ -100,7 +102,8 @@ test('whole files extracted on workers keep their order, warnings and records', 
   const pool = new ExtractionPool({ workers: 2 });
   try {
     await assertSameBuild([dir], { offThreadAfterBytes: 0, maxFileBytes: 20_000 }, pool, article(seededRandom(7), 0));
-    assert.ok(pool.liveWorkers > 0, 'the workers did the work');
+    assert.ok(pool.requestsDone > 0, 'the workers did the work');
+    assert.equal(pool.liveWorkers, 0, 'and stopped once the reading was done');
   } finally {
     await pool.close();
   }
@@ -126,6 +129,27 @@ test('a worker that dies or fails loses nothing: its work is extracted in the bu
   }
 });
 
+test('the workers stop once the reading is done, before the index is assembled, and start again for an update', async () => {
+  // Assembling the index is a build's peak of memory: threads held through it (60–80 MB each at 100k articles) count in it.
+  const dir = scratchDir('factcheck-parallel-release-');
+  const file = hostileJsonLines(dir);
+  const pool = new ExtractionPool({ workers: 2, idleMs: 60_000 });
+  try {
+    const builder = new CorpusIndexBuilder({ extractor: pool, offThreadAfterBytes: 0, batchBytes: 8 * 1024 });
+    await readCorpusInto(builder, createFsCorpusSource([file]));
+    assert.ok(pool.requestsDone > 0, 'the workers did the work');
+    assert.equal(pool.liveWorkers, 0, 'stopped when the reading ended, not after the idle time');
+    const done = pool.requestsDone;
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${JSON.stringify({ id: 'late', text: article(seededRandom(5), 1) })}`);
+    await readCorpusInto(builder, createFsCorpusSource([file]));
+    assert.ok(pool.requestsDone > done, 'a later read starts them again');
+    assert.equal(pool.liveWorkers, 0);
+    assert.ok(builder.build().stats.articles > 0);
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a small corpus or update starts no worker thread', async () => {
   const pool = new ExtractionPool({ workers: 2 });
   try {
@@ -146,7 +170,7 @@ test('openFsCorpus extracts on workers by default, the same corpus as with none'
   writeFileSync(big, Array.from({ length: 1200 }, (_, i) => JSON.stringify({ id: `b${i}`, text: article(rand, i) })).join('\n'));
   const withWorkers = await openFsCorpus([file, big], { buildId: 'test' });
   const extractor = withWorkers.builder.extractor as ExtractionPool;
-  assert.ok(extractor instanceof ExtractionPool && extractor.liveWorkers > 0, 'workers extracted');
+  assert.ok(extractor instanceof ExtractionPool && extractor.requestsDone > 0, 'workers extracted');
   const inThread = await openFsCorpus([file, big], { buildId: 'test', extractionWorkers: 0 });
   assert.equal(inThread.builder.extractor, undefined);
   assert.equal(canonical(withWorkers.builder.articles()), canonical(inThread.builder.articles()));

@@ -63,6 +63,7 @@ export class ExtractionPool implements OffThreadExtractor {
   private readonly slots: Slot[];
   private readonly queue: Job[] = [];
   private nextId = 1;
+  private answered = 0;
   private deaths = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly say: (message: string) => void;
@@ -71,6 +72,11 @@ export class ExtractionPool implements OffThreadExtractor {
     this.parallelism = Math.max(1, Math.floor(options.workers ?? availableCores()));
     this.slots = Array.from({ length: this.parallelism }, () => ({}));
     this.say = options.onMessage ?? (() => undefined);
+  }
+
+  /** Requests a worker answered with extracted records (for tests and the bench). */
+  get requestsDone(): number {
+    return this.answered;
   }
 
   /** Workers started and not stopped (for tests and the bench). */
@@ -103,6 +109,12 @@ export class ExtractionPool implements OffThreadExtractor {
         if (worker) await worker.terminate();
       }),
     );
+  }
+
+  /** Stops the workers now if none is at work (the builder has read everything); the next request starts them again. */
+  release(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    return this.stopIdle();
   }
 
   private run(message: ExtractionRequest): Promise<Reply> {
@@ -160,6 +172,7 @@ export class ExtractionPool implements OffThreadExtractor {
         this.say(`extraction worker could not extract ${job.message.request.path} (${reply.message}); extracting it in the main thread`);
         job.reject(new Error(reply.message));
       } else {
+        this.answered++;
         job.resolve(reply);
       }
       this.dispatch();

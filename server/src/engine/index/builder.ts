@@ -522,6 +522,7 @@ export async function readCorpusInto(builder: CorpusIndexBuilder, source: Corpus
     await done(limit);
   }
   await done(0);
+  await builder.extractor?.release?.();
   return report;
 }
 
