@@ -12,7 +12,7 @@
  * One look-up kind can be left out (`--skip findPostHolders`: it answers
  * nothing, for both) to compare the rest when it is another's work.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, type CorpusStore, type QuotationQuery } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
@@ -20,6 +20,7 @@ import type { PgPool } from '../../server/src/host/pg';
 import { makeDraft } from '../draft';
 import { stats } from '../stats';
 import { copyFolder } from './corpora';
+import { serverCpuBetween, serverTicks } from './serverCpu';
 import { sampleQuotes } from './measure';
 
 /** Connections per store (the store's default pool size). */
@@ -28,35 +29,6 @@ const POOL_SIZE = 4;
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** CPU ticks of each server process of the cluster (children of its postmaster), from /proc. */
-function serverTicks(dataDir: string): Map<string, number> {
-  const postmaster = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0].trim();
-  const out = new Map<string, number>();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Counted from the state field: [1] parent pid, [11] user ticks, [12] system ticks (proc(5)).
-      if (fields[1] === postmaster) out.set(pid, Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // Ended meanwhile.
-    }
-  }
-  return out;
-}
-
-/**
- * Server CPU ms between two snapshots: each process's growth, a process
- * started meanwhile counted whole (a connection the pool opened), one that
- * ended not at all (its last ticks are lost: a small undercount).
- */
-function serverCpuBetween(before: Map<string, number>, after: Map<string, number>): number {
-  let ticks = 0;
-  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
-  return ticks * 10;
 }
 
 interface Variant {
@@ -84,6 +56,10 @@ async function openVariant(name: string, root: string, url: string, skip: string
     },
   }) as unknown as CorpusStore;
   return v;
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
 }
 
 /** Wall, client CPU and server CPU of one call. */
@@ -131,7 +107,11 @@ async function main(): Promise<void> {
   }
   const summary = (label: string): Record<string, unknown> =>
     Object.fromEntries(
-      [...times].map(([name, t]) => [name, { wall: stats(t.wall), clientCpu: stats(t.client), serverCpu: stats(t.server), cpu: stats(t.cpu), label, ...(exclude ? { skipped: exclude } : {}) }]),
+      [...times].map(([name, t]) => [
+        name,
+        // Means beside the medians: the server's CPU is read in 10 ms ticks, so a short look-up's median is 0 or 10.
+        { wall: stats(t.wall), clientCpu: stats(t.client), serverCpu: stats(t.server), cpu: stats(t.cpu), mean: { client: mean(t.client), server: mean(t.server) }, label, ...(exclude ? { skipped: exclude } : {}) },
+      ]),
     );
   const draftSummary = summary('draft');
   for (const t of times.values()) for (const k of Object.keys(t) as Array<keyof typeof t>) t[k].length = 0;

@@ -9,7 +9,7 @@
  *   first and every person's first mention stays where it was);
  * - every article a replica with a new `aid` (from the identity sequence), the
  *   id suffixed `-rK`, path, id and record's `id`/`path` rewritten; its
- *   sentences, person mentions, quotations, dates and event keys copied with
+ *   person mentions, quotations, dates and event keys copied with
  *   the new `aid` and path;
  * - word frequencies, the corpus's token count and people's occurrence counts
  *   multiplied by the factor (what ingestion's bookkeeping would reach);
@@ -60,7 +60,7 @@ export async function replicateCorpus(pool: PgPool, root: string, factor: number
          FROM articles a JOIN amap m ON m.old = a.aid`,
         [from, to, suffix],
       );
-      await c.query(`INSERT INTO sentences (aid, idx, tsv) SELECT m.new, s.idx, s.tsv FROM sentences s JOIN amap m ON m.old = s.aid`);
+      // Sentences are stored per text (content hash): a copy shares its original's.
       await c.query(
         `INSERT INTO person_mentions SELECT m.new, p.idx, p.key, p.full_name, p.start_offset, p.end_offset, p.role, p.role_start, p.role_end, replace(p.file_path, $1, $2), p.file_pos
          FROM person_mentions p JOIN amap m ON m.old = p.aid`,

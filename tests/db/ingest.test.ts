@@ -6,7 +6,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, type Finding } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
@@ -80,7 +81,11 @@ test('re-ingesting unchanged files changes nothing; a changed file updates; prun
   assert.ok((before.db as Finding[]).every((f) => f.code !== 'quote-verified' || !f.message.includes('Geneva')));
 
   // A new file and a removed one: without prune the removed file stays, with prune it goes.
-  writeFileSync(path.join(dir, 'new-article.md'), '# Geneva\n\nTalks resumed in Geneva on 3 March 2021, said Maria Kowalska, a spokeswoman for the Red Cross.\n');
+  // It also spells a person of the changed file another way: that person's row changes (spellings, name words, field length).
+  writeFileSync(
+    path.join(dir, 'new-article.md'),
+    '# Geneva\n\nTalks resumed in Geneva on 3 March 2021, said Maria Kowalska, a spokeswoman for the Red Cross. Andréi Lankov, a professor, agreed.\n',
+  );
   rmSync(path.join(dir, '003_4a9a46e10c6725df.txt'));
   const kept = await ingest(pool, source);
   assert.equal(kept.writtenFiles, 1);
@@ -99,14 +104,85 @@ test('re-ingesting unchanged files changes nothing; a changed file updates; prun
   const freshPool = createPgPool(fresh.url);
   try {
     await ingest(freshPool, source);
-    const snapshot = async (p: PgPool): Promise<unknown> => ({
-      words: await p.query('SELECT word, occurrences::int, articles::int FROM word_freq ORDER BY word'),
-      people: await p.query('SELECT key, name, spellings, occurrences, first_path, first_pos, first_idx FROM people ORDER BY key'),
-      tokens: await p.query('SELECT token_count::int FROM factcheck_corpus'),
-    });
-    assert.deepEqual(await snapshot(pool), await snapshot(freshPool));
+    assert.deepEqual(await tablesSnapshot(pool), await tablesSnapshot(freshPool));
   } finally {
     await freshPool.end();
     await fresh.drop();
   }
 });
+
+const COPIED_TEXT = `# Harbour talks
+
+Officials from both ports met in Rotterdam on 4 May 2021 to settle the dispute over berthing fees. "We will not accept a fee that doubles overnight," said Jan de Vries, the harbour master. The talks resumed the next morning after a short break. Shipping firms said the new fees would be passed on to customers within weeks.
+`;
+
+test('a text in two files keeps its sentences once, and they stay when the file holding them goes', async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  const copies = mkdtempSync(path.join(tmpdir(), 'factcheck-db-copies-'));
+  const one = await createTestDatabase('ingest_copies');
+  const fresh = await createTestDatabase('ingest_copies_fresh');
+  assert.ok(one && fresh);
+  const p1 = createPgPool(one.url);
+  const p2 = createPgPool(fresh.url);
+  try {
+    // Same text, two files: the first ingested (lowest aid) holds the sentences.
+    writeFileSync(path.join(copies, 'a-first.md'), COPIED_TEXT);
+    writeFileSync(path.join(copies, 'b-second.md'), COPIED_TEXT);
+    writeFileSync(path.join(copies, 'c-other.md'), '# Other\n\nThe council met on 3 March 2021, said Maria Kowalska, a spokeswoman.\n');
+    await ingest(p1, createFsCorpusSource([copies]));
+    const rows = await p1.query<{ path: string; n: string }>(
+      'SELECT a.file_path AS path, count(s.idx) AS n FROM articles a LEFT JOIN sentences s USING (aid) GROUP BY a.file_path ORDER BY a.file_path',
+    );
+    assert.deepEqual(rows.map((r) => [path.basename(r.path), Number(r.n) > 0]), [['a-first.md', true], ['b-second.md', false], ['c-other.md', true]]);
+    // The file holding them goes: the other copy gets them; the tables are a fresh ingestion's of what is left.
+    rmSync(path.join(copies, 'a-first.md'));
+    await ingest(p1, createFsCorpusSource([copies]), { prune: true });
+    await ingest(p2, createFsCorpusSource([copies]));
+    assert.deepEqual(await tablesSnapshot(p1), await tablesSnapshot(p2));
+    // And when the last copy goes, so do its sentences.
+    rmSync(path.join(copies, 'b-second.md'));
+    await ingest(p1, createFsCorpusSource([copies]), { prune: true });
+    const left = await p1.query<{ n: string }>('SELECT count(*) AS n FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.aid = s.aid)');
+    assert.equal(Number(left[0].n), 0);
+    const held = await p1.query<{ n: string }>('SELECT count(DISTINCT aid) AS n FROM sentences');
+    assert.equal(Number(held[0].n), 1, 'only the other article holds sentences');
+  } finally {
+    await p1.end();
+    await p2.end();
+    await one.drop();
+    await fresh.drop();
+    rmSync(copies, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Every table as rows that do not depend on the order of writes: article ids
+ * (`aid`) replaced by the article's place (file path, position), and
+ * `name_words` left out (words are added, never removed: an updated corpus may
+ * hold more of them than a fresh one, which only costs a candidate that finds no one).
+ */
+async function tablesSnapshot(p: PgPool): Promise<Record<string, unknown>> {
+  const place = (alias: string): string => `${alias}.file_path AS a_path, ${alias}.file_pos AS a_pos`;
+  const out: Record<string, unknown> = {};
+  const queries: Record<string, string> = {
+    corpus: 'SELECT token_count::int, article_count::int, sentence_count::int, quote_count::int, event_date_count::int FROM factcheck_corpus',
+    files: 'SELECT path, size::int, hash, indexed, warnings::text, extracted_by FROM files ORDER BY path',
+    articles: `SELECT id, ${place('a')}, path, title, publisher, date, url, content_hash, text, norm, record::text, token_count, sentence_count,
+      quote_count, event_date_count, tsv::text FROM articles a ORDER BY a_path, a_pos`,
+    sentences: `SELECT ${place('a')}, s.idx, s.tsv::text FROM sentences s JOIN articles a USING (aid) ORDER BY a_path, a_pos, s.idx`,
+    mentions: `SELECT ${place('a')}, m.idx, m.key, m.full_name, m.start_offset, m.end_offset, m.role, m.role_start, m.role_end, m.file_path, m.file_pos
+      FROM person_mentions m JOIN articles a USING (aid) ORDER BY a_path, a_pos, m.idx`,
+    quotations: `SELECT ${place('a')}, q.idx, q.start_offset, q.end_offset, q.text, q.speaker, q.speaker_resolved, q.speaker_is_organisation, q.cue
+      FROM quotations q JOIN articles a USING (aid) ORDER BY a_path, a_pos, q.idx`,
+    dates: `SELECT ${place('a')}, d.idx, d.start_offset, d.end_offset, d.text, d.mention::text FROM date_mentions d JOIN articles a USING (aid)
+      ORDER BY a_path, a_pos, d.idx`,
+    events: `SELECT ${place('a')}, e.idx, e.key, e.file_path, e.file_pos FROM date_events e JOIN articles a USING (aid) ORDER BY a_path, a_pos, e.idx, e.key`,
+    words: 'SELECT word, occurrences::int, articles::int FROM word_freq ORDER BY word',
+    people: 'SELECT key, name, spellings, name_words, search_words, occurrences, first_path, first_pos, first_idx, field_length FROM people ORDER BY key',
+    roles: 'SELECT key, role, mentions::int, first_path, first_pos, first_idx, article_id, role_start, role_end FROM person_roles ORDER BY key, role',
+    roleDates: 'SELECT key, role, date, mentions::int FROM person_role_dates ORDER BY key, role, date',
+    personDates: 'SELECT key, date, mentions::int FROM person_dates ORDER BY key, date',
+  };
+  for (const [name, sql] of Object.entries(queries)) out[name] = await p.query(sql);
+  return out;
+}

@@ -43,8 +43,28 @@ async function ingested(label: string): Promise<PgPool | undefined> {
   return pool;
 }
 
+/** Takes away what v8 changed (sentences once per text, the id index a hash index): every copy of a text gets its own sentences again; version 7. */
+async function makeVersion7(pool: PgPool): Promise<void> {
+  await pool.query(`INSERT INTO sentences (aid, idx, tsv)
+    SELECT a.aid, s.idx, s.tsv FROM articles a
+    JOIN LATERAL (SELECT min(b.aid) AS owner FROM articles b WHERE b.content_hash = a.content_hash) o ON o.owner <> a.aid
+    JOIN sentences s ON s.aid = o.owner`);
+  await pool.query('DROP INDEX articles_content_hash');
+  await pool.query('DROP INDEX articles_id');
+  await pool.query('CREATE INDEX articles_id ON articles (id)');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 7');
+}
+
+/** Takes away what v7 added (the batch functions) and sets the version to 6. */
+async function makeVersion6(pool: PgPool): Promise<void> {
+  await makeVersion7(pool);
+  await pool.query('DROP FUNCTION factcheck_replace_files, factcheck_finish_batch');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 6');
+}
+
 /** Takes away what v6 added (the corpus totals and the date index) and sets the version to 5. */
 async function makeVersion5(pool: PgPool): Promise<void> {
+  await makeVersion6(pool);
   await pool.query('DROP INDEX articles_date');
   await pool.query('ALTER TABLE factcheck_corpus DROP COLUMN article_count, DROP COLUMN sentence_count, DROP COLUMN quote_count, DROP COLUMN event_date_count');
   await pool.query('UPDATE factcheck_corpus SET schema_version = 5');
@@ -118,7 +138,7 @@ before(() => {
   dir = makeCorpusFolder({ polnear: false }).dir;
 });
 
-test('a v1–v5 database migrates to the current schema and answer as a fresh one, also after a changed file', async (t) => {
+test('a v1–v7 database migrates to the current schema and answer as a fresh one, also after a changed file', async (t) => {
   const fresh = await ingested('migrate-fresh');
   if (!fresh) return t.skip(HOW_TO_RUN);
   const v1 = (await ingested('migrate-v1'))!;
@@ -126,12 +146,16 @@ test('a v1–v5 database migrates to the current schema and answer as a fresh on
   const v3 = (await ingested('migrate-v3'))!;
   const v4 = (await ingested('migrate-v4'))!;
   const v5 = (await ingested('migrate-v5'))!;
+  const v6 = (await ingested('migrate-v6'))!;
+  const v7 = (await ingested('migrate-v7'))!;
   await makeVersion1(v1);
   await makeVersion2(v2);
   await makeVersion3(v3);
   await makeVersion4(v4);
   await makeVersion5(v5);
-  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3], [v4, 4], [v5, 5]] as const) {
+  await makeVersion6(v6);
+  await makeVersion7(v7);
+  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3], [v4, 4], [v5, 5], [v6, 6], [v7, 7]] as const) {
     assert.equal(await schemaVersion(pool), from);
     // An old database is refused until migrated, with the command that migrates it.
     await assert.rejects(PgCorpusStore.open(pool), /factcheck db init/);
@@ -147,9 +171,11 @@ test('a v1–v5 database migrates to the current schema and answer as a fresh on
   assert.deepEqual(await answers(v3, DRAFT), expected);
   assert.deepEqual(await answers(v4, DRAFT), expected);
   assert.deepEqual(await answers(v5, DRAFT), expected);
+  assert.deepEqual(await answers(v6, DRAFT), expected);
+  assert.deepEqual(await answers(v7, DRAFT), expected);
   // A file changes: the migrated databases take the replaced article's words off as the fresh one does.
   appendFileSync(path.join(dir!, 'fixture-article.md'), '\n\nA new paragraph about the farmers of Kaesong, said Andrei Lankov.\n');
-  for (const pool of [fresh, v1, v2, v3, v4, v5]) await ingest(pool, createFsCorpusSource([dir!]));
+  for (const pool of [fresh, v1, v2, v3, v4, v5, v6, v7]) await ingest(pool, createFsCorpusSource([dir!]));
   const changed = await answers(fresh, DRAFT);
   assert.notDeepEqual(changed, expected, 'the change shows');
   assert.deepEqual(await answers(v1, DRAFT), changed);
@@ -157,6 +183,8 @@ test('a v1–v5 database migrates to the current schema and answer as a fresh on
   assert.deepEqual(await answers(v3, DRAFT), changed);
   assert.deepEqual(await answers(v4, DRAFT), changed);
   assert.deepEqual(await answers(v5, DRAFT), changed);
+  assert.deepEqual(await answers(v6, DRAFT), changed);
+  assert.deepEqual(await answers(v7, DRAFT), changed);
 });
 
 test('files written by another extraction are extracted again; the same extraction skips them', async (t) => {

@@ -9,12 +9,10 @@
  */
 import { DEFAULT_MAX_FILE_BYTES, nameTokens, type CorpusSource, type CorpusWarning } from '../../engine/api';
 import { contentHash } from '../contentHash';
-import type { PoolClient } from 'pg';
 import { storedWordCounts, type ArticleRows, type StoredRecord } from './articleRows';
 import { createExtractor, extractionBuildId, type Extractor } from './extractor';
 import { nameFieldLength } from './nameSearchStats';
-import { countMentions, updatePersonSummary } from './personSummary';
-import type { PgPool } from './pool';
+import { preparedName, type PgPool } from './pool';
 import { initSchema, SCHEMA_LOCK_KEY } from './schema';
 import { sqlSafe } from './sqlText';
 
@@ -158,8 +156,8 @@ export async function ingest(pool: PgPool, source: CorpusSource, options: Ingest
     for (let i = 0; i < gone.length; i += 500) await timedWrite([], gone.slice(i, i + 500));
     report.removedFiles = gone.length;
   }
-  if (report.writtenFiles > 0 || report.removedFiles > 0) await settle(pool, report.articles + report.removedFiles);
-  const [row] = await pool.query<{ v: string }>('SELECT corpus_version AS v FROM factcheck_corpus');
+  const [row] = await pool.query<{ v: string; n: string }>('SELECT corpus_version AS v, article_count AS n FROM factcheck_corpus');
+  if (report.writtenFiles > 0 || report.removedFiles > 0) await settle(pool, report.articles + report.removedFiles, Number(row.n));
   report.corpusVersion = Number(row.v);
   report.seconds = (Date.now() - started) / 1000;
   return report;
@@ -172,16 +170,16 @@ const INGEST_STATEMENT_TIMEOUT = '30min';
 const GIN_INDEXES = ['articles_tsv', 'sentences_tsv', 'people_name_words', 'people_search_words', 'people_name_trgm', 'name_words_trgm', 'person_roles_words'];
 
 /**
- * After writing: the GIN pending lists flushed (until then every look-up
+ * After writing (`articles`: the corpus's articles, as the totals keep
+ * them): the GIN pending lists flushed (until then every look-up
  * scans them: 1 → 4 ms in issue 14's measurements) and the planner's
  * statistics refreshed (a fresh table's estimates made it scan all articles
  * instead of probing the index).
  */
-async function settle(pool: PgPool, changed: number): Promise<void> {
+async function settle(pool: PgPool, changed: number, articles: number): Promise<void> {
   // A handful of articles leave pending lists of a few entries and planner statistics as true as before:
   // an editor's one-article update stays milliseconds, not seconds of ANALYZE on a million rows.
-  const [row] = await pool.query<{ n: string }>('SELECT count(*) AS n FROM (SELECT 1 FROM articles LIMIT $1) x', [SMALL_CHANGE_ARTICLES * 10]);
-  if (changed < SMALL_CHANGE_ARTICLES && Number(row.n) >= SMALL_CHANGE_ARTICLES * 10) return;
+  if (changed < SMALL_CHANGE_ARTICLES && articles >= SMALL_CHANGE_ARTICLES * 10) return;
   await pool.transaction(async (client) => {
     await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
     for (const index of GIN_INDEXES) await client.query('SELECT gin_clean_pending_list($1::regclass)', [index]);
@@ -220,18 +218,39 @@ async function readFile(
 }
 
 /**
- * Writes one batch in one transaction: the files' old rows out (their words
- * taken off the frequencies), the new ones in, the people they touch
- * recomputed, the people summary brought up to date (personSummary.ts), the corpus version bumped.
+ * Writes one batch in one transaction, in four round trips (batchFunctions.ts):
+ * BEGIN under the writers' lock; `factcheck_replace_files` (the files' old
+ * rows out, the new ones in, the corpus totals and the people summary brought
+ * up to date), which returns the old articles' text and the touched people's
+ * spellings; `factcheck_finish_batch` with what only our code computes from
+ * those (the word frequencies' change, the people rows); COMMIT.
  */
 async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: readonly string[], extractedBy: string): Promise<void> {
-  const rows = files.map((f) => ({ file: f, articles: f.rows ?? [] }));
-  await pool.transaction(async (client) => {
-    // One writer at a time: frequencies and people are read-modify-write.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-    // The pool's statement timeout guards look-ups; a batch of writes may take longer.
-    await client.query(`SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
-    const paths = [...files.map((f) => f.path), ...removed].map(sqlSafe);
+  const paths = [...files.map((f) => f.path), ...removed].map(sqlSafe);
+  const articles = files.flatMap((f) => (f.rows ?? []).map((a) => ({ file_path: sqlSafe(f.path), rows: a })));
+  // Child rows name their article by (file, position): the database gives the aid.
+  const children = <T>(pick: (r: ArticleRows) => T[]): string =>
+    JSON.stringify(articles.flatMap(({ file_path, rows }) => pick(rows).map((row) => ({ ...row, file_path, file_pos: rows.article.file_pos }))));
+  const params = [
+    paths,
+    JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.rows, warnings: f.warnings }))),
+    JSON.stringify(articles.map(({ file_path, rows: { article } }, i) => ({ i, file_path, ...article }))),
+    children((r) => r.children.sentences),
+    children((r) => r.children.mentions),
+    children((r) => r.children.quotations),
+    children((r) => r.children.dates),
+    sqlSafe(extractedBy),
+  ];
+  const client = await pool.pool.connect();
+  try {
+    // One writer at a time (frequencies and people are read-modify-write); the pool's statement timeout guards
+    // look-ups, a batch may take longer. Constants only: one simple query, one round trip.
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${SCHEMA_LOCK_KEY}); SET LOCAL statement_timeout = '${INGEST_STATEMENT_TIMEOUT}'`);
+    const replaced = await client.query<{ r: { old: Array<{ text: string; record: StoredRecord }>; touched: string[]; people: PersonSpellings[] } }>(
+      prepared(REPLACE_FILES_SQL, params),
+    );
+    const { old, touched, people: spellings } = replaced.rows[0].r;
+    // The replaced articles' words come off the frequencies: counted again from their text (not stored twice).
     const wordDelta = new Map<string, { occurrences: number; articles: number }>();
     const addWord = (w: string, occurrences: number, articles: number): void => {
       const d = wordDelta.get(w);
@@ -240,141 +259,43 @@ async function writeBatch(pool: PgPool, files: readonly PendingFile[], removed: 
         d.articles += articles;
       } else wordDelta.set(w, { occurrences, articles });
     };
-    let tokenDelta = 0;
-    // The corpus totals the statistics read (schema v5: kept here, not summed over every article at open).
-    const totals = { articles: 0, sentences: 0, quotes: 0, dates: 0 };
-    // The replaced articles' words come off the frequencies: counted again from their text (not stored twice).
-    const old = await client.query<{ text: string; record: StoredRecord; token_count: number; sentence_count: number; quote_count: number; event_date_count: number }>(
-      'SELECT text, record, token_count, sentence_count, quote_count, event_date_count FROM articles WHERE file_path = ANY($1)',
-      [paths],
-    );
-    for (const a of old.rows) {
-      for (const [w, n] of storedWordCounts(a.text, a.record)) addWord(w, -n, -1);
-      tokenDelta -= a.token_count;
-      totals.articles--;
-      totals.sentences -= a.sentence_count;
-      totals.quotes -= a.quote_count;
-      totals.dates -= a.event_date_count;
-    }
-    // Through the articles (indexed by file): person_mentions has no index by file, and reading all of it made
-    // a one-article upsert 256 ms at 200k articles.
-    const touched = new Set(
-      (await client.query<{ key: string }>('SELECT DISTINCT pm.key FROM articles a JOIN person_mentions pm ON pm.aid = a.aid WHERE a.file_path = ANY($1)', [paths])).rows.map((r) => r.key),
-    );
-    const mentionsBefore = await countMentions(client, paths);
-    await client.query('DELETE FROM files WHERE path = ANY($1)', [paths]);
-    if (files.length > 0) {
-      await client.query(
-        `INSERT INTO files (path, size, hash, indexed, warnings, extracted_by)
-         SELECT r.path, r.size, r.hash, r.indexed, r.warnings, $2 FROM json_to_recordset($1::json) AS r(path text, size bigint, hash text, indexed boolean, warnings json)`,
-        [JSON.stringify(files.map((f) => ({ path: sqlSafe(f.path), size: f.size, hash: f.hash, indexed: !!f.rows, warnings: f.warnings }))), sqlSafe(extractedBy)],
-      );
-    }
-    const articles = rows.flatMap((r) => r.articles.map((a) => ({ file: r.file.path, rows: a })));
-    if (articles.length > 0) {
-      const aids = await insertArticles(client, articles);
-      await insertChildren(client, articles, aids);
-      for (const a of articles) {
-        for (const [w, n] of a.rows.wordCounts) addWord(sqlSafe(w), n, 1);
-        tokenDelta += a.rows.article.token_count;
-        totals.articles++;
-        totals.sentences += a.rows.article.sentence_count;
-        totals.quotes += a.rows.article.quote_count;
-        totals.dates += a.rows.article.event_date_count;
-        for (const m of a.rows.children.mentions) touched.add(m.key);
-      }
-    }
-    await applyWordDelta(client, wordDelta);
-    await refreshPeople(client, [...touched]);
-    await updatePersonSummary(client, paths, mentionsBefore, await countMentions(client, paths));
+    for (const a of old) for (const [w, n] of storedWordCounts(a.text, a.record)) addWord(w, -n, -1);
+    for (const a of articles) for (const [w, n] of a.rows.wordCounts) addWord(sqlSafe(w), n, 1);
+    const changed = [...wordDelta].filter(([, d]) => d.occurrences !== 0 || d.articles !== 0);
+    const keys = new Set([...touched, ...articles.flatMap((a) => a.rows.children.mentions.map((m) => m.key))]);
+    const people = peopleRows(spellings);
+    const found = new Set(people.map((p) => p.key));
     await client.query(
-      `UPDATE factcheck_corpus SET corpus_version = corpus_version + 1, token_count = token_count + $1, article_count = article_count + $2,
-         sentence_count = sentence_count + $3, quote_count = quote_count + $4, event_date_count = event_date_count + $5, updated_at = now()`,
-      [tokenDelta, totals.articles, totals.sentences, totals.quotes, totals.dates],
+      prepared(FINISH_BATCH_SQL, [
+        changed.map(([w]) => w),
+        changed.map(([, d]) => d.occurrences),
+        changed.map(([, d]) => d.articles),
+        JSON.stringify(people),
+        [...keys].filter((k) => !found.has(k)),
+        [...new Set(people.flatMap((p) => p.search_words))],
+      ]),
     );
-  });
-}
-
-/** Inserts the articles; returns their `aid`s in the same order. */
-async function insertArticles(client: PoolClient, articles: ReadonlyArray<{ file: string; rows: ArticleRows }>): Promise<number[]> {
-  const payload = articles.map(({ file, rows: { article: a } }, i) => ({ i, file_path: sqlSafe(file), ...a }));
-  const res = await client.query<{ aid: string; file_path: string; file_pos: number }>(
-    `INSERT INTO articles (id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record, token_count,
-                           sentence_count, quote_count, event_date_count, tsv)
-     SELECT r.id, r.file_path, r.file_pos, r.path, r.title, r.publisher, r.date, r.url, r.content_hash, r.text, r.norm, r.record, r.token_count,
-            r.sentence_count, r.quote_count, r.event_date_count,
-            CASE WHEN r.lexemes IS NULL THEN NULL ELSE array_to_tsvector(r.lexemes) END
-     FROM json_to_recordset($1::json) AS r(i int, id text, file_path text, file_pos int, path text, title text, publisher text, date text, url text,
-          content_hash text, text text, norm text, record json, token_count int,
-          sentence_count int, quote_count int, event_date_count int, lexemes text[])
-     ORDER BY r.i
-     RETURNING aid, file_path, file_pos`,
-    [JSON.stringify(payload)],
-  );
-  // RETURNING order is not guaranteed: match by (file, position).
-  const byPlace = new Map(res.rows.map((r) => [`${r.file_path}\u0000${r.file_pos}`, Number(r.aid)]));
-  return payload.map((p) => byPlace.get(`${p.file_path}\u0000${p.file_pos}`)!);
-}
-
-/** Inserts sentences, person mentions, quotations, dates and their event keys: one statement per table. */
-async function insertChildren(client: PoolClient, articles: ReadonlyArray<{ file: string; rows: ArticleRows }>, aids: readonly number[]): Promise<void> {
-  const withAid = <T>(pick: (r: ArticleRows) => T[]): Array<T & { aid: number; file_path: string; file_pos: number }> =>
-    articles.flatMap(({ file, rows }, i) => pick(rows).map((row) => ({ ...row, aid: aids[i], file_path: sqlSafe(file), file_pos: rows.article.file_pos })));
-  const sentences = withAid((r) => r.children.sentences);
-  if (sentences.length > 0) {
-    await client.query(
-      `INSERT INTO sentences (aid, idx, tsv)
-       SELECT r.aid, r.idx, array_to_tsvector(r.lexemes) FROM json_to_recordset($1::json) AS r(aid bigint, idx int, lexemes text[])`,
-      [JSON.stringify(sentences.map((r) => ({ aid: r.aid, idx: r.idx, lexemes: r.lexemes })))],
-    );
-  }
-  const mentions = withAid((r) => r.children.mentions);
-  if (mentions.length > 0) {
-    await client.query(
-      `INSERT INTO person_mentions (aid, idx, key, full_name, start_offset, end_offset, role, role_start, role_end, file_path, file_pos)
-       SELECT r.aid, r.idx, r.key, r.full_name, r.start_offset, r.end_offset, r.role, r.role_start, r.role_end, r.file_path, r.file_pos
-       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, key text, full_name text, start_offset int, end_offset int, role text, role_start int, role_end int, file_path text, file_pos int)`,
-      [JSON.stringify(mentions)],
-    );
-  }
-  const quotations = withAid((r) => r.children.quotations);
-  if (quotations.length > 0) {
-    await client.query(
-      `INSERT INTO quotations (aid, idx, start_offset, end_offset, text, speaker, speaker_resolved, speaker_is_organisation, cue)
-       SELECT r.aid, r.idx, r.start_offset, r.end_offset, r.text, r.speaker, r.speaker_resolved, r.speaker_is_organisation, r.cue
-       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, start_offset int, end_offset int, text text, speaker text, speaker_resolved text, speaker_is_organisation boolean, cue text)`,
-      [JSON.stringify(quotations)],
-    );
-  }
-  const dates = withAid((r) => r.children.dates);
-  if (dates.length > 0) {
-    await client.query(
-      `INSERT INTO date_mentions (aid, idx, start_offset, end_offset, text, mention)
-       SELECT r.aid, r.idx, r.start_offset, r.end_offset, r.text, r.mention
-       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, start_offset int, end_offset int, text text, mention json)`,
-      [JSON.stringify(dates)],
-    );
-    await client.query(
-      `INSERT INTO date_events (key, aid, idx, file_path, file_pos)
-       SELECT k, r.aid, r.idx, r.file_path, r.file_pos
-       FROM json_to_recordset($1::json) AS r(aid bigint, idx int, file_path text, file_pos int, keys text[]) CROSS JOIN LATERAL unnest(r.keys) AS k`,
-      [JSON.stringify(dates.map((d) => ({ aid: d.aid, idx: d.idx, file_path: d.file_path, file_pos: d.file_pos, keys: d.keys })))],
-    );
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
   }
 }
 
-/** Adds the batch's word counts to `word_freq` (negative for removed articles), dropping words no article uses any more. */
-async function applyWordDelta(client: PoolClient, delta: ReadonlyMap<string, { occurrences: number; articles: number }>): Promise<void> {
-  const changed = [...delta].filter(([, d]) => d.occurrences !== 0 || d.articles !== 0);
-  if (changed.length === 0) return;
-  const words = changed.map(([w]) => w);
-  await client.query(
-    `INSERT INTO word_freq AS f (word, occurrences, articles)
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-     ON CONFLICT (word) DO UPDATE SET occurrences = f.occurrences + excluded.occurrences, articles = f.articles + excluded.articles`,
-    [words, changed.map(([, d]) => d.occurrences), changed.map(([, d]) => d.articles)],
-  );
-  await client.query('DELETE FROM word_freq WHERE word = ANY($1) AND occurrences <= 0', [words]);
+const REPLACE_FILES_SQL = 'SELECT factcheck_replace_files($1, $2, $3, $4, $5, $6, $7, $8) AS r';
+const FINISH_BATCH_SQL = 'SELECT factcheck_finish_batch($1, $2, $3, $4, $5, $6)';
+
+/** A statement prepared under its name on the connection (parsed once per session). */
+function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  return { name: preparedName(text, values)!, text, values };
+}
+
+/** One person's mention spellings: [spelling, mentions, first file path, position, mention index]. */
+interface PersonSpellings {
+  key: string;
+  spellings: Array<[string, number, string, number, number]>;
 }
 
 /** MiniSearch's default tokenizer and term processing (the in-memory fuzzy name search): split at spaces and punctuation, lower-cased. */
@@ -386,25 +307,12 @@ export function searchWords(text: string): string[] {
 }
 
 /**
- * Recomputes the `people` rows of these name keys from their mentions, as the
+ * The `people` rows of these persons from their mentions' spellings, as the
  * in-memory people table derives them: spellings in first-seen corpus order,
  * the name the most used spelling (ties: the longer, then the first seen).
  */
-async function refreshPeople(client: PoolClient, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const res = await client.query<{ key: string; spellings: Array<[string, number, string, number, number]> }>(
-    `WITH s AS (
-       SELECT key, full_name, count(*)::int AS n,
-              (array_agg(file_path ORDER BY file_path, file_pos, idx))[1] AS fp,
-              (array_agg(file_pos ORDER BY file_path, file_pos, idx))[1] AS fpos,
-              (array_agg(idx ORDER BY file_path, file_pos, idx))[1] AS fidx
-       FROM person_mentions WHERE key = ANY($1) GROUP BY key, full_name)
-     SELECT key, json_agg(json_build_array(full_name, n, fp, fpos, fidx)) AS spellings FROM s GROUP BY key`,
-    [keys],
-  );
-  const found = new Set<string>();
-  const people = res.rows.map(({ key, spellings }) => {
-    found.add(key);
+function peopleRows(persons: readonly PersonSpellings[]) {
+  return persons.map(({ key, spellings }) => {
     const firstSeen = [...spellings].sort((a, b) => comparePlace(a[2], a[3], a[4], b[2], b[3], b[4]));
     const names = firstSeen.map((s) => s[0]);
     // Stable sort over first-seen order, as `buildPeopleTable` sorts its Map's entries.
@@ -423,23 +331,6 @@ async function refreshPeople(client: PoolClient, keys: readonly string[]): Promi
       first_idx: first[4],
     };
   });
-  const gone = keys.filter((k) => !found.has(k));
-  if (gone.length > 0) await client.query('DELETE FROM people WHERE key = ANY($1)', [gone]);
-  if (people.length === 0) return;
-  await client.query(
-    `INSERT INTO people AS p (key, name, spellings, name_words, search_words, occurrences, first_path, first_pos, first_idx, field_length)
-     SELECT r.key, r.name, r.spellings, r.name_words, r.search_words, r.occurrences, r.first_path, r.first_pos, r.first_idx, r.field_length
-     FROM json_to_recordset($1::json) AS r(key text, name text, spellings text[], name_words text[], search_words text[], occurrences int, first_path text, first_pos int, first_idx int, field_length int)
-     ON CONFLICT (key) DO UPDATE SET name = excluded.name, spellings = excluded.spellings, name_words = excluded.name_words, search_words = excluded.search_words,
-       occurrences = excluded.occurrences, first_path = excluded.first_path, first_pos = excluded.first_pos, first_idx = excluded.first_idx,
-       field_length = excluded.field_length`,
-    [JSON.stringify(people)],
-  );
-  // Words of names for near-spelling candidates; a word no name uses any more only costs a candidate that finds no one.
-  await client.query(
-    `INSERT INTO name_words (word, len) SELECT w, char_length(w) FROM unnest($1::text[]) AS w ON CONFLICT DO NOTHING`,
-    [[...new Set(people.flatMap((p) => p.search_words))]],
-  );
 }
 
 /** Corpus order of two places (file path in UTF-16 order as JavaScript sorts, then position, then index). */
