@@ -5,7 +5,8 @@
  *   node out/bench/corpusBench.js load  --corpus PATH... --cache-dir DIR --draft FILE
  *   node out/bench/corpusBench.js build-only --corpus PATH... [--workers N]
  *
- * `--no-warm-up` skips the warm-up a host runs when a corpus opens (to see what it saves).
+ * `--no-warm-up` skips the warm-up a host runs when a corpus opens (to see what it saves);
+ * `--no-prepare` leaves only the draft's preparation out of it.
  * `--workers N` extracts on N worker threads (default: one per core, as the hosts do; 0: in this thread).
  *
  * `build` times a cold build, saving the cache, checks, edits, search and the
@@ -15,14 +16,14 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildCorpusIndex, checkDraft, DraftChecker, encodeIndexCacheParts, extractFacts, INDEX_FORMAT_VERSION, quoteCheck, resolveCheckConfig, warmUpLookups, type CorpusIndex } from '../server/src/engine/api';
+import { buildCorpusIndex, checkDraft, DraftChecker, DraftPreparation, encodeIndexCacheParts, extractFacts, INDEX_FORMAT_VERSION, quoteCheck, resolveCheckConfig, warmUpLookups, type CorpusIndex } from '../server/src/engine/api';
 import { contentHash, contentHasher } from '../server/src/host/contentHash';
 import { createFsCorpusSource } from '../server/src/host/fsCorpusSource';
 import { availableCores, ExtractionPool } from '../server/src/host/extractionPool';
 import { cacheFileFor, writeIndexCacheFile } from '../server/src/host/fsIndexCache';
 import { openFsCorpus } from '../server/src/host/openFsCorpus';
 import { BACKGROUND_WARM_UP_ARTICLES } from '../server/src/host/corpusWorker';
-import { draftWarmUpSteps, fixedWarmUpSteps, runWarmUpSteps } from '../server/src/lsp/extractionWarmUp';
+import { draftWarmUpSteps, fixedWarmUpSteps, preparationSteps, runWarmUpSteps } from '../server/src/lsp/extractionWarmUp';
 import { round, stats } from './stats';
 import { makeDraft } from './draft';
 
@@ -37,6 +38,8 @@ interface Args {
   rgDir?: string;
   /** Skip the warm-up a host runs on opening (to measure what it saves). */
   noWarmUp?: boolean;
+  /** Leave the draft's preparation out of the warm-up (to measure what it saves). */
+  noPrepare?: boolean;
   /** Extraction worker threads of the cold build (0: in this thread). */
   workers: number;
 }
@@ -46,6 +49,10 @@ function parse(argv: string[]): Args {
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === '--no-warm-up') {
       a.noWarmUp = true;
+      continue;
+    }
+    if (argv[i] === '--no-prepare') {
+      a.noPrepare = true;
       continue;
     }
     const v = argv[++i];
@@ -90,11 +97,29 @@ function corpusBytes(roots: string[]): number {
 }
 
 /**
- * The draft side of the language server's warm-up, as its main thread runs it while the corpus opens: the open
- * draft's paragraphs, the warm-up text's rounds, the checks against the warm-up index (`lsp/extractionWarmUp.ts`).
+ * The draft side of the language server's warm-up, as its main thread runs it while the corpus opens, in its
+ * order (`lsp/extractionWarmUp.ts`): the open draft's paragraphs; the draft prepared for its check (read whole,
+ * its claims listed: timed apart, as `prepareMs`); the warm-up text's rounds and the checks against the warm-up
+ * index. Returns the draft's checker once the index is there (`DraftChecker.fromPreparation`, as the server's
+ * `checkerFor`), with the timings in ms; `--no-prepare` leaves the preparation out (a fresh checker).
  */
-async function extractionWarmUp(draft: string, names: Set<string>): Promise<void> {
-  await runWarmUpSteps([...draftWarmUpSteps(draft, (name) => names.add(name)), ...fixedWarmUpSteps()]);
+async function extractionWarmUp(draft: string, names: Set<string>, prepare: boolean): Promise<{ ms: number; prepareMs: number; prepareCpuMs: number; checker: (index: CorpusIndex) => DraftChecker }> {
+  const preparation = new DraftPreparation();
+  let [, ms] = await time(() => runWarmUpSteps(draftWarmUpSteps(draft, (name) => names.add(name))));
+  const cpu = process.cpuUsage();
+  const [, prepareMs] = prepare ? await time(() => runWarmUpSteps(preparationSteps(preparation, draft))) : [undefined, 0];
+  const used = process.cpuUsage(cpu);
+  ms += (await time(() => runWarmUpSteps(fixedWarmUpSteps())))[1];
+  const checker = (index: CorpusIndex): DraftChecker => (prepare ? DraftChecker.fromPreparation(preparation, index) : new DraftChecker(index));
+  return { ms: round(ms), prepareMs: round(prepareMs), prepareCpuMs: prepare ? round((used.user + used.system) / 1000) : 0, checker };
+}
+
+/** A check's process CPU time (ms) beside its result: the first check's figure on a busy machine. */
+async function cpuTimed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const c = process.cpuUsage();
+  const r = await f();
+  const d = process.cpuUsage(c);
+  return [r, round((d.user + d.system) / 1000)];
 }
 
 /**
@@ -178,16 +203,23 @@ async function main(): Promise<void> {
     const draft = readFileSync(args.draft!, 'utf8');
     // As the language server does: its main thread warms the draft side while the corpus opens (so that time
     // overlaps the load), its corpus worker warms the look-ups before handing the index out.
+    let checker = new DraftChecker(index);
     if (!args.noWarmUp) {
       const names = new Set<string>();
-      out.loadWarmUpExtractionMs = round((await time(() => extractionWarmUp(draft, names)))[1]);
+      const warm = await extractionWarmUp(draft, names, !args.noPrepare);
+      Object.assign(out, { loadWarmUpExtractionMs: warm.ms, loadPrepareMs: warm.prepareMs, loadPrepareCpuMs: warm.prepareCpuMs });
+      checker = warm.checker(index);
       Object.assign(out, { loadWarmUpMs: await lookupWarmUp(index), loadWarmUpBackgroundMs: await lookupWarmUp(index, BACKGROUND_WARM_UP_ARTICLES) });
       out.loadPrefetchNamesMs = await prefetchNames(index, names);
     }
-    const [found, firstMs] = await time(() => checkDraft(draft, index));
-    out.loadFirstCheckMs = round(firstMs);
-    out.loadedFindings = found.length;
+    // What the server does once the store is ready: the draft's first check (from its preparation).
+    const [[found, firstMs], firstCpuMs] = await cpuTimed(() => time(() => checker.check(draft)));
+    Object.assign(out, { loadFirstCheckMs: round(firstMs), loadFirstCheckCpuMs: firstCpuMs, loadedFindings: found.length });
     out.loadPeakRssMb = peakRssMb();
+    // The steady state in this process, as after a build (settled on another draft, then CPU time of re-checks).
+    await settleCheckPath(index, makeDraft(index, 2000, 7).text);
+    out.loadCheckCpu = stats(await cpuRepeat(() => checkDraft(draft, index), 20));
+    out.loadFirstCheckRatio = round(firstCpuMs / (out.loadCheckCpu as { median: number }).median);
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
@@ -248,15 +280,19 @@ async function main(): Promise<void> {
   // The look-up warm-up a host runs when a corpus opens (the language server's corpus worker does), timed
   // apart; then the draft side's, which the server's main thread runs while the corpus builds (the extractors are
   // warm already here: the build ran them in this thread).
+  let checker = new DraftChecker(index);
   if (!args.noWarmUp) {
     Object.assign(out, { warmUpMs: await lookupWarmUp(index), warmUpBackgroundMs: await lookupWarmUp(index, BACKGROUND_WARM_UP_ARTICLES) });
     const names = new Set<string>();
-    out.warmUpExtractionMs = round((await time(() => extractionWarmUp(draft.text, names)))[1]);
+    const warm = await extractionWarmUp(draft.text, names, !args.noPrepare);
+    Object.assign(out, { warmUpExtractionMs: warm.ms, prepareMs: warm.prepareMs, prepareCpuMs: warm.prepareCpuMs });
+    checker = warm.checker(index);
     out.prefetchNamesMs = await prefetchNames(index, names);
   }
   // The first check of a draft after it pays for what the warm-up did not reach (the draft's own names, JIT of
   // rarer paths); reported apart from the steady state.
-  out.firstCheckMs = round((await time(() => checkDraft(draft.text, index)))[1]);
+  const [[, firstMs], firstCpuMs] = await cpuTimed(() => time(() => checker.check(draft.text)));
+  Object.assign(out, { firstCheckMs: round(firstMs), firstCheckCpuMs: firstCpuMs });
   out.findings = (await checkDraft(draft.text, index)).length;
   // The steady state a writer sees after the first minutes of a session: the check path has run often enough for
   // the JIT to optimise it. Without this the next checks of a fresh process still run half-compiled code (about
@@ -266,6 +302,7 @@ async function main(): Promise<void> {
   out.check = stats(await repeat(() => checkDraft(draft.text, index), 20));
   // The same runs as process CPU time: on a busy machine wall-clock time also counts waiting for a core.
   out.checkCpu = stats(await cpuRepeat(() => checkDraft(draft.text, index), 20));
+  out.firstCheckRatio = round(firstCpuMs / (out.checkCpu as { median: number }).median);
   const edits = await editLatencies(index, draft.text, 40);
   out.edit = stats(edits.ms);
   out.editCpu = stats(edits.cpuMs);

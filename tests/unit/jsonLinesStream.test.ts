@@ -5,13 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCorpusIndex, openCorpus, parseCorpusFile, type CorpusSource, type ParsedArticle } from '../../server/src/engine/api';
 import { streamJsonLines } from '../../server/src/engine/corpus/streamJsonLines';
 import { contentHasher } from '../../server/src/host/contentHash';
 import { openFsCorpus } from '../../server/src/host/openFsCorpus';
+import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 
 const enc = new TextEncoder();
 
@@ -150,6 +151,40 @@ test('on disk: a JSON Lines file larger than maxFileBytes opens, and its cache i
     const second = await openFsCorpus([file], opts);
     assert.equal(second.cache.status, 'hit');
     assert.equal(second.index.stats.articles, 200);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('on disk: a hash pass reads a file in chunks of one reused buffer, the same bytes as the stream; a changed file is seen', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'factcheck-jsonl-scratch-'));
+  try {
+    const file = path.join(root, 'big.jsonl');
+    // Over two 1 MiB chunks, the last one short.
+    writeFileSync(file, Array.from({ length: 30_000 }, (_, i) => rec({ id: `r${i}`, text: `Story ${i}: Benedikta Holloway said the pier reopens in spring ${i}.` })).join('\n'));
+    const source = createFsCorpusSource([file]);
+    const streamed = createHash('sha256');
+    for await (const chunk of source.readChunks!(file)) streamed.update(chunk);
+    const scratched = createHash('sha256');
+    const buffers = new Set<ArrayBufferLike>();
+    let chunks = 0;
+    for await (const chunk of source.readChunks!(file, { scratch: true })) {
+      scratched.update(chunk);
+      buffers.add(chunk.buffer);
+      chunks++;
+    }
+    assert.ok(chunks >= 3, `several chunks (${chunks})`);
+    assert.equal(buffers.size, 1, 'every chunk in one buffer');
+    assert.equal(scratched.digest('hex'), streamed.digest('hex'));
+    // The warm start that hashes this way still notices an edit of the same size.
+    const opts = { buildId: 'b', cacheDir: path.join(root, 'cache'), maxFileBytes: 4096 };
+    assert.equal((await openFsCorpus([file], opts)).cache.status, 'miss');
+    assert.equal((await openFsCorpus([file], opts)).cache.status, 'hit');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('Story 29999: Benedikta', 'Story 29999: Benedikte'));
+    const after = await openFsCorpus([file], opts);
+    assert.notEqual(after.cache.status, 'hit');
+    assert.ok(after.index.articles.some((a) => a.text.includes('Benedikte')));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -50,6 +50,7 @@ export { CorpusIndex } from './index/corpusIndex';
 export type { ArticleRecord, SentenceRecord } from './index/articleRecord';
 export { checkDraft } from './check/checkDraft';
 export { DraftChecker } from './check/draftChecker';
+export { DraftPreparation } from './check/draftPreparation';
 export { WARM_UP_CHECKED_DRAFT, WARM_UP_DRAFT, warmUpChecks, warmUpExtraction } from './check/warmUp';
 export { warmUpLookups } from './index/warmUpLookups';
 export { formatWordDiff } from './match/wordDiff';

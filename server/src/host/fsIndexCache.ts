@@ -53,14 +53,15 @@ export function createFsIndexCacheStore(file: string): IndexCacheStore {
  * Reads and authenticates a cache file: undefined when there is none; throws
  * {@link IndexCacheError} when it is damaged or not this installation's (HMAC, truncation, layout)
  * and an Error naming the system error when it cannot be read. The file is
- * read section by section, each into a buffer of its own, in pieces hashed on
- * the way (each while the next is read), and each section decoded once read
- * (its buffer then let go); nothing decoded is used unless the checksum
- * matches. Whether its build id fits is the engine's call; given `buildId`,
+ * read section by section, in pieces hashed on the way (each while the next
+ * is read), and each section decoded once read; only a token array is read
+ * into a buffer of its own (it becomes the index's), everything else into
+ * two scratch buffers used in turn. Nothing decoded is used unless the
+ * checksum matches. `chunkBytes`: the size of a read (tests use less). Whether its build id fits is the engine's call; given `buildId`,
  * a cache whose header names another build is authenticated but not decoded
  * (its manifest comes back with no records), since it would be thrown away.
  */
-export async function readIndexCacheFile(file: string, buildId?: string): Promise<DecodedIndexCache | undefined> {
+export async function readIndexCacheFile(file: string, buildId?: string, chunkBytes = READ_CHUNK_BYTES): Promise<DecodedIndexCache | undefined> {
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(file, 'r');
@@ -103,15 +104,16 @@ export async function readIndexCacheFile(file: string, buildId?: string): Promis
     // Read every section in file order, authenticating the whole body as it goes by. The body is read in
     // chunks, each while the one before is hashed (a read waits on the disk and the thread pool, the hash
     // runs on this thread): the two overlap instead of taking turns. Each section is decoded as soon as its
-    // last chunk is hashed and its bytes let go, so the file is never held whole beside what it decodes
-    // into (at 100,000 articles that was 280 MB more at the peak). What is decoded before the last chunk
+    // last chunk is hashed, and its bytes are not held after, so the file is never held whole beside what it
+    // decodes into (at 100,000 articles that was 280 MB more at the peak). What is decoded before the last chunk
     // is authenticated is thrown away unless the authentication then succeeds; the decoder trusts nothing.
     const hash = createHmac('sha256', key).update(prefix);
     // A cache of another build is only hashed (for the engine's message), never decoded: it will be rebuilt.
     const otherBuild = buildId !== undefined && header.manifest.engineVersion !== buildId;
     const decoder = otherBuild ? undefined : new IndexCacheDecoder(header);
     // The body between the prefix and the header as pieces in file order: the sections, and what lies between.
-    const pieces: { offset: number; length: number; section?: Section }[] = [];
+    interface Piece { offset: number; length: number; section?: Section }
+    const pieces: Piece[] = [];
     let at = CACHE_PREFIX_BYTES;
     for (const x of [...header.sections].sort((p, q) => p.offset - q.offset)) {
       if (x.offset < at) throw new IndexCacheError('sections overlap');
@@ -121,18 +123,36 @@ export async function readIndexCacheFile(file: string, buildId?: string): Promis
     }
     if (at > where.offset) throw new IndexCacheError('sections overlap the header');
     if (where.offset > at) pieces.push({ offset: at, length: where.offset - at });
-    // Chunks of at most READ_CHUNK_BYTES, made as the reading comes to them (a piece's buffer is allocated
-    // when its first chunk is); the last chunk of a section carries the section and its whole buffer.
+    // Chunks of at most `chunkBytes`, each read while the one before is hashed (and, at a section's end,
+    // decoded). Where a chunk goes decides what the load costs: memory the process touches for the first time
+    // costs ~3–5 ms per MB on this kind of machine (page faults when it is read into, again when it is first
+    // hashed, and freeing it), several times what hashing it costs. So only a section the decoder keeps as it is
+    // (a token array becomes the index's own typed array) is read into a buffer of its own. Everything else is
+    // read into one of two scratch buffers used in turn, the same memory over and over: a records section or
+    // the vocabulary (decoded into objects and strings that copy what they need: the decoder holds no view of
+    // these bytes) whole, anything the decoder skips a chunk at a time. Turns alternate between the two, and
+    // only one chunk is read ahead, so a turn's bytes are hashed and decoded before its buffer is read into again.
     interface Chunk { offset: number; into: Uint8Array; done?: { section: Section; bytes: Uint8Array } }
+    const wanted = (p: Piece): Section | undefined => (p.section && decoder?.wants(p.section) ? p.section : undefined);
+    // The largest turn: a whole section decoded from scratch, or one chunk of what is only hashed.
+    let scratchBytes = 0;
+    for (const p of pieces) {
+      const w = wanted(p);
+      if (!w || !decoder!.keeps(w)) scratchBytes = Math.max(scratchBytes, w ? p.length : Math.min(p.length, chunkBytes));
+    }
+    const scratch: Uint8Array[] = [];
+    let turn = 0;
+    /** The scratch buffer of the next turn, `length` bytes of it. */
+    const nextScratch = (length: number): Uint8Array => (scratch[turn++ % 2] ??= new Uint8Array(scratchBytes)).subarray(0, length);
     function* chunksOf(): Generator<Chunk> {
       for (const p of pieces) {
-        // Only a section the decoder reads keeps its bytes whole; anything else is hashed a chunk at a time.
-        const keep = p.section && decoder?.wants(p.section) ? new Uint8Array(p.length) : undefined;
-        if (p.length === 0 && keep && p.section) yield { offset: p.offset, into: keep, done: { section: p.section, bytes: keep } };
-        for (let k = 0; k < p.length; k += READ_CHUNK_BYTES) {
-          const end = Math.min(p.length, k + READ_CHUNK_BYTES);
-          const into = keep ? keep.subarray(k, end) : new Uint8Array(end - k);
-          yield { offset: p.offset + k, into, ...(keep && p.section && end === p.length ? { done: { section: p.section, bytes: keep } } : {}) };
+        const w = wanted(p);
+        const whole = w ? (decoder!.keeps(w) ? new Uint8Array(p.length) : nextScratch(p.length)) : undefined;
+        if (p.length === 0 && whole && w) yield { offset: p.offset, into: whole, done: { section: w, bytes: whole } };
+        for (let k = 0; k < p.length; k += chunkBytes) {
+          const end = Math.min(p.length, k + chunkBytes);
+          const into = whole ? whole.subarray(k, end) : nextScratch(end - k);
+          yield { offset: p.offset + k, into, ...(whole && w && end === p.length ? { done: { section: w, bytes: whole } } : {}) };
         }
       }
     }
@@ -163,8 +183,8 @@ export async function readIndexCacheFile(file: string, buildId?: string): Promis
 /** Bytes of the HMAC-SHA-256 of the body at the start of a cache file. */
 const CHECKSUM_BYTES = 32;
 
-/** A cache file is read in pieces of this size, each hashed while the next is read. */
-const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** A cache file is read in pieces of this size, each hashed while the next is read (tests pass less to {@link readIndexCacheFile}). */
+export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Writes a cache file atomically: a temporary file in the same folder, then a

@@ -5,7 +5,7 @@
  * with the sentence still being typed held back until the writer pauses.
  */
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
-import { checkDraft, DraftChecker } from '../engine/api';
+import { checkDraft, DraftChecker, DraftPreparation } from '../engine/api';
 import type { CheckConfig, CorpusStore, Finding } from '../engine/api';
 import { isInside } from '../host/paths';
 import { splitForChecking } from './chunks';
@@ -87,6 +87,7 @@ export class Checking {
     record.timer = undefined;
     // A check still running holds the record: without its checker and findings it holds little.
     record.checker = undefined;
+    record.preparation = undefined;
     this.clear(record);
   }
 
@@ -128,13 +129,15 @@ export class Checking {
       this.clear(record);
       return;
     }
-    // While its corpus opens (the first time), the warm-up reads this draft's paragraphs: the paths its check takes.
-    warmUpOnDraft(text);
+    // While its corpus opens (the first time), the warm-up reads this draft's paragraphs (the paths its check
+    // takes), then prepares it for its check: read whole, its claims listed, for the document's checker.
+    warmUpOnDraft(text, () => preparationFor(record, text, resolved.checkConfig));
     const index = await this.deps.indexFor(resolved.corpusRoots, resolved.corpusConfinement);
     if (!current()) return; // superseded while the corpus was loading
     // No corpus, or an empty one (a wrong path): every quote would be "not in the sources". That is said once,
     // in the status and one notification, not as a finding on every claim.
     if (!index || index.stats.articles === 0) {
+      record.preparation = undefined;
       this.clear(record);
       return;
     }
@@ -213,11 +216,26 @@ export function skipReason(uri: string, text: string, languageId: string, resolv
 function checkerFor(record: OpenDocument, store: CorpusStore, config: CheckConfig): DraftChecker {
   const configKey = JSON.stringify(config);
   const held = record.checker;
+  const ahead = record.preparation;
+  record.preparation = undefined;
   // A store stands for one index: an update or reindex gives a new one, and the memos of the old are dropped.
   if (held && held.checker.store === store && held.configKey === configKey) return held.checker;
-  const checker = new DraftChecker(store, config);
+  // The draft read while its corpus opened (same configuration): its first check starts from that reading.
+  const checker = ahead?.configKey === configKey ? DraftChecker.fromPreparation(ahead.preparation, store) : new DraftChecker(store, config);
   record.checker = { checker, configKey };
   return checker;
+}
+
+/**
+ * A preparation of the document for its first check, kept on its record for
+ * {@link checkerFor}; none for a document checked in pieces (its pieces are
+ * checked by checkers of their own).
+ */
+function preparationFor(record: OpenDocument, text: string, config: CheckConfig): DraftPreparation | undefined {
+  if (splitForChecking(text).length > 1) return undefined;
+  const preparation = new DraftPreparation(config);
+  record.preparation = { preparation, configKey: JSON.stringify(config) };
+  return preparation;
 }
 
 /** True for a `file:` document inside one of the corpus roots. */

@@ -11,7 +11,7 @@
 import { TextDocuments } from 'vscode-languageserver';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DraftChecker, Finding } from '../engine/api';
+import type { DraftChecker, DraftPreparation, Finding } from '../engine/api';
 
 /** The findings of one checked version (including those not published), for hovers. */
 export interface CheckedVersion {
@@ -43,6 +43,8 @@ export interface OpenDocument {
   document: TextDocument;
   /** Kept while the document is checked whole, so an edit re-matches only the claims it touched. */
   checker?: HeldChecker;
+  /** The draft read ahead while its corpus opened, until its checker is made (`lsp/extractionWarmUp.ts`). */
+  preparation?: { preparation: DraftPreparation; configKey: string };
   /** The last checked version, for hovers. */
   result?: CheckedVersion;
   /** The pending check, if one is scheduled. */

@@ -7,7 +7,10 @@
  * 1. the paragraphs of the drafts waiting for that corpus (the text the first
  *    check will read: its words, names and forms take paths no fixed text
  *    takes), as soon as one asks for its corpus — noting the names their
- *    checks will ask about ({@link takeDraftNames});
+ *    checks will ask about ({@link takeDraftNames}); then each such draft is
+ *    prepared for its check (`DraftPreparation`: read whole and its claims
+ *    listed, kept for the document's checker, so its first check only asks
+ *    the store, judges and cites);
  * 2. the fixed warm-up text, a few rounds (the first compiles, the next run
  *    often enough to be optimised);
  * 3. the checks themselves: the warm-up text, with errors, checked against a
@@ -19,7 +22,7 @@
  * finds is thrown away, and the memos it passes through are keyed by what
  * they read.
  */
-import { CorpusIndexBuilder, WARM_UP_CHECKED_DRAFT, WARM_UP_DRAFT, warmUpChecks, warmUpExtraction, type CorpusIndex } from '../engine/api';
+import { CorpusIndexBuilder, WARM_UP_CHECKED_DRAFT, WARM_UP_DRAFT, warmUpChecks, warmUpExtraction, type CorpusIndex, type DraftPreparation } from '../engine/api';
 
 /** Times the warm-up text is read. */
 export const ROUNDS = 6;
@@ -49,6 +52,17 @@ export function draftWarmUpSteps(text: string, onName?: (name: string) => void):
     steps.push(() => warmUpExtraction(paragraph, onName));
   }
   return steps;
+}
+
+/**
+ * The preparation of `text` for its first check, one part per step (the
+ * reading, then each check's claims); none for a draft over
+ * {@link MAX_DRAFT_CHARS} (its reading would be one long step).
+ */
+export function preparationSteps(preparation: DraftPreparation, text: string): WarmUpStep[] {
+  if (text.length > MAX_DRAFT_CHARS) return [];
+  const parts = preparation.preparing(text);
+  return Array.from({ length: preparation.checks.length + 1 }, (): WarmUpStep => () => void parts.next());
 }
 
 /** A small index whose articles are the warm-up text's paragraphs: what {@link warmUpChecks} checks against. */
@@ -157,13 +171,16 @@ export function warmUpExtractionOnce(): void {
 
 /**
  * A draft is about to wait for its corpus: while the warm-up runs, its
- * paragraphs are read next (the first drafts only). Starts the warm-up if it
- * has not started; does nothing once a check has started.
+ * paragraphs are read next (the first drafts only), then it is prepared for
+ * its check when `preparation` gives a {@link DraftPreparation} (asked only
+ * when the draft is read ahead). Starts the warm-up if it has not started;
+ * does nothing once a check has started.
  */
-export function warmUpOnDraft(text: string): void {
+export function warmUpOnDraft(text: string, preparation?: () => DraftPreparation | undefined): void {
   if (yielded || draftsRead >= MAX_DRAFTS) return;
   draftsRead++;
   if (!queue) queue = fixedWarmUpSteps();
-  queue.unshift(...draftWarmUpSteps(text, noteDraftName));
+  const prepared = preparation?.();
+  queue.unshift(...draftWarmUpSteps(text, noteDraftName), ...(prepared ? preparationSteps(prepared, text) : []));
   runQueue();
 }

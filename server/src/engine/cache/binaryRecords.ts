@@ -212,25 +212,27 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
   };
   // A corpus gives the same few calendar dates thousands of times: each value is made once per section
   // (frozen: they are shared), and the many dates without event words share one empty list.
-  const dateValues = new Map<string, DateValue>();
+  // Keyed by the value's fields packed in one number (year shifted, 15 bits; month 4; day 5; which are set 3).
+  const dateValues = new Map<number, DateValue>();
   const out: ArticleRecord[] = [];
+  // The record being read: what a span must lie inside, and what a message names (made only for a message).
+  let id = '';
+  let length = 0;
+  const where = (): string => `article ${id} of ${path}`;
+  const span = (what: string): TextSpan => {
+    const start = int();
+    const end = int();
+    if (start > end || end > length) fail(`${what} of ${where()} lies outside its text`);
+    return { start, end };
+  };
   for (let n = 0; n < count; n++) {
-    const id = str();
+    id = str();
     const text = str();
-    const length = text.length;
-    const where = `article ${id} of ${path}`;
-    const span = (what: string): TextSpan => {
-      const start = int();
-      const end = int();
-      if (start > end || end > length) fail(`${what} of ${where} lies outside its text`);
-      return { start, end };
-    };
+    length = text.length;
     const mask = int();
-    if (mask >= 1 << META_FIELDS.length) fail(`the metadata of ${where} is malformed`);
+    if (mask >= 1 << META_FIELDS.length) fail(`the metadata of ${where()} is malformed`);
     const meta: ArticleMeta = {};
-    META_FIELDS.forEach((f, bit) => {
-      if (mask & (1 << bit)) meta[f] = str();
-    });
+    for (let bit = 0; bit < META_FIELDS.length; bit++) if (mask & (1 << bit)) meta[META_FIELDS[bit]] = str();
     const sentences: Sentence[] = new Array(countOf(int(), (intCount - at) / 6, fail));
     for (let i = 0; i < sentences.length; i++) {
       const start = int();
@@ -239,11 +241,11 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
       const fromCharacter = int();
       const toLine = int();
       const toCharacter = int();
-      if (start > end || end > length) fail(`a sentence of ${where} lies outside its text`);
-      if (toLine < fromLine || (toLine === fromLine && toCharacter < fromCharacter)) fail(`a sentence of ${where} ends before it starts in the file`);
+      if (start > end || end > length) fail(`a sentence of ${where()} lies outside its text`);
+      if (toLine < fromLine || (toLine === fromLine && toCharacter < fromCharacter)) fail(`a sentence of ${where()} ends before it starts in the file`);
       const previous = sentences[i - 1];
       if (previous && (start < previous.start || fromLine < previous.fromLine || (fromLine === previous.fromLine && fromCharacter < previous.fromCharacter))) {
-        fail(`the sentences of ${where} are out of order`);
+        fail(`the sentences of ${where()} are out of order`);
       }
       sentences[i] = new Sentence(start, end, fromLine, fromCharacter, toLine, toCharacter);
     }
@@ -253,12 +255,12 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
       const outerSpan = span('a quotation');
       const quoted = text.slice(s.start, s.end);
       const flags = int();
-      if (flags > 3) fail(`a quotation of ${where} is malformed`);
+      if (flags > 3) fail(`a quotation of ${where()} is malformed`);
       const cue = flags & 2 ? str() : undefined;
       let speaker: SpeakerMention | undefined;
       if (flags & 1) {
         const f = int();
-        if (f > 31 || (f & 16 && !(f & 8))) fail(`a speaker of ${where} is malformed`);
+        if (f > 31 || (f & 16 && !(f & 8))) fail(`a speaker of ${where()} is malformed`);
         // Grown from an empty literal, which has room for four fields in the object (a speaker rarely has five).
         speaker = {} as SpeakerMention;
         speaker.text = str();
@@ -283,9 +285,9 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
       const text = str();
       const s = span('a person');
       const fullName = str();
-      const cue = PERSON_CUES[int()] ?? fail(`a person of ${where} has an unknown cue`);
+      const cue = PERSON_CUES[int()] ?? fail(`a person of ${where()} has an unknown cue`);
       const hasRole = int();
-      if (hasRole > 1) fail(`a person of ${where} is malformed`);
+      if (hasRole > 1) fail(`a person of ${where()} is malformed`);
       people[i] = hasRole ? { text, span: s, fullName, cue, role: { text: str(), span: span('a role') } } : { text, span: s, fullName, cue };
     }
     const dates = listOf<DateMention>(countOf(int(), intCount - at, fail));
@@ -295,27 +297,27 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
       let value: DateValue | undefined;
       let relative: DateMention['relative'];
       const flags = int();
-      if (flags > 3) fail(`a date of ${where} is malformed`);
+      if (flags > 3) fail(`a date of ${where()} is malformed`);
       if (flags & 1) {
         const has = int();
         const year = int() - YEAR_SHIFT;
         const month = int();
         const day = int();
-        if (has > 7) fail(`a date of ${where} is malformed`);
-        const key = `${has} ${year} ${month} ${day}`;
+        if (has > 7 || year < -YEAR_SHIFT || year > YEAR_SHIFT || month > 15 || day > 31) fail(`a date of ${where()} is malformed`);
+        const key = (((year + YEAR_SHIFT) * 16 + month) * 32 + day) * 8 + has;
         value = dateValues.get(key);
         if (!value) {
           value = {};
           if (has & 1) {
-            if (year < -9999 || year > 9999) fail(`a date of ${where} has an impossible year`);
+            if (year < -9999 || year > 9999) fail(`a date of ${where()} has an impossible year`);
             value.year = year;
           }
           if (has & 2) {
-            if (month < 1 || month > 12) fail(`a date of ${where} has an impossible month`);
+            if (month < 1 || month > 12) fail(`a date of ${where()} has an impossible month`);
             value.month = month;
           }
           if (has & 4) {
-            if (day < 1 || day > 31) fail(`a date of ${where} has an impossible day`);
+            if (day < 1 || day > 31) fail(`a date of ${where()} has an impossible day`);
             value.day = day;
           }
           dateValues.set(key, Object.freeze(value));
@@ -325,7 +327,7 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
         const amount = Number(str());
         const unit = DATE_UNITS[int()];
         const direction = DATE_DIRECTIONS[int()];
-        if (!Number.isFinite(amount) || !unit || !direction) fail(`a relative date of ${where} is malformed`);
+        if (!Number.isFinite(amount) || !unit || !direction) fail(`a relative date of ${where()} is malformed`);
         relative = { amount, unit, direction, anchor: str() };
       }
       const words = countOf(int(), intCount - at, fail);
@@ -345,16 +347,16 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
           : { text: dateText, span: dateSpan, eventWords };
     }
     const hasTranscript = int();
-    if (hasTranscript > 1) fail(`the transcript of ${where} is malformed`);
+    if (hasTranscript > 1) fail(`the transcript of ${where()} is malformed`);
     const record: ArticleRecord = { id, path, meta, text, sentences, quotes, people, dates };
     if (hasTranscript) {
       let value: unknown;
       try {
         value = JSON.parse(str());
       } catch {
-        fail(`the transcript of ${where} does not decode`);
+        fail(`the transcript of ${where()} does not decode`);
       }
-      record.transcript = checkedTranscript(value, length, where);
+      record.transcript = checkedTranscript(value, length, where());
     }
     out.push(record);
   }

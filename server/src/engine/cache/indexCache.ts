@@ -15,9 +15,12 @@
  * integers and a string table: `binaryRecords.ts`) and
  * the token stream (`words` as a string list, `binaryStrings.ts`; word ids
  * and article starts as Uint32Arrays, token offsets as Uint16Arrays or
- * Uint32Arrays (`OffsetArray`: the section's length says which), raw bytes).
- * Postings, people and dates are derived again on load (linear and fast);
- * extraction, the slow part, is never redone for an unchanged file.
+ * Uint32Arrays (`OffsetArray`: the section's length says which), raw bytes),
+ * and since format 7 its postings (`postingStart`, `postings`: Uint32Arrays,
+ * checked against the stream on load; sorting the tokens by word again cost
+ * more than reading them). People and dates are derived again on load
+ * (linear and fast); extraction, the slow part, is never redone for an
+ * unchanged file.
  *
  * Anything that does not decode exactly (magic, version, lengths, bounds,
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
@@ -25,7 +28,7 @@
  */
 import type { HeldFileEntry } from '../index/builder';
 import type { ArticleRecord } from '../index/articleRecord';
-import type { OffsetArray, TokenStream } from '../index/tokenIndex';
+import type { OffsetArray, Postings, TokenStream } from '../index/tokenIndex';
 import { decodeRecordChunk, encodeRecordChunk } from './binaryRecords';
 import { decodeStringList, encodeStringList } from './binaryStrings';
 import { checkedFileEntry } from './checkRecord';
@@ -38,7 +41,7 @@ export { IndexCacheError };
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -58,12 +61,14 @@ export interface IndexCacheManifest {
   createdAt: string;
 }
 
-/** A decoded cache: the manifest, the records of each file, and the token stream if it was saved. */
+/** A decoded cache: the manifest, the records of each file, and the token stream (and its postings) if they were saved. */
 export interface DecodedIndexCache {
   manifest: IndexCacheManifest;
   /** Path → extracted articles of that file. */
   records: Map<string, ArticleRecord[]>;
   tokens?: TokenStream;
+  /** The postings of {@link tokens}, when they were saved with them (checked against the stream when used: `postingsFit`). */
+  postings?: Postings;
 }
 
 /** Where a section of the cache body stands. */
@@ -83,6 +88,10 @@ interface Header {
 export type IndexCacheHeader = Header;
 
 const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'] as const;
+/** Sections of the token stream's postings (format 7): optional, written when the index has them. */
+const POSTING_ARRAYS = ['postingStart', 'postings'] as const;
+/** Every section kept as a typed array over its own bytes. */
+const ARRAY_SECTIONS: readonly string[] = [...TOKEN_ARRAYS, ...POSTING_ARRAYS];
 
 /** Articles per records section: a few megabytes at a time. */
 const RECORDS_PER_CHUNK = 2000;
@@ -104,7 +113,7 @@ const FOOTER_MARK = 0x5844_4946; // "FIDX"
 export function* encodeIndexCacheParts(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
-  tokens?: TokenStream,
+  tokens?: TokenStream & Partial<Postings>,
 ): Generator<Uint8Array> {
   const enc = new TextEncoder();
   const prefix = new Uint8Array(CACHE_PREFIX_BYTES);
@@ -137,6 +146,13 @@ export function* encodeIndexCacheParts(
       const arr = tokens[name];
       yield* section(name, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
     }
+    // Saved so that a load need not sort the corpus's tokens by word again (it checks them instead: `postingsFit`).
+    if (tokens.postingStart && tokens.postings) {
+      for (const name of POSTING_ARRAYS) {
+        const arr = tokens[name]!;
+        yield* section(name, new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength));
+      }
+    }
   }
   const header = enc.encode(JSON.stringify({ manifest, littleEndian: isLittleEndian(), sections } satisfies Header));
   yield header;
@@ -153,7 +169,7 @@ export function* encodeIndexCacheParts(
 export function encodeIndexCache(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
-  tokens?: TokenStream,
+  tokens?: TokenStream & Partial<Postings>,
 ): Uint8Array {
   const parts = [...encodeIndexCacheParts(manifest, recordsOf, tokens)];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -262,10 +278,20 @@ export class IndexCacheDecoder {
 
   /** Whether `section` is one this decoder reads (others are skipped). */
   wants(section: Section): boolean {
-    return this.recordsPath(section.name) !== undefined || section.name === 'words' || (TOKEN_ARRAYS as readonly string[]).includes(section.name);
+    return this.recordsPath(section.name) !== undefined || section.name === 'words' || ARRAY_SECTIONS.includes(section.name);
   }
 
-  /** Decodes one section's bytes (the decoder keeps no reference to them unless they are a token array's own buffer). */
+  /**
+   * Whether the decoder keeps `section`'s bytes as they are (a token array
+   * becomes the index's typed array over them): a host gives such a section
+   * a buffer of its own. Any other section's bytes are only read while
+   * {@link add} runs, so a host may read the next section into the same memory.
+   */
+  keeps(section: Section): boolean {
+    return ARRAY_SECTIONS.includes(section.name);
+  }
+
+  /** Decodes one section's bytes; of a section it {@link keeps}, keeps them (else holds no reference to them once this returns). */
   add(section: Section, bytes: Uint8Array): void {
     const name = section.name;
     const path = this.recordsPath(name);
@@ -274,7 +300,8 @@ export class IndexCacheDecoder {
       this.chunks.set(name, decodeRecordChunk(bytes, path));
     } else if (name === 'words') {
       this.words = decodeStringList(bytes, 'the vocabulary');
-    } else if ((TOKEN_ARRAYS as readonly string[]).includes(name)) {
+    } else if (ARRAY_SECTIONS.includes(name)) {
+      if (this.tokenBytes.has(name)) throw new IndexCacheError(`section ${name} appears twice`);
       // An aligned buffer of its own: a view into a larger one would keep that one alive.
       this.tokenBytes.set(name, bytes.byteOffset % 4 === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
     }
@@ -296,6 +323,7 @@ export class IndexCacheDecoder {
     });
     this.chunks.clear();
     let tokens: TokenStream | undefined;
+    let postings: Postings | undefined;
     if (this.words) {
       const bytes = (name: string): Uint8Array => this.tokenBytes.get(name) ?? fail(`token section ${name} is missing or malformed`);
       const u32 = (name: string): Uint32Array => {
@@ -311,8 +339,10 @@ export class IndexCacheDecoder {
         return fail(`token section ${name} does not match the token count`);
       };
       tokens = { words: this.words, tokenWord, tokenStart: offsets('tokenStart'), tokenEnd: offsets('tokenEnd'), articleFirstToken: u32('articleFirstToken') };
+      // Both or neither; whether they fit the stream is checked where they would be used (`postingsFit`).
+      if (this.tokenBytes.has('postingStart') || this.tokenBytes.has('postings')) postings = { postingStart: u32('postingStart'), postings: u32('postings') };
     }
-    return { manifest: this.header.manifest, records, tokens };
+    return { manifest: this.header.manifest, records, tokens, ...(postings ? { postings } : {}) };
   }
 
   /** The file a `records/<i>/<k>` section belongs to, or undefined for another section. */

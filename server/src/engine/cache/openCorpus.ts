@@ -11,7 +11,7 @@
 import type { CorpusSource, CorpusWarning } from '../types';
 import type { CorpusIndex } from '../index/corpusIndex';
 import { CorpusIndexBuilder, readCorpusInto, type FileFingerprint, type ReadCorpusOptions, type ReusableFile } from '../index/builder';
-import { encodeIndexCacheParts, IndexCacheError, INDEX_FORMAT_VERSION, type DecodedIndexCache, type IndexCacheManifest } from './indexCache';
+import { encodeIndexCacheParts, IndexCacheError, INDEX_FORMAT_VERSION, type CachedFileEntry, type DecodedIndexCache, type IndexCacheManifest } from './indexCache';
 
 /**
  * Where a corpus's index cache is kept between runs. The host implements it
@@ -114,24 +114,34 @@ export interface OpenedCorpus {
 export async function openCorpus(source: CorpusSource, options: OpenCorpusOptions): Promise<OpenedCorpus> {
   const say = options.onMessage ?? (() => undefined);
   const useCache = options.store !== undefined && !options.previous && !options.rebuild;
-  const cached = useCache ? await loadCache(options.store!, options.buildId, say) : undefined;
-  if (!cached) return openWith(source, options, undefined, say);
+  // The corpus is listed and hashed while the cache loads (a host reads both on other threads and decodes
+  // on this one: the reads' waits overlap), each file's reuse decided once the cache is in.
+  const loading = useCache ? loadCache(options.store!, options.buildId, say) : undefined;
+  if (!loading) return openWith(source, options, undefined, say);
   try {
-    return await openWith(source, options, cached, say);
+    return await openWith(source, options, loading, say);
   } catch (e) {
     say(`index cache ${options.store!.name} could not be used (${errorText(e)}); rebuilding`);
     return openWith(source, options, undefined, say);
   }
 }
 
-/** {@link openCorpus} with the cache as loaded (or none). */
-async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached: DecodedIndexCache | undefined, say: (m: string) => void): Promise<OpenedCorpus> {
+/** {@link openCorpus} with the cache as it loads (or none). */
+async function openWith(source: CorpusSource, options: OpenCorpusOptions, loading: Promise<DecodedIndexCache | undefined> | undefined, say: (m: string) => void): Promise<OpenedCorpus> {
   const previous = options.rebuild ? undefined : options.previous;
   const storeName = options.store?.name ?? 'cache';
-  const cachedEntries = new Map((cached?.manifest.files ?? []).map((f) => [f.path, f]));
+  let cached: DecodedIndexCache | undefined;
+  let cachedEntries = new Map<string, CachedFileEntry>();
+  let settled = false;
+  const loaded = loading?.then((c) => {
+    settled = true;
+    cached = c;
+    cachedEntries = new Map((c?.manifest.files ?? []).map((f) => [f.path, f]));
+  });
   let reusedFromCache = 0;
   const builder = new CorpusIndexBuilder(options);
-  const fromCache = (path: string, fp: FileFingerprint): ReusableFile | undefined => {
+  const fromCache = async (path: string, fp: FileFingerprint): Promise<ReusableFile | undefined> => {
+    await loaded;
     const entry = cachedEntries.get(path);
     const records = cached?.records.get(path);
     if (!entry || !records || !sameContent(entry, fp)) return undefined;
@@ -143,14 +153,17 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, cached
     pause: options.pause,
     hash: options.hash,
     hasher: options.hasher,
-    reuse: (path, fp) => reuseFrom(previous, path, fp) ?? fromCache(path, fp),
-    mayReuse: (path) => previous?.entryOf(path) !== undefined || cachedEntries.has(path),
+    reuse: (path, fp) => reuseFrom(previous, path, fp) ?? (loaded ? fromCache(path, fp) : undefined),
+    // While the cache loads, any file may be in it: a streamed file is hashed before it is parsed (a pass of
+    // its own, cheap beside parsing, wasted only when the cache turns out not to hold it).
+    mayReuse: (path) => previous?.entryOf(path) !== undefined || (loaded !== undefined && (!settled || cachedEntries.has(path))),
   });
+  const cache = await loading;
   const held = builder.paths();
   // Exactly the cached files, all unchanged: the saved tokens may fit and there is nothing to save.
-  const sameAsCache = cached !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
-  const tokens = sameAsCache ? cached.tokens : undefined;
-  const fitted = tokens !== undefined ? builder.buildIfTokensFit(tokens) : undefined;
+  const sameAsCache = cache !== undefined && report.extractedFiles === 0 && reusedFromCache === held.length && held.length === cachedEntries.size;
+  const tokens = sameAsCache ? cache.tokens : undefined;
+  const fitted = tokens !== undefined ? builder.buildIfTokensFit(tokens, cache?.postings) : undefined;
   const tokensOk = fitted !== undefined;
   if (tokens !== undefined && !tokensOk) say(`index cache ${storeName} holds tokens that do not fit the texts; tokenising again`);
   const index = fitted ?? builder.build();

@@ -1,15 +1,13 @@
 import type { CheckConfig, Finding, PersonMention } from '../types';
 import type { CitationRef, CorpusStore } from '../corpusStore';
-import { extractFacts } from '../extract/extractFacts';
 import { extractPeople } from '../extract/names';
 import { extractPeopleByParagraph } from '../extract/peopleByParagraph';
-import { isWanted, resolveCheckConfig, severityOf, type AnyCheck, type DraftFacts, type JudgedFinding, type ResolvedCheckConfig } from './check';
+import { isWanted, severityOf, type AnyCheck, type DraftFacts, type JudgedFinding, type ResolvedCheckConfig } from './check';
 import { CHECKS } from './checks';
 import { finishText } from './findingText';
 import { RecentMemo } from '../text/recentMemo';
-import { draftReferenceDate } from '../text/draftDate';
 import { nameKey } from '../extract/nameVariants';
-import { blankFrontMatter } from './draftFrontMatter';
+import { DraftPreparation, listClaims, readPlain, type ListedClaim, type PlainReading } from './draftPreparation';
 
 /** A claim's findings, finished (severity set, evidence cited), with spans relative to the claim's start. */
 type Memo = Finding[];
@@ -34,6 +32,9 @@ type Memo = Finding[];
  * parts are memoised.
  *
  * Holds one store and configuration: make a new checker when either changes.
+ * A draft can be read before the store is ready ({@link DraftPreparation},
+ * {@link DraftChecker.fromPreparation}, {@link DraftChecker.prepare}): its
+ * first check then only asks the store, judges and cites.
  *
  * @example
  * const checker = new DraftChecker(index, { includeVerified: false });
@@ -45,26 +46,60 @@ export class DraftChecker {
   // Each memo keeps what the last checks used (RecentMemo): a long editing session stays the size of the document.
   private readonly memos = new Map<AnyCheck, RecentMemo<Memo>>();
   private readonly knownPeople = new RecentMemo<boolean>();
-  private readonly sentenceMemo = new RecentMemo<unknown>();
+  /** Reads drafts without the store, ahead of a check or in it; holds the sentence memo. */
+  private readonly preparation: DraftPreparation;
+  private readonly sentenceMemo: RecentMemo<unknown>;
   /** The last text checked and where its claims' findings stand (memo lists, complete and never changed once placed). */
   private last?: { text: string; placed: Placed[] };
 
+  /**
+   * @param preparation internal: what {@link DraftChecker.fromPreparation} hands over (the same configuration and checks).
+   */
   constructor(
     readonly store: CorpusStore,
     config: CheckConfig = {},
     private readonly checks: readonly AnyCheck[] = CHECKS,
+    preparation?: DraftPreparation,
   ) {
-    this.config = resolveCheckConfig(config);
+    this.preparation = preparation ?? new DraftPreparation(config, checks);
+    this.config = this.preparation.config;
+    this.sentenceMemo = this.preparation.sentenceMemo;
     for (const check of checks) this.memos.set(check, new RecentMemo());
+  }
+
+  /**
+   * The checker for `store` of a draft prepared before the store was ready:
+   * its configuration and checks, its reading and claims (used by the first
+   * check of the prepared text), its sentence memo.
+   */
+  static fromPreparation(preparation: DraftPreparation, store: CorpusStore): DraftChecker {
+    return new DraftChecker(store, preparation.checkConfig, preparation.checks, preparation);
+  }
+
+  /**
+   * Reads `text` and lists its claims now, without the store (see
+   * {@link DraftPreparation}): the next check, if it is of `text`, starts from them.
+   */
+  prepare(text: string): void {
+    this.preparation.prepare(text);
   }
 
   /** The findings for `text`, in document order; the same as `checkDraft(text, this.store, config)`. */
   async check(text: string): Promise<Finding[]> {
     if (this.last?.text === text) return assemble(this.last.placed);
-    // Front matter is metadata, not claims; blanked so every offset stays the editor's.
-    // The front matter's `date:` is read before it is blanked: it anchors the draft's relative dates.
-    const draft = await this.readDraft(blankFrontMatter(text), draftReferenceDate(text, this.config.draftDate));
-    const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, draft)));
+    const prepared = this.preparation.take(text);
+    // Once a version is read, the next reads its people line by line, again only where the edit reached (a first
+    // check reads them whole: filling the memo line by line costs more than one plain reading).
+    const peopleMemo = this.last ? this.sentenceMemo : undefined;
+    const reading = prepared?.reading ?? readPlain(text, this.config, this.sentenceMemo, peopleMemo);
+    const draft = await this.readDraft(reading, peopleMemo);
+    // A check's prepared claims are this draft's when the names check reads the draft as the preparation did, or
+    // when the check did not read the names check's people (the only part the store's answers change).
+    const listed = (check: AnyCheck): readonly ListedClaim[] => {
+      const ahead = prepared?.claims.get(check);
+      return ahead && (draft === reading.draft || !ahead.readPeople()) ? ahead.claims : listClaims(check, draft);
+    };
+    const perCheck = await Promise.all(this.checks.map((check) => this.claimsOf(check, listed(check))));
     await this.finishNew(perCheck.flatMap((p) => p.fresh));
     const placed = perCheck.flatMap((p) => p.placed);
     this.last = { text, placed };
@@ -88,18 +123,8 @@ export class DraftChecker {
    * (or was, in an earlier check) "yes", or a name is on the team's list:
    * otherwise the plain reading is the names check's too.
    */
-  private async readDraft(text: string, referenceDate: string | undefined): Promise<DraftFacts> {
-    // The plain reading records the names the names check's reading would ask about (a capitalised name without a
-    // cue): answered "no" there, they leave it as it is, so while none is known to be a person the two readings are one.
-    const candidates = new Set<string>();
-    const recordCandidate = (candidate: string): boolean => {
-      candidates.add(candidate);
-      return false;
-    };
-    // Once a version is read, the next reads its people line by line, again only where the edit reached (a first
-    // check reads them whole: filling the memo line by line costs more than one plain reading).
-    const peopleMemo = this.last ? this.sentenceMemo : undefined;
-    const facts = extractFacts(text, { sentenceMemo: this.sentenceMemo, peopleMemo, referenceDate, isKnownPerson: recordCandidate });
+  private async readDraft(reading: PlainReading, peopleMemo: RecentMemo<unknown> | undefined): Promise<DraftFacts> {
+    const { text, facts, candidates } = reading;
     const readPeople = (isKnownPerson: (candidate: string) => boolean): PersonMention[] =>
       peopleMemo ? extractPeopleByParagraph(text, facts.sentences, { isKnownPerson }, peopleMemo, 'names') : extractPeople(text, facts.sentences, { isKnownPerson });
     const onTeam = (candidate: string): boolean => this.config.people.byKey.has(nameKey(candidate));
@@ -108,8 +133,8 @@ export class DraftChecker {
       const answers = asked.length > 0 ? await this.store.knowsPeople(asked) : [];
       asked.forEach((c, i) => this.knownPeople.set(c, answers[i]));
       // Every answer "no": the names check's reading is the plain one. Else read once with the answers.
-      const people = answers.some(Boolean) ? readPeople((c) => this.knownPeople.get(c) ?? false) : facts.people;
-      return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
+      if (!answers.some(Boolean)) return reading.draft;
+      return { text, facts, people: readPeople((c) => this.knownPeople.get(c) ?? false), quoteSpans: reading.draft.quoteSpans };
     }
     const unknown = new Set<string>();
     const isKnownPerson = (candidate: string): boolean => {
@@ -128,17 +153,15 @@ export class DraftChecker {
       // each unknown name for "no") is already the answer.
       if (answers.some(Boolean)) people = readPeople((c) => this.knownPeople.get(c) ?? false);
     }
-    return { text, facts, people, quoteSpans: facts.quotes.map((q) => q.span) };
+    return { text, facts, people, quoteSpans: reading.draft.quoteSpans };
   }
 
   /** One check's claims: each placed with its memo, the memo filled later for claims not seen before. */
-  private async claimsOf(check: AnyCheck, draft: DraftFacts): Promise<{ placed: Placed[]; fresh: Fresh[] }> {
+  private async claimsOf(check: AnyCheck, claims: readonly ListedClaim[]): Promise<{ placed: Placed[]; fresh: Fresh[] }> {
     const memo = this.memos.get(check)!;
     const placed: Placed[] = [];
     const pending = new Map<string, { claim: unknown; start: number; memo: Memo }>();
-    for (const claim of check.claims(draft)) {
-      const key = check.key(claim);
-      const start = check.start(claim);
+    for (const { claim, key, start } of claims) {
       let m = memo.get(key) ?? pending.get(key)?.memo;
       if (!m) {
         m = [];

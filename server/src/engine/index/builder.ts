@@ -4,7 +4,7 @@ import { DEFAULT_MAX_RECORD_BYTES, JsonLinesReader, splitLines, streamJsonLines 
 import { type ArticleRecord, extractArticleSteps } from './articleRecord';
 import { type ExtractedFile, type ExtractedJsonLines, extractFileSteps, extractJsonLinesBatchSteps, JsonLinesIds, type OffThreadExtractor, readLine } from './fileExtraction';
 import { CorpusIndex } from './corpusIndex';
-import { withPostings, type TokenStream } from './tokenIndex';
+import { postingsFit, withPostings, type Postings, type TokenStream } from './tokenIndex';
 
 /** Options for {@link CorpusIndexBuilder}. */
 export interface CorpusIndexBuilderOptions {
@@ -373,10 +373,13 @@ export class CorpusIndexBuilder {
   /**
    * {@link buildWithTokens} when `stream` fits the articles held now, else
    * undefined (the caller builds and saves anew): the stream is checked once.
+   * With `postings` saved beside the stream, those are used when they fit it
+   * ({@link postingsFit}), and the whole is refused (undefined) when they do not.
    */
-  buildIfTokensFit(stream: TokenStream): CorpusIndex | undefined {
+  buildIfTokensFit(stream: TokenStream, postings?: Postings): CorpusIndex | undefined {
     const articles = this.articles();
-    return streamFits(stream, articles) ? new CorpusIndex(articles, this.paths().length, withPostings(stream)) : undefined;
+    if (!streamFits(stream, articles) || (postings && !postingsFit(stream, postings))) return undefined;
+    return new CorpusIndex(articles, this.paths().length, withPostings(stream, undefined, postings));
   }
 
   /** Whether a saved token stream can stand for the articles held now (count, bounds; see {@link buildWithTokens}). */
@@ -440,8 +443,12 @@ export interface ReadCorpusOptions {
    * a stream (JSON Lines): without it a streamed file has no fingerprint.
    */
   hasher?: () => IncrementalHash;
-  /** Offers earlier extraction of a file whose size and hash are these; undefined to extract it. */
-  reuse?: (path: string, fingerprint: FileFingerprint) => ReusableFile | undefined;
+  /**
+   * Offers earlier extraction of a file whose size and hash are these;
+   * undefined to extract it. May answer later (a promise): a cache still
+   * loading while the files are listed and hashed.
+   */
+  reuse?: (path: string, fingerprint: FileFingerprint) => ReusableFile | undefined | Promise<ReusableFile | undefined>;
   /**
    * Whether {@link reuse} may have something for this path: a streamed file
    * is hashed in a pass of its own before it is parsed only then (otherwise
@@ -572,7 +579,7 @@ async function readOneFile(
   }
   if (bytes.length > builder.maxFileBytes) return tooLarge(bytes.length);
   const fingerprint = options.hash ? { size: bytes.length, hash: await options.hash(bytes) } : undefined;
-  const reusable = fingerprint && options.reuse?.(info.path, fingerprint);
+  const reusable = fingerprint && (await options.reuse?.(info.path, fingerprint));
   if (reusable) {
     builder.setRecords(info.path, reusable.records, reusable.warnings, fingerprint);
     counts.reusedFiles++;
@@ -599,12 +606,12 @@ async function readStreamedFile(builder: CorpusIndexBuilder, source: CorpusSourc
   if (options.hasher && options.reuse && (options.mayReuse?.(path) ?? true)) {
     const hash = options.hasher();
     let size = 0;
-    for await (const chunk of readChunks(path)) {
+    for await (const chunk of readChunks(path, { scratch: true })) {
       hash.update(chunk);
       size += chunk.length;
     }
     const fingerprint = { size, hash: hash.digest() };
-    const reusable = options.reuse(path, fingerprint);
+    const reusable = await options.reuse(path, fingerprint);
     if (reusable) {
       builder.setRecords(path, reusable.records, reusable.warnings, fingerprint);
       counts.reusedFiles++;

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { ArticleRecord } from './articleRecord';
-import { nameKey, nameTokens } from '../extract/nameVariants';
+import { nameTokens } from '../extract/nameVariants';
 
 /** Where a person is mentioned in the corpus, optionally with the role given there. */
 export interface PersonOccurrence {
@@ -43,16 +43,20 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
   const byKey = new Map<string, PersonEntry>();
   const spellingCounts = new Map<string, Map<string, number>>();
   // A corpus names the same people over and over (100,000 articles: 700,000 mentions of 40,000 spellings):
-  // each spelling's key is made once ('' for a name without a word, which is left out).
-  const keys = new Map<string, string>();
-  const keyOf = (fullName: string): string => {
-    let key = keys.get(fullName);
-    if (key === undefined) keys.set(fullName, (key = nameKey(fullName)));
-    return key;
+  // each spelling's name tokens and key are made once (key '' for a name without a word, which is left out).
+  // The key is the tokens joined (what `nameKey` gives), so the tokens are not made again for `byToken`.
+  const spellings = new Map<string, { key: string; tokens: string[] }>();
+  const spellingOf = (fullName: string): { key: string; tokens: string[] } => {
+    let s = spellings.get(fullName);
+    if (s === undefined) {
+      const tokens = nameTokens(fullName);
+      spellings.set(fullName, (s = { key: tokens.join(''), tokens }));
+    }
+    return s;
   };
   articles.forEach((art, a) => {
     for (const p of art.people) {
-      const key = keyOf(p.fullName);
+      const key = spellingOf(p.fullName).key;
       if (key.length === 0) continue;
       let entry = byKey.get(key);
       if (!entry) {
@@ -76,8 +80,19 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
   for (const [key, entry] of byKey) {
     const counts = spellingCounts.get(key)!;
     entry.spellings = [...counts.keys()];
-    entry.name = [...counts.entries()].sort((x, y) => y[1] - x[1] || y[0].length - x[0].length)[0][0];
-    for (const tok of new Set(entry.spellings.flatMap((s) => nameTokens(s)))) {
+    // The most used spelling; of those, the longest; of those, the first seen.
+    let best = '';
+    let bestCount = 0;
+    for (const [spelling, n] of counts) {
+      if (n > bestCount || (n === bestCount && spelling.length > best.length)) {
+        best = spelling;
+        bestCount = n;
+      }
+    }
+    entry.name = best;
+    const tokens = new Set<string>();
+    for (const spelling of entry.spellings) for (const tok of spellingOf(spelling).tokens) tokens.add(tok);
+    for (const tok of tokens) {
       const list = byToken.get(tok);
       if (list) list.push(key);
       else byToken.set(tok, [key]);

@@ -37,12 +37,18 @@ export interface FiledRole {
   lastDate?: string;
 }
 
-/** Post keys of filed roles, computed once per role (a bare post such as "president" files thousands); read only. */
-const keysOfFiled = new WeakMap<FiledRole, string[]>();
+/**
+ * Post keys by role text, computed once per text (they depend on the words
+ * alone; a bare post such as "president" files thousands of roles, and a
+ * third of Reuters' roles repeat another person's words); read only. Shared
+ * by every table: the new index of a corpus update files its roles without
+ * computing their keys again (its first title look-up waits for the table).
+ */
+const keysOfRole = new BoundedMemo<string[]>(20_000);
 
 function filedKeys(r: FiledRole): string[] {
-  let keys = keysOfFiled.get(r);
-  if (!keys) keysOfFiled.set(r, (keys = postKeys(r.role)));
+  let keys = keysOfRole.get(r.role);
+  if (!keys) keysOfRole.set(r.role, (keys = postKeys(r.role)));
   return keys;
 }
 
@@ -233,9 +239,11 @@ export class PostHolderTable {
 
   /** One filed role per distinct role text of a person, in corpus order. */
   private rolesOf(key: string, name: string, occurrences: readonly PersonOccurrence[]): FiledRole[] {
-    const byRole = new Map<string, FiledRole>();
+    // Most people are never given a role: no map for them.
+    let byRole: Map<string, FiledRole> | undefined;
     for (const occ of occurrences) {
       if (!occ.role) continue;
+      byRole ??= new Map();
       const date = this.articles[occ.article].meta.date;
       const r = byRole.get(occ.role);
       if (r) {
@@ -253,20 +261,15 @@ export class PostHolderTable {
         ...(date !== undefined ? { firstDate: date, lastDate: date } : {}),
       });
     }
-    return [...byRole.values()];
+    return byRole ? [...byRole.values()] : [];
   }
 
   private table(): Map<string, FiledRole[]> {
     if (this.filed) return this.filed;
     const filed = new Map<string, FiledRole[]>();
-    // Post keys by role text: a third of Reuters' filed roles repeat another person's words ("chairman").
-    const keysOfText = new Map<string, string[]>();
     for (const [key, entry] of this.people.byKey) {
       for (const r of this.rolesOf(key, entry.name, entry.occurrences)) {
-        let keys = keysOfText.get(r.role);
-        if (!keys) keysOfText.set(r.role, (keys = postKeys(r.role)));
-        keysOfFiled.set(r, keys);
-        for (const k of keys) {
+        for (const k of filedKeys(r)) {
           const list = filed.get(k);
           if (list) list.push(r);
           else filed.set(k, [r]);

@@ -142,17 +142,28 @@ export function buildTokenIndex(texts: readonly string[]): TokenIndex {
   );
 }
 
+/** The postings of a {@link TokenIndex} (CSR): what a cache may store beside the {@link TokenStream}. */
+export interface Postings {
+  postingStart: Uint32Array;
+  postings: Uint32Array;
+}
+
 /**
  * Completes a token stream (as built, or as loaded from a cache) into a
- * {@link TokenIndex}: the vocabulary map and the postings, in linear time.
+ * {@link TokenIndex}: the vocabulary map and the postings, in linear time —
+ * or, given `saved` postings (loaded from a cache and checked by
+ * {@link postingsFit}), with those: the counting sort's writes land all over
+ * a buffer the size of the corpus's tokens, the slowest part of a warm load's
+ * token index (~0.1 s at Reuters-21578), and reading them is cheaper.
  */
-export function withPostings(stream: TokenStream, vocabulary?: Map<string, number>): TokenIndex {
+export function withPostings(stream: TokenStream, vocabulary?: Map<string, number>, saved?: Postings): TokenIndex {
   const { words, tokenWord } = stream;
   let vocab = vocabulary;
   if (!vocab) {
     vocab = new Map<string, number>();
     for (let i = 0; i < words.length; i++) vocab.set(words[i], i);
   }
+  if (saved) return { ...stream, vocabulary: vocab, postingStart: saved.postingStart, postings: saved.postings };
   const total = tokenWord.length;
   // Counting sort of positions by word id gives ascending postings per word.
   const postingStart = new Uint32Array(words.length + 1);
@@ -162,6 +173,33 @@ export function withPostings(stream: TokenStream, vocabulary?: Map<string, numbe
   const postings = new Uint32Array(total);
   for (let i = 0; i < total; i++) postings[fill[tokenWord[i]]++] = i;
   return { ...stream, vocabulary: vocab, postingStart, postings };
+}
+
+/**
+ * Whether saved postings can stand for `stream`'s: one start per word and
+ * one at the end, rising from 0 to the token count; one posting per token,
+ * each a token position, rising within each word's list. A linear read, no
+ * look-up into the stream: only bounds are checked (as for the rest of a
+ * cache, authenticated before this runs), so a wrong list can never send a
+ * walk outside the stream.
+ */
+export function postingsFit(stream: TokenStream, p: Postings): boolean {
+  const total = stream.tokenWord.length;
+  const { postingStart, postings } = p;
+  if (postingStart.length !== stream.words.length + 1 || postings.length !== total) return false;
+  if (postingStart[0] !== 0 || postingStart[stream.words.length] !== total) return false;
+  for (let w = 0; w < stream.words.length; w++) {
+    const from = postingStart[w];
+    const to = postingStart[w + 1];
+    if (to < from) return false;
+    let prev = -1;
+    for (let j = from; j < to; j++) {
+      const pos = postings[j];
+      if (pos <= prev || pos >= total) return false;
+      prev = pos;
+    }
+  }
+  return true;
 }
 
 /** Number of corpus occurrences of word id `w`. */
