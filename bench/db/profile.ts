@@ -3,9 +3,17 @@
  * `CorpusStore` method's calls and time, and each statement's round trips and
  * time, over a few bench drafts. Run on a database a `bench:db --keep` run left:
  *
- *   node out/bench/db/profile.js [--url URL] [--drafts 4]
+ *   node out/bench/db/profile.js [--url URL] [--drafts 4] [--dump DIR] [--cpu-prof FILE]
+ *
+ * `--cpu-prof FILE` saves a V8 CPU profile of the timed drafts only (not of
+ * building the corpus the drafts are made from, which `node --cpu-prof` mixes in).
+ * `--server` runs every statement of the timed drafts again, one at a time,
+ * under `EXPLAIN (ANALYZE)` and sums the server's planning and execution time
+ * per statement: the statements' wall times above include waiting for the
+ * client, which runs the checks' look-ups concurrently on one thread.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, type CorpusStore } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
@@ -35,6 +43,9 @@ class Tally {
 
 /** The slowest call of each statement, with its parameters (for EXPLAIN). */
 const slowest = new Map<string, { ms: number; sql: string; params: readonly unknown[] }>();
+/** Every statement of the timed drafts, when `--server` asks to run them again. */
+const everyCall: Array<{ key: string; sql: string; params: readonly unknown[] }> = [];
+let keepCalls = false;
 
 /** A pool whose every statement is timed, keyed by its first words. */
 function timedPool(pool: PgPool, tally: Tally): PgPool {
@@ -49,6 +60,7 @@ function timedPool(pool: PgPool, tally: Tally): PgPool {
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
         const ms = performance.now() - t;
         tally.add(key, ms);
+        if (keepCalls) everyCall.push({ key, sql, params: params ?? [] });
         if ((slowest.get(key)?.ms ?? -1) < ms) slowest.set(key, { ms, sql, params: params ?? [] });
       }
     },
@@ -86,14 +98,39 @@ async function main(): Promise<void> {
   statements.rows.clear();
   const drafts = Number(arg('--drafts') ?? 4);
   const total = new Tally();
+  keepCalls = process.argv.includes('--server');
+  const cpuProf = arg('--cpu-prof');
+  const session = cpuProf ? new Session() : undefined;
+  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session!.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
   for (let seed = 1; seed <= drafts; seed++) {
     const t = performance.now();
     await checkDraft(makeDraft(index, 2000, seed).text, timedStore(store, methods));
     total.add('whole draft', performance.now() - t);
   }
+  if (session) {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(cpuProf!, JSON.stringify(profile));
+    session.disconnect();
+  }
   total.print(`${drafts} drafts`);
   methods.print('CorpusStore methods');
   statements.print('statements');
+  if (keepCalls) {
+    // One at a time, after the drafts (the buffers are as warm as the drafts left them).
+    const server = new Tally();
+    for (const c of everyCall) {
+      if (!/^\s*(WITH|SELECT)/i.test(c.sql)) continue;
+      const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE) ${c.sql}`, [...c.params]);
+      const ms = (label: string): number => Number(plan.map((r) => r['QUERY PLAN']).find((l) => l.startsWith(label))?.match(/[\d.]+/)?.[0] ?? 0);
+      server.add(c.key, ms('Planning Time') + ms('Execution Time'));
+    }
+    server.print('server time per statement (EXPLAIN ANALYZE: planning + execution, run alone)');
+  }
   const dump = arg('--dump');
   if (dump) {
     mkdirSync(dump, { recursive: true });

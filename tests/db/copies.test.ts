@@ -4,7 +4,9 @@
  * copies (`alignedSentences.ts`) and must still answer as the in-memory
  * index, which ranks every copy in its own corpus place. Every file is here
  * three times: once before the originals in corpus order, once after (and
- * ingested first).
+ * ingested first). An exact quotation's candidates are rechecked once per
+ * text, not once per copy (`verbatimLookup.ts`), and are still the first in
+ * corpus order.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +16,9 @@ import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, tokenize, type AlignmentQuery, type CorpusIndex } from '../../server/src/engine/api';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { createPgPool, ingest, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
+import { ArticleCache } from '../../server/src/host/pg/candidateArticles';
+import { verbatimIndexes, type VerbatimQuery } from '../../server/src/host/pg/verbatimLookup';
+import { readWordStats } from '../../server/src/host/pg/wordStats';
 import { makeCorpusFolder, makeDrafts } from './corpusFixture';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
@@ -100,4 +105,63 @@ test('drafts get the same findings from a corpus of copies', async (t) => {
   for (const d of makeDrafts(index.articles.filter((a) => !path.basename(a.path).includes('copy-')), 6)) {
     assert.deepEqual(plain(await checkDraft(d.text, store)), plain(await checkDraft(d.text, index)), d.name);
   }
+});
+
+/** A plan node of `EXPLAIN (FORMAT JSON)`. */
+interface PlanNode {
+  'Relation Name'?: string;
+  Alias?: string;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+function* nodes(n: PlanNode): Generator<PlanNode> {
+  yield n;
+  for (const c of n.Plans ?? []) yield* nodes(c);
+}
+
+test('exact quotations among copies: each text rechecked once, the passages the first in corpus order', async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  const originals = index.articles.filter((a) => !path.basename(a.path).includes('copy-'));
+  // Corpus quotations and sentence openings: each stands in three copies (or more, when a text repeats).
+  const segments = originals.flatMap((a) => [...a.quotes.slice(0, 1).map((q) => tokenize(q.text)), tokenize(a.text, a.sentences[0]?.start ?? 0, a.sentences[0]?.end ?? 0).slice(0, 6)]).filter((s) => s.length >= 4).slice(0, 80);
+  const queries: VerbatimQuery[] = segments.flatMap((tokens) => [{ segments: [{ tokens }], limit: 1 }, { segments: [{ tokens }], limit: 25 }]);
+  // The statements sent, to run again under EXPLAIN.
+  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
+  const spy = {
+    ...pool,
+    async query(sql: string, params?: readonly unknown[]) {
+      if (sql.includes('runs text[]')) sent.push({ sql, params: params ?? [] });
+      return pool.query(sql, params as unknown[]);
+    },
+  } as PgPool;
+  const stats = await readWordStats(pool, queries.flatMap((q) => q.segments.flatMap((s) => s.tokens.map((w) => w.norm))));
+  const indexes = await verbatimIndexes(spy, new ArticleCache(), stats, queries, index.articles.length);
+  // The same passages as the whole corpus's, in its order.
+  for (let i = 0; i < queries.length; i++) {
+    const q = [{ segments: queries[i].segments, closest: false }];
+    const want = (await index.findQuotations(q))[0].exact.slice(0, queries[i].limit);
+    const got = indexes[i] ? (await indexes[i]!.findQuotations(q))[0].exact.slice(0, queries[i].limit) : [];
+    assert.deepEqual(plain(got), plain(want), `query ${i}`);
+  }
+  // Rechecks: the probes of the recheck (`articles b`) are at most the distinct texts holding the rare words.
+  let rechecks = 0;
+  let texts = 0;
+  let articles = 0;
+  for (const { sql, params } of sent) {
+    const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params]);
+    for (const n of nodes(row['QUERY PLAN'][0].Plan)) if (n['Relation Name'] === 'articles' && n.Alias === 'b') rechecks += n['Actual Loops'] ?? 0;
+    for (const r of JSON.parse(String(params[0])) as Array<{ tsq: string; after_path: string | null; after_pos: number | null }>) {
+      const [c] = await pool.query<{ texts: string; articles: string }>(
+        `SELECT count(DISTINCT content_hash) AS texts, count(*) AS articles FROM articles
+         WHERE (tsv @@ $1::tsquery OR tsv IS NULL) AND (file_path, file_pos) > (coalesce($2, '') COLLATE "C", coalesce($3, -1))`,
+        [r.tsq, r.after_path, r.after_pos],
+      );
+      texts += Number(c.texts);
+      articles += Number(c.articles);
+    }
+  }
+  console.log(`verbatim among copies: ${rechecks} rechecks, ${texts} texts, ${articles} articles hold the rare words`);
+  assert.ok(articles >= 2.5 * texts, 'the rare words stand in copies');
+  assert.ok(rechecks > 0 && rechecks <= texts, `${rechecks} rechecks for ${texts} texts`);
 });

@@ -9,8 +9,9 @@
  *   people with the name's last word (a surname the sources give with another
  *   first name);
  * - near spellings: people with a word within the fuzzy name search's edit
- *   distance of a word of the name (`name_words` by length, then
- *   `levenshtein_less_equal`), as the in-memory MiniSearch finds them;
+ *   distance of a word of the name, as the in-memory MiniSearch finds them
+ *   (the words found by the store on its trie of `name_words`,
+ *   `nameWords.ts`; their people by a GIN probe per word);
  * - which of the name's words any corpus name uses (for `knowsPeople`).
  * A small people table is then built per name from its candidates (in
  * first-seen corpus order, as the in-memory table is) and the engine's
@@ -22,6 +23,7 @@
  * corpus's.
  */
 import { corpusWideNameSearch, type NameSearchStats } from './nameSearchStats';
+import type { NearNameWords } from './nameWords';
 import { isKnownPerson, lookUpPerson, nameKey, nameTokens, reorderedKeys, SURNAME_FUZZY_EDITS, type PeopleTable, type PersonEntry, type PersonEntryMatch } from '../../engine/api';
 import { comparePlace, searchWords } from './ingest';
 import type { PgPool } from './pool';
@@ -30,7 +32,7 @@ import { sqlSafe } from './sqlText';
 /** The fuzzy name search's options (`buildPeopleTable`, `lookUpPerson`). */
 const NAME_FUZZY = 0.34;
 const MAX_FUZZY = 6;
-/** `levenshtein_less_equal` takes words of at most 255 characters. */
+/** Terms searched for near spellings are at most this long (what `levenshtein_less_equal`, used before, took). */
 const MAX_LEVENSHTEIN_LENGTH = 255;
 
 /** A person row as the candidates statement returns it. */
@@ -48,13 +50,7 @@ interface PersonRow {
 }
 
 const CANDIDATES_SQL = `
-  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, key text, keys text[], tokens text[], terms json)),
-  t AS (SELECT q.i, x.term, x.d FROM q CROSS JOIN LATERAL json_to_recordset(q.terms) AS x(term text, d int)),
-  near AS (
-    SELECT t.i, array_agg(DISTINCT nw.word) AS words FROM t JOIN name_words nw
-      ON nw.len BETWEEN char_length(t.term) - t.d AND char_length(t.term) + t.d
-     AND levenshtein_less_equal(nw.word, t.term, t.d) <= t.d
-    GROUP BY t.i),
+  WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, key text, keys text[], tokens text[], near text[])),
   -- LATERAL with OFFSET 0: one index probe per name (the planner, misled by json_to_recordset's
   -- estimate of 100 rows, otherwise joins the whole people table).
   hits AS (
@@ -64,16 +60,19 @@ const CANDIDATES_SQL = `
         OR p.name_words @> q.tokens[cardinality(q.tokens):cardinality(q.tokens)]) OFFSET 0) x
     -- One GIN probe per near word, in the column's collation: name_words.word is COLLATE "C", and an array of it
     -- cannot use the GIN index on people.search_words (every person was read, 0.3–1.7 s a draft at 20k articles).
-    UNION SELECT n.i, x.key FROM near n CROSS JOIN LATERAL unnest(n.words) AS w CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.search_words @> ARRAY[w COLLATE "default"] OFFSET 0) x),
+    UNION SELECT q.i, x.key FROM q CROSS JOIN LATERAL unnest(q.near) AS w CROSS JOIN LATERAL (SELECT p.key FROM people p WHERE p.search_words @> ARRAY[w COLLATE "default"] OFFSET 0) x),
   known AS (
     SELECT q.i, array_agg(tok) AS known FROM q CROSS JOIN LATERAL unnest(q.tokens) AS tok
     WHERE EXISTS (SELECT 1 FROM people p WHERE p.name_words @> ARRAY[tok]) GROUP BY q.i)
   SELECT q.i, k.known, p.key, p.name, p.spellings, p.name_words, p.occurrences, p.first_path, p.first_pos, p.first_idx
   FROM q LEFT JOIN known k ON k.i = q.i LEFT JOIN hits h ON h.i = q.i LEFT JOIN people p ON p.key = h.key`;
 
-/** For each name, the people table of its candidates (enough for the engine's look-up to answer as on the whole corpus). */
-export async function candidatePeopleTables(pool: PgPool, names: readonly string[], stats?: NameSearchStats): Promise<PeopleTable[]> {
-  const requests = names.map((name, i) => {
+/**
+ * For each name, the people table of its candidates (enough for the engine's look-up to answer as on the
+ * whole corpus). `nameWords` holds the corpus's name words (`readNameWords`), to find near spellings.
+ */
+export async function candidatePeopleTables(pool: PgPool, names: readonly string[], nameWords: NearNameWords, stats?: NameSearchStats): Promise<PeopleTable[]> {
+  const named = names.map((name) => {
     const tokens = nameTokens(name);
     // The in-memory fuzzy search's query terms, each with its edit distance.
     const terms = searchWords(tokens.join(' '))
@@ -83,7 +82,17 @@ export async function candidatePeopleTables(pool: PgPool, names: readonly string
     // The surname is also searched alone with more edits (`nearCandidates` in the engine's look-up).
     const surname = tokens[tokens.length - 1];
     if (tokens.length > 1 && surname.length >= 4 && surname.length <= MAX_LEVENSHTEIN_LENGTH) terms.push({ term: sqlSafe(surname), d: SURNAME_FUZZY_EDITS });
-    return { i, key: sqlSafe(nameKey(name)), keys: reorderedKeys(name).map(sqlSafe), tokens: tokens.map(sqlSafe), terms };
+    return { name, tokens, terms };
+  });
+  // Terms repeat within a batch (a surname searched twice, names sharing a word): each is searched once.
+  const distinct = new Map<string, { term: string; d: number }>();
+  for (const { terms } of named) for (const t of terms) distinct.set(`${t.d} ${t.term}`, t);
+  const found = await nameWords.nearAll([...distinct.values()]);
+  const nearOf = new Map<string, string[]>();
+  [...distinct.keys()].forEach((key, k) => nearOf.set(key, found[k]));
+  const requests = named.map(({ name, tokens, terms }, i) => {
+    const near = [...new Set(terms.flatMap(({ term, d }) => nearOf.get(`${d} ${term}`)!))];
+    return { i, key: sqlSafe(nameKey(name)), keys: reorderedKeys(name).map(sqlSafe), tokens: tokens.map(sqlSafe), near };
   });
   if (requests.length === 0) return [];
   const rows = await pool.query<PersonRow>(CANDIDATES_SQL, [JSON.stringify(requests)]);

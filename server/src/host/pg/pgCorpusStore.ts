@@ -50,6 +50,7 @@ import { findDatesByEvent } from './eventDates';
 import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
 import { PostHolderAnswers } from './postHolders';
 import type { NameSearchStats } from './nameSearchStats';
+import { readNameWords, type NearNameWords } from './nameWords';
 import type { PgPool } from './pool';
 import { schemaVersion, SCHEMA_VERSION } from './schema';
 import { anyOfQuery, isLexeme, sqlSafe } from './sqlText';
@@ -78,6 +79,8 @@ export class PgCorpusStore implements CorpusStore {
   /** What the fuzzy name search's scores read of the whole corpus (see `nameSearchStats.ts`). */
   private nameStats: NameSearchStats;
   private readonly cache: ArticleCache;
+  /** The corpus's name words (near spellings of names): a trie, or the server's table past `NAME_WORDS_HELD_MAX`; read on first use for this corpus version. */
+  private nameWords?: Promise<NearNameWords>;
 
   private constructor(
     private readonly pool: PgPool,
@@ -121,6 +124,7 @@ export class PgCorpusStore implements CorpusStore {
     this.currentStats = stats;
     this.version = version;
     this.nameStats = names;
+    if (changed) this.nameWords = undefined;
     return changed;
   }
 
@@ -175,7 +179,7 @@ export class PgCorpusStore implements CorpusStore {
 
   async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
     if (fullNames.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, fullNames, this.nameStats);
+    const tables = await candidatePeopleTables(this.pool, fullNames, await this.nearNameWords(), this.nameStats);
     const matches = fullNames.map((name, i) => lookUpCandidate(tables[i], name));
     const keys = [...new Set(matches.flatMap((m) => (m ? [m.entry.key] : [])))];
     const records = await this.personRecords(keys, options.maxCitations);
@@ -189,7 +193,7 @@ export class PgCorpusStore implements CorpusStore {
 
   async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
     if (candidates.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, candidates, this.nameStats);
+    const tables = await candidatePeopleTables(this.pool, candidates, await this.nearNameWords(), this.nameStats);
     return candidates.map((c, i) => knowsCandidate(tables[i], c));
   }
 
@@ -247,6 +251,15 @@ export class PgCorpusStore implements CorpusStore {
   /** The stored text of the article of corpus file `path` at `range` (file coordinates): "open source" without the file. */
   async storedSource(path: string, range: { start: SourcePosition; end: SourcePosition }): Promise<StoredSource | undefined> {
     return storedSource(this.pool, path, range);
+  }
+
+  /** The name words' trie, read once per corpus version (a failed read is tried again by the next look-up). */
+  private nearNameWords(): Promise<NearNameWords> {
+    const pending = (this.nameWords ??= readNameWords(this.pool));
+    pending.catch(() => {
+      if (this.nameWords === pending) this.nameWords = undefined;
+    });
+    return pending;
   }
 
   /** Mentions to cite and distinct roles of some people (one statement), as `CorpusIndex.personRecord` picks them. */

@@ -122,10 +122,17 @@ export function runPattern(words: readonly string[]): string {
 
 /**
  * The SQL of a page of candidates for many queries; texts are sent only for articles the store lacks, once each.
- * The rare words' articles are put in corpus order first, and the LIKE recheck (a read of the article's
- * normalised words, often out of line) runs on them in that order only until the page is full: a passage
- * many articles repeat (wire copy, a corpus holding copies) matched thousands of articles at 1M, and
- * rechecking every one of them was most of a draft's time.
+ * The LIKE recheck (a read of the article's normalised words, often out of line) runs lazily, in corpus
+ * order, only until the page is full: a passage many articles repeat (wire copy, a corpus holding copies)
+ * matched thousands of articles at 1M, and rechecking every one of them was most of a draft's time.
+ *
+ * From the index, the recheck runs **once per text** (`content_hash`: the normalised words are a function
+ * of the text, so a text's copies pass or fail alike): the matches' texts are taken in the order of their
+ * first article, rechecked on that article until `page + 1` texts pass, and the first `page + 1` articles
+ * of the passing texts, in corpus order, are the page. They are the corpus's first `page + 1` passing
+ * articles: the last passing text's first article comes at or after `page + 1` passing articles (each
+ * passing text's first), and every article up to it belongs to a text whose first article comes before,
+ * which was rechecked. (At ×50, 2,522 rechecks for 37 quotations became 147: EXPLAIN 77 → 49 ms.)
  */
 const CANDIDATES_SQL = `
   WITH q AS (
@@ -134,13 +141,17 @@ const CANDIDATES_SQL = `
   c AS (
     SELECT q.i, a.aid, a.file_path, a.file_pos
     FROM q CROSS JOIN LATERAL (
-      -- The rare words' articles from the index, put in corpus order.
-      (SELECT m.aid, m.file_path, m.file_pos FROM (
-        SELECT a.aid, a.file_path, a.file_pos FROM articles a
-        WHERE q.scan IS NULL AND (a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL) AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
-        ORDER BY a.file_path, a.file_pos OFFSET 0) m
-      WHERE NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = m.aid AND b.norm NOT LIKE run)
-      LIMIT q.page + 1)
+      -- The rare words' articles from the index; their texts by first article, rechecked in that order.
+      (WITH m AS (
+        SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a
+        WHERE q.scan IS NULL AND (a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL) AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)),
+      t AS (SELECT DISTINCT ON (m.content_hash) m.content_hash, m.aid, m.file_path, m.file_pos FROM m ORDER BY m.content_hash, m.file_path, m.file_pos),
+      passing AS (
+        SELECT t.content_hash FROM (SELECT * FROM t ORDER BY t.file_path, t.file_pos OFFSET 0) t
+        WHERE NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = t.aid AND b.norm NOT LIKE run)
+        LIMIT q.page + 1)
+      SELECT m.aid, m.file_path, m.file_pos FROM m WHERE m.content_hash IN (SELECT passing.content_hash FROM passing)
+      ORDER BY m.file_path, m.file_pos LIMIT q.page + 1)
       UNION ALL
       -- Common words: the corpus walked in order (its btree), at most q.scan articles.
       (SELECT m.aid, m.file_path, m.file_pos FROM (

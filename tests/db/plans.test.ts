@@ -1,0 +1,123 @@
+/**
+ * The shapes of look-up plans that cost seconds at 1M when they went wrong,
+ * checked on the plan the server runs (`EXPLAIN ANALYZE`) over a small corpus:
+ * - the last round of the closest-passage look-up (`closestLookup.ts`: every
+ *   voter's articles) scores each article from the voters' GIN postings, one
+ *   probe per voter, and never reads an article's stored vector: reading and
+ *   unpacking one per article was most of the statement on a corpus without
+ *   copies (Reuters ×1: 99 → 28 ms a batch);
+ * - the date-event look-up (`eventDates.ts`) reads the mention of each date
+ *   it keeps, and no other: a join planned on a wrong estimate read all of
+ *   `date_mentions` (766,000 rows at 1M, up to 1.1 s).
+ * The answers themselves are the contract test's (`contract.test.ts`).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { buildCorpusIndex, tokenize, type CorpusIndex } from '../../server/src/engine/api';
+import { findDatesByEvent } from '../../server/src/host/pg/eventDates';
+import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
+import { createPgPool, ingest, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
+import { makeCorpusFolder } from './corpusFixture';
+import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
+
+let db: TestDatabase | undefined;
+let pool: PgPool;
+let dir: string;
+let index: CorpusIndex;
+
+before(async () => {
+  db = await createTestDatabase('plans');
+  if (!db) return;
+  dir = makeCorpusFolder({ polnear: false }).dir;
+  pool = createPgPool(db.url, { statementTimeoutMs: 60_000 });
+  await ingest(pool, createFsCorpusSource([dir]));
+  index = (await buildCorpusIndex(createFsCorpusSource([dir]))).index;
+});
+
+after(async () => {
+  await pool?.end();
+  await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A plan node of `EXPLAIN (FORMAT JSON)`. */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Actual Loops'?: number;
+  'Actual Rows'?: number;
+  Plans?: PlanNode[];
+}
+
+function* nodes(n: PlanNode): Generator<PlanNode> {
+  yield n;
+  for (const c of n.Plans ?? []) yield* nodes(c);
+}
+
+test("the closest look-up's last round reads no article's vector", async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  // Every closest statement the store sends, with its parameters.
+  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
+  const spy = {
+    ...pool,
+    async query(sql: string, params?: readonly unknown[]) {
+      if (sql.includes('tsq text, words text[]')) sent.push({ sql, params: params ?? [] });
+      return pool.query(sql, params as unknown[]);
+    },
+  } as PgPool;
+  const store = await PgCorpusStore.open(spy);
+  // Corpus quotations with their second word dropped: no source holds them verbatim.
+  const altered = index.articles
+    .flatMap((a) => a.quotes.map((q) => tokenize(q.text)))
+    .filter((tokens) => tokens.length >= 8)
+    .slice(0, 12)
+    .map((tokens) => ({ segments: [{ tokens: [tokens[0], ...tokens.slice(2)] }], closest: true }));
+  assert.ok(altered.length >= 6, 'the sample corpus has quotations');
+  const hits = await store.findQuotations(altered);
+  assert.ok(hits.some((h) => h.closest !== undefined), 'some closest passages are found');
+  let lastRounds = 0;
+  for (const { sql, params } of sent) {
+    const requests = (JSON.parse(String(params[0])) as Array<{ final: boolean }>).filter((r) => r.final);
+    if (requests.length === 0) continue;
+    lastRounds += requests.length;
+    const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [JSON.stringify(requests), ...params.slice(1)]);
+    const plan = row['QUERY PLAN'][0].Plan;
+    const candidates = [...nodes(plan)].some((n) => (n['Actual Loops'] ?? 0) > 0 && n['Relation Name'] === 'articles');
+    assert.ok(candidates, 'the last round reads the voters\' articles');
+    // The per-text scoring's probe (`articles a WHERE a.aid = rep.aid`: an index scan, or a scan with a
+    // filter on a table this small) runs for no article.
+    const probes = [...nodes(plan)].filter((n) => n['Relation Name'] === 'articles' && `${n['Index Cond'] ?? ''} ${n.Filter ?? ''}`.includes('rep.aid'));
+    assert.ok(probes.length > 0, 'the statement still has the per-text probe for the rounds before the last');
+    for (const p of probes) assert.equal(p['Actual Loops'] ?? 0, 0, `a vector read per article: ${JSON.stringify(p)}`);
+  }
+  assert.ok(lastRounds > 0, 'some quotations reach the last round');
+});
+
+test('the date-event look-up reads only the mentions of the dates it keeps', async (t) => {
+  if (!db) return t.skip(HOW_TO_RUN);
+  // Event keys with many dates (the corpus's commonest), and a cap that cuts some of them.
+  const keys = await pool.query<{ key: string; n: string }>('SELECT key, count(*) AS n FROM date_events GROUP BY key ORDER BY count(*) DESC, key LIMIT 6');
+  assert.ok(keys.length >= 3 && Number(keys[0].n) >= 4, `the corpus has dated events: ${JSON.stringify(keys)}`);
+  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
+  const spy = {
+    ...pool,
+    async query(sql: string, params?: readonly unknown[]) {
+      if (sql.includes('date_events')) sent.push({ sql, params: params ?? [] });
+      return pool.query(sql, params as unknown[]);
+    },
+  } as PgPool;
+  const cap = Math.max(3, Math.floor(Number(keys[0].n) / 2));
+  const answers = await findDatesByEvent(spy, [keys.slice(0, 2).map((k) => k.key), keys.slice(2).map((k) => k.key)], cap);
+  const kept = answers.reduce((n, a) => n + a.length, 0);
+  assert.ok(kept > 0 && answers.every((a) => a.length <= cap), `${kept} dates kept`);
+  const mentions = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM date_mentions'))[0].n);
+  assert.ok(mentions > kept, `the corpus has more dates (${mentions}) than are kept (${kept})`);
+  assert.equal(sent.length, 1);
+  const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sent[0].sql}`, [...sent[0].params]);
+  let read = 0;
+  for (const n of nodes(row['QUERY PLAN'][0].Plan)) if (n['Relation Name'] === 'date_mentions') read += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0);
+  assert.equal(read, kept, `date_mentions rows read for ${kept} kept dates`);
+});
