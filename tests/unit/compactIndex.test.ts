@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildCorpusIndex, checkDraft, decodeIndexCache, decodeIndexCacheSections, encodeIndexCache, IndexCacheError, INDEX_FORMAT_VERSION, parseIndexCacheHeader, readIndexCacheFooter, type ArticleRecord } from '../../server/src/engine/api';
 import { decodeRecordChunk, encodeRecordChunk } from '../../server/src/engine/cache/binaryRecords';
+import { plainRecord } from '../../server/src/engine/cache/packedRecords';
 import { Sentence } from '../../server/src/engine/index/articleRecord';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { sampleCorpusDir, scratchDir } from '../helpers';
@@ -109,7 +110,7 @@ test('cached dates share one frozen calendar value per value, and dates without 
     ],
   };
   const [back] = decodeRecordChunk(encodeRecordChunk([record]), 'x.jsonl');
-  assert.deepEqual(back, record);
+  assert.deepEqual(plainRecord(back), record);
   const [d0, d1, d2] = back.dates;
   assert.equal(d0.value, d1.value, 'one object for one value');
   assert.notEqual(d0.value, d2.value);

@@ -39,6 +39,8 @@ test('corpus manager: updates from the watcher go through the same loop as the b
     const entry = corpus.peek([dir])!;
     const buildWarning = entry.warnings.filter((w) => w.path === big);
     assert.match(buildWarning[0].message, /^skipped: file is 18 KB, over the 8 KB limit$/);
+    // Saved a moment after the index is handed out (issue 13).
+    for (const until = Date.now() + 20_000; !existsSync(cacheFileFor(cache, [dir])) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 25));
     assert.ok(existsSync(cacheFileFor(cache, [dir])), 'the server caches when given a folder');
 
     // Shrunk: indexed. Grown again: the same warning as the build's.

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import { checkDraft, CorpusIndex, decodeIndexCache, encodeIndexCache, type ArticleRecord, type DecodedIndexCache } from '../../server/src/engine/api';
 import { cacheFileFor, writeIndexCacheFile } from '../../server/src/host/fsIndexCache';
 import { openFsCorpus, type OpenFsCorpusOptions } from '../../server/src/host/openFsCorpus';
+import { plainRecord } from '../../server/src/engine/cache/packedRecords';
 import { sampleCorpusDir } from '../helpers';
 
 /** A private copy of the sample corpus with a cache already saved for it. */
@@ -33,7 +34,10 @@ async function cachedCorpus(): Promise<{ corpus: string; cacheFile: string; opts
 }
 
 function readCache(file: string): DecodedIndexCache {
-  return decodeIndexCache(readFileSync(file).subarray(32)); // after the HMAC of the body
+  const cache = decodeIndexCache(readFileSync(file).subarray(32)); // after the HMAC of the body
+  // As plain records, which the forgeries below edit (a loaded record's lists are read anew each time).
+  for (const [p, records] of cache.records) cache.records.set(p, records.map(plainRecord));
+  return cache;
 }
 
 /**

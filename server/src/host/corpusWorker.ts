@@ -23,6 +23,14 @@ export const BACKGROUND_WARM_UP_ARTICLES = 40;
 /** How long after handing an index out the background warm-up starts (a draft already open is checked first). */
 const BACKGROUND_WARM_UP_DELAY_MS = 1_000;
 
+/**
+ * How long after handing a newly built index out its cache is saved (issue
+ * 13, cold start): encoding the cache is CPU work on this thread, and the
+ * first check's look-ups come first. An open or update asked meanwhile saves
+ * it at once, before it runs.
+ */
+export const DEFERRED_SAVE_DELAY_MS = 1_000;
+
 /** Progress messages are sent at most this often (a folder of 20,000 small files would send 20,000). */
 const PROGRESS_EVERY_MS = 50;
 
@@ -58,6 +66,14 @@ export function serveCorpus(port: MessagePort): void {
     setTimeout(() => retired.delete(gen), RETIRED_INDEX_MS).unref();
   };
   const send = (m: WorkerMessage) => port.postMessage(m);
+  /** The cache save of the last opening, until it has run (see {@link DEFERRED_SAVE_DELAY_MS}). */
+  let pendingSave: (() => Promise<void>) | undefined;
+  /** Runs the pending save, if any (an open or update waits for it: what it saves was fixed at hand-out). */
+  const flushSave = (): Promise<void> => {
+    const save = pendingSave;
+    pendingSave = undefined;
+    return save ? save() : Promise.resolve();
+  };
 
   const snapshot = (h: HeldCorpus): CorpusSnapshot => ({
     stats: h.index.stats,
@@ -84,7 +100,17 @@ export function serveCorpus(port: MessagePort): void {
         send({ kind: 'progress', id, done, total, path, detail });
       },
       onMessage: (message) => send({ kind: 'log', message }),
+      // The index is handed out first; its cache is saved after (a crash meanwhile costs the next start a build).
+      deferSave: true,
     });
+    if (opened.save) {
+      const save = opened.save;
+      pendingSave = async () => {
+        const saving = Date.now();
+        if (await save()) send({ kind: 'log', message: `index cache saved in ${Date.now() - saving} ms` });
+      };
+      setTimeout(() => void flushSave(), DEFERRED_SAVE_DELAY_MS).unref();
+    }
     // Right after the index is handed out (the reply is sent before this turn ends), every look-up path once
     // (a few dozen ms): the first check finds them compiled. It runs while the main thread reads the open
     // draft, before the check's first look-up arrives, instead of holding the index back from it. (Drafts are
@@ -142,10 +168,10 @@ export function serveCorpus(port: MessagePort): void {
     };
     switch (request.kind) {
       case 'open':
-        mutations = mutations.then(() => answer(() => open(request.id, request.roots, request.options)));
+        mutations = mutations.then(flushSave).then(() => answer(() => open(request.id, request.roots, request.options)));
         break;
       case 'update':
-        mutations = mutations.then(() => answer(() => update(request.changed, request.removed)));
+        mutations = mutations.then(flushSave).then(() => answer(() => update(request.changed, request.removed)));
         break;
       case 'lookup':
         void answer(async () => lookup(request.method, request.args, request.generation));

@@ -195,6 +195,7 @@ export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 export async function writeIndexCacheFile(file: string, body: Uint8Array | Iterable<Uint8Array>): Promise<void> {
   const parts: Iterable<Uint8Array> = body instanceof Uint8Array ? [body] : body;
   await ensureFolder(path.dirname(file));
+  await removeAbandonedTemporaries(file);
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const key = await cacheKeyFor(file);
@@ -215,6 +216,32 @@ export async function writeIndexCacheFile(file: string, body: Uint8Array | Itera
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/** A temporary cache file untouched this long was abandoned (a write takes seconds: each part is written as it is made). */
+export const ABANDONED_TEMPORARY_MS = 10 * 60_000;
+
+/**
+ * Removes temporary files of `file` that a writer abandoned: the language
+ * server saves a cache after handing the index out, so a server stopped
+ * mid-save (the editor closed) leaves one behind, as large as the cache. One
+ * still being written by another process is recent, and kept.
+ */
+export async function removeAbandonedTemporaries(file: string, now = Date.now()): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^\d+\.[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const tmp = path.join(dir, name);
+    const st = await fs.lstat(tmp).catch(() => undefined);
+    if (st?.isFile() && now - st.mtimeMs > ABANDONED_TEMPORARY_MS) await fs.rm(tmp, { force: true }).catch(() => undefined);
   }
 }
 

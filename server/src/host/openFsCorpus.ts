@@ -38,6 +38,8 @@ export interface OpenFsCorpusOptions {
    * to extract (not on a cache hit), and stop when idle.
    */
   extractionWorkers?: number;
+  /** Hand the index out before saving the new cache: the result's `save` saves it (see `OpenCorpusOptions.deferSave`). */
+  deferSave?: boolean;
 }
 
 /** A corpus opened from disk. */
@@ -71,6 +73,7 @@ export async function openFsCorpus(roots: readonly string[], options: OpenFsCorp
     rebuild: options.rebuild,
     onProgress: options.onProgress,
     onMessage: options.onMessage,
+    deferSave: options.deferSave,
   };
   const opened = await openCorpus(source, openOptions);
   return { ...opened, listingProblems, cacheFile };

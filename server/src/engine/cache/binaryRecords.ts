@@ -23,20 +23,16 @@
  * line/character each); quotations; people; dates; and a transcript (its JSON
  * as a string, checked as before: transcripts are rare).
  */
-import type { ArticleMeta, DateMention, DateValue, PersonMention, QuoteMention, SpeakerMention, TextSpan } from '../types';
+import type { ArticleMeta, SpeakerMention, TextSpan } from '../types';
 import { Sentence, type ArticleRecord } from '../index/articleRecord';
 import { checkedTranscript } from './checkRecord';
 import { decodeStringTable, isWellFormed, utf16Bytes } from './binaryStrings';
 import { IndexCacheError } from './indexCacheError';
+import { ChunkCursor, DATE_DIRECTIONS, DATE_UNITS, PackedRecord, PERSON_CUES, readRecordLists, RecordChunk, YEAR_SHIFT } from './packedRecords';
 
 const MARK = 0x4252_4346; // "FCRB"
 const HEADER_WORDS = 6;
 const META_FIELDS = ['title', 'date', 'publisher', 'author', 'url'] as const;
-const PERSON_CUES: readonly PersonMention['cue'][] = ['title', 'apposition', 'speaker', 'known', 'repeat', 'given-name'];
-const DATE_UNITS = ['day', 'week', 'month', 'year'] as const;
-const DATE_DIRECTIONS = ['after', 'before'] as const;
-/** Years are stored shifted so that the calendar's range (−9999…9999) is non-negative. */
-const YEAR_SHIFT = 10000;
 
 /** Encodes records (their `path` is the file's, not stored) as one binary section. */
 export function encodeRecordChunk(records: readonly ArticleRecord[]): Uint8Array {
@@ -180,6 +176,10 @@ function layOut(records: number, ints: Uint32Array, strings: string[]): Uint8Arr
  * Decodes a section written by {@link encodeRecordChunk} into records of
  * file `path`; throws {@link IndexCacheError} naming the file unless every
  * bound holds and the section is read to its exact end.
+ *
+ * The records keep their sentences and mentions packed (`PackedRecord`:
+ * the section's integers, read into objects when a caller asks); the whole
+ * section is checked here, so a later read cannot fail.
  */
 export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecord[] {
   const fail = (what: string): never => {
@@ -194,192 +194,49 @@ export function decodeRecordChunk(bytes: Uint8Array, path: string): ArticleRecor
   if (encoding > 1) fail('unknown string encoding');
   const words = HEADER_WORDS + intCount + stringCount;
   if (words * 4 + byteCount !== own.length) fail('section length does not match its header (truncated?)');
-  const ints = new Uint32Array(own.buffer, own.byteOffset + HEADER_WORDS * 4, intCount);
   const ends = new Uint32Array(own.buffer, own.byteOffset + (HEADER_WORDS + intCount) * 4, stringCount);
   const all = decodeStringTable(own.subarray(words * 4), encoding === 1, fail);
   for (let i = 0, prev = 0; i < stringCount; prev = ends[i++]) if (ends[i] < prev) fail('the string table is out of order');
   if ((stringCount > 0 ? ends[stringCount - 1] : 0) !== all.length) fail('the string table does not match its text');
+  // Own copies of the integers and string ends: the caller's buffer is read into again (a cache's scratch).
+  const ints = new Uint32Array(own.buffer, own.byteOffset + HEADER_WORDS * 4, intCount).slice();
+  // Every record takes several integers: a count above them is refused (as reading would) before a table that long is made.
+  if (count > intCount) fail('ends early (truncated?)');
+  const chunk = new RecordChunk(ints, ends.slice(), all, path, count);
+  // Strings read here (ids, texts, metadata) are made once per section, as before.
   const strings: Array<string | undefined> = new Array(stringCount);
-
-  let at = 0;
-  const int = (): number => (at < intCount ? ints[at++] : fail('ends early (truncated?)'));
+  const c = new ChunkCursor(chunk, 0, '', 0);
   const str = (): string => {
-    const i = int();
+    const i = c.int();
     if (i >= stringCount) fail('a string index lies outside the table');
     let s = strings[i];
     if (s === undefined) s = strings[i] = all.slice(i === 0 ? 0 : ends[i - 1], ends[i]);
     return s;
   };
-  // A corpus gives the same few calendar dates thousands of times: each value is made once per section
-  // (frozen: they are shared), and the many dates without event words share one empty list.
-  // Keyed by the value's fields packed in one number (year shifted, 15 bits; month 4; day 5; which are set 3).
-  const dateValues = new Map<number, DateValue>();
   const out: ArticleRecord[] = [];
-  // The record being read: what a span must lie inside, and what a message names (made only for a message).
-  let id = '';
-  let length = 0;
-  const where = (): string => `article ${id} of ${path}`;
-  const span = (what: string): TextSpan => {
-    const start = int();
-    const end = int();
-    if (start > end || end > length) fail(`${what} of ${where()} lies outside its text`);
-    return { start, end };
-  };
   for (let n = 0; n < count; n++) {
-    id = str();
+    const id = (c.id = str());
     const text = str();
-    length = text.length;
-    const mask = int();
-    if (mask >= 1 << META_FIELDS.length) fail(`the metadata of ${where()} is malformed`);
+    c.length = text.length;
+    const mask = c.int();
+    if (mask >= 1 << META_FIELDS.length) fail(`the metadata of ${c.where()} is malformed`);
     const meta: ArticleMeta = {};
     for (let bit = 0; bit < META_FIELDS.length; bit++) if (mask & (1 << bit)) meta[META_FIELDS[bit]] = str();
-    const sentences: Sentence[] = new Array(countOf(int(), (intCount - at) / 6, fail));
-    for (let i = 0; i < sentences.length; i++) {
-      const start = int();
-      const end = int();
-      const fromLine = int();
-      const fromCharacter = int();
-      const toLine = int();
-      const toCharacter = int();
-      if (start > end || end > length) fail(`a sentence of ${where()} lies outside its text`);
-      if (toLine < fromLine || (toLine === fromLine && toCharacter < fromCharacter)) fail(`a sentence of ${where()} ends before it starts in the file`);
-      const previous = sentences[i - 1];
-      if (previous && (start < previous.start || fromLine < previous.fromLine || (fromLine === previous.fromLine && fromCharacter < previous.fromCharacter))) {
-        fail(`the sentences of ${where()} are out of order`);
-      }
-      sentences[i] = new Sentence(start, end, fromLine, fromCharacter, toLine, toCharacter);
-    }
-    const quotes = listOf<QuoteMention>(countOf(int(), intCount - at, fail));
-    for (let i = 0; i < quotes.length; i++) {
-      const s = span('a quotation');
-      const outerSpan = span('a quotation');
-      const quoted = text.slice(s.start, s.end);
-      const flags = int();
-      if (flags > 3) fail(`a quotation of ${where()} is malformed`);
-      const cue = flags & 2 ? str() : undefined;
-      let speaker: SpeakerMention | undefined;
-      if (flags & 1) {
-        const f = int();
-        if (f > 31 || (f & 16 && !(f & 8))) fail(`a speaker of ${where()} is malformed`);
-        // Grown from an empty literal, which has room for four fields in the object (a speaker rarely has five).
-        speaker = {} as SpeakerMention;
-        speaker.text = str();
-        if (f & 1) speaker.span = span('a speaker');
-        if (f & 2) speaker.resolved = str();
-        if (f & 4) speaker.affiliation = str();
-        if (f & 8) speaker.isOrganisation = (f & 16) !== 0;
-      }
-      // One literal per shape, fields in the order this decoder always gave them: a field added to a literal
-      // later is stored outside the object, 40 bytes more.
-      quotes[i] =
-        cue === undefined
-          ? speaker
-            ? { span: s, outerSpan, text: quoted, speaker }
-            : { span: s, outerSpan, text: quoted }
-          : speaker
-            ? { span: s, outerSpan, text: quoted, cue, speaker }
-            : { span: s, outerSpan, text: quoted, cue };
-    }
-    const people = listOf<PersonMention>(countOf(int(), intCount - at, fail));
-    for (let i = 0; i < people.length; i++) {
-      const text = str();
-      const s = span('a person');
-      const fullName = str();
-      const cue = PERSON_CUES[int()] ?? fail(`a person of ${where()} has an unknown cue`);
-      const hasRole = int();
-      if (hasRole > 1) fail(`a person of ${where()} is malformed`);
-      people[i] = hasRole ? { text, span: s, fullName, cue, role: { text: str(), span: span('a role') } } : { text, span: s, fullName, cue };
-    }
-    const dates = listOf<DateMention>(countOf(int(), intCount - at, fail));
-    for (let i = 0; i < dates.length; i++) {
-      const dateText = str();
-      const dateSpan = span('a date');
-      let value: DateValue | undefined;
-      let relative: DateMention['relative'];
-      const flags = int();
-      if (flags > 3) fail(`a date of ${where()} is malformed`);
-      if (flags & 1) {
-        const has = int();
-        const year = int() - YEAR_SHIFT;
-        const month = int();
-        const day = int();
-        if (has > 7 || year < -YEAR_SHIFT || year > YEAR_SHIFT || month > 15 || day > 31) fail(`a date of ${where()} is malformed`);
-        const key = (((year + YEAR_SHIFT) * 16 + month) * 32 + day) * 8 + has;
-        value = dateValues.get(key);
-        if (!value) {
-          value = {};
-          if (has & 1) {
-            if (year < -9999 || year > 9999) fail(`a date of ${where()} has an impossible year`);
-            value.year = year;
-          }
-          if (has & 2) {
-            if (month < 1 || month > 12) fail(`a date of ${where()} has an impossible month`);
-            value.month = month;
-          }
-          if (has & 4) {
-            if (day < 1 || day > 31) fail(`a date of ${where()} has an impossible day`);
-            value.day = day;
-          }
-          dateValues.set(key, Object.freeze(value));
-        }
-      }
-      if (flags & 2) {
-        const amount = Number(str());
-        const unit = DATE_UNITS[int()];
-        const direction = DATE_DIRECTIONS[int()];
-        if (!Number.isFinite(amount) || !unit || !direction) fail(`a relative date of ${where()} is malformed`);
-        relative = { amount, unit, direction, anchor: str() };
-      }
-      const words = countOf(int(), intCount - at, fail);
-      let eventWords = NO_WORDS;
-      if (words > 0) {
-        // Exactly as long as it needs: a list grown by push keeps room for 17 words (9 MB over 77 k dates at ×5).
-        eventWords = new Array<string>(words);
-        for (let w = 0; w < words; w++) eventWords[w] = str();
-      }
-      // One literal per shape, as for quotations.
-      dates[i] = value
-        ? relative
-          ? { text: dateText, span: dateSpan, eventWords, value, relative }
-          : { text: dateText, span: dateSpan, eventWords, value }
-        : relative
-          ? { text: dateText, span: dateSpan, eventWords, relative }
-          : { text: dateText, span: dateSpan, eventWords };
-    }
-    const hasTranscript = int();
-    if (hasTranscript > 1) fail(`the transcript of ${where()} is malformed`);
-    const record: ArticleRecord = { id, path, meta, text, sentences, quotes, people, dates };
+    readRecordLists(c, n, text);
+    const hasTranscript = c.int();
+    if (hasTranscript > 1) fail(`the transcript of ${c.where()} is malformed`);
+    const record = new PackedRecord(id, path, meta, text, chunk, n);
     if (hasTranscript) {
       let value: unknown;
       try {
         value = JSON.parse(str());
       } catch {
-        fail(`the transcript of ${where()} does not decode`);
+        fail(`the transcript of ${c.where()} does not decode`);
       }
-      record.transcript = checkedTranscript(value, length, where());
+      record.transcript = checkedTranscript(value, text.length, c.where());
     }
     out.push(record);
   }
-  if (at !== intCount) fail('holds more than its records (damaged?)');
+  if (c.at !== intCount) fail('holds more than its records (damaged?)');
   return out;
-}
-
-/** The event words of a date that has none (shared by all of them, so frozen). */
-const NO_WORDS = Object.freeze([]) as unknown as string[];
-
-/**
- * The empty list every record without quotations, people or dates shares
- * (frozen, as it is shared): most articles lack one of them (at ×5, 163 k
- * empty lists of 32 bytes each). Nothing changes a loaded record's lists.
- */
-const NO_MENTIONS = Object.freeze([]) as unknown as never[];
-
-/** A list of `n` mentions to fill, or the shared empty one. */
-function listOf<T>(n: number): T[] {
-  return n === 0 ? NO_MENTIONS : new Array<T>(n);
-}
-
-/** A count read from the stream, refused when fewer integers remain than it would need (so no huge array is made). */
-function countOf(n: number, remaining: number, fail: (what: string) => never): number {
-  return n > remaining ? fail('a count exceeds what the section holds (damaged?)') : n;
 }

@@ -18,9 +18,11 @@
  * Uint32Arrays (`OffsetArray`: the section's length says which), raw bytes),
  * and since format 7 its postings (`postingStart`, `postings`: Uint32Arrays,
  * checked against the stream on load; sorting the tokens by word again cost
- * more than reading them). People and dates are derived again on load
- * (linear and fast); extraction, the slow part, is never redone for an
- * unchanged file.
+ * more than reading them). Since format 8, the tables an index makes on
+ * first use: the fuzzy name index (`nameIndex`) and the title table's post
+ * keys by role text (`roleKeys`), see `savedTables.ts`. People and dates are
+ * derived again on load (linear and fast); extraction, the slow part, is
+ * never redone for an unchanged file.
  *
  * Anything that does not decode exactly (magic, version, lengths, bounds,
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
@@ -29,9 +31,11 @@
 import type { HeldFileEntry } from '../index/builder';
 import type { ArticleRecord } from '../index/articleRecord';
 import type { OffsetArray, Postings, TokenStream } from '../index/tokenIndex';
+import type { SavedIndexTables } from '../index/corpusIndex';
 import { decodeRecordChunk, encodeRecordChunk } from './binaryRecords';
 import { decodeStringList, encodeStringList } from './binaryStrings';
 import { checkedFileEntry } from './checkRecord';
+import { decodeNameIndex, decodeRoleKeys, decodeTableCounts, encodeNameIndex, encodeRoleKeys, encodeTableCounts } from './savedTables';
 import { IndexCacheError } from './indexCacheError';
 
 export { IndexCacheError };
@@ -41,7 +45,7 @@ export { IndexCacheError };
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -69,6 +73,8 @@ export interface DecodedIndexCache {
   tokens?: TokenStream;
   /** The postings of {@link tokens}, when they were saved with them (checked against the stream when used: `postingsFit`). */
   postings?: Postings;
+  /** Tables the index makes on first use, when they were saved (format 8): for `CorpusIndex.useSavedTables` once the tokens fit. */
+  tables?: SavedIndexTables;
 }
 
 /** Where a section of the cache body stands. */
@@ -92,6 +98,10 @@ const TOKEN_ARRAYS = ['tokenWord', 'tokenStart', 'tokenEnd', 'articleFirstToken'
 const POSTING_ARRAYS = ['postingStart', 'postings'] as const;
 /** Every section kept as a typed array over its own bytes. */
 const ARRAY_SECTIONS: readonly string[] = [...TOKEN_ARRAYS, ...POSTING_ARRAYS];
+/** Sections of the tables an index makes on first use (format 8; `savedTables.ts`). */
+const NAME_INDEX = 'nameIndex';
+const ROLE_KEYS = 'roleKeys';
+const TABLE_COUNTS = 'tableCounts';
 
 /** Articles per records section: a few megabytes at a time. */
 const RECORDS_PER_CHUNK = 2000;
@@ -108,12 +118,15 @@ const FOOTER_MARK = 0x5844_4946; // "FIDX"
  * header (which needs every section's place) and a fixed-size footer that
  * points at it. Each part is made only when the writer asks for it, so saving
  * never holds more than one chunk of records encoded; the parts concatenated
- * are the cache body ({@link encodeIndexCache}).
+ * are the cache body ({@link encodeIndexCache}). `tables` (asked for once
+ * the tokens are written, so a writer that runs later makes them later) gives
+ * the index's first-use tables to save.
  */
 export function* encodeIndexCacheParts(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
   tokens?: TokenStream & Partial<Postings>,
+  tables?: () => SavedIndexTables,
 ): Generator<Uint8Array> {
   const enc = new TextEncoder();
   const prefix = new Uint8Array(CACHE_PREFIX_BYTES);
@@ -154,6 +167,12 @@ export function* encodeIndexCacheParts(
       }
     }
   }
+  if (tables) {
+    const saved = tables();
+    if (saved.nameIndex) yield* section(NAME_INDEX, encodeNameIndex(saved.nameIndex));
+    yield* section(ROLE_KEYS, encodeRoleKeys(saved.roleKeys));
+    if (saved.counts) yield* section(TABLE_COUNTS, encodeTableCounts(saved.counts));
+  }
   const header = enc.encode(JSON.stringify({ manifest, littleEndian: isLittleEndian(), sections } satisfies Header));
   yield header;
   const footer = new Uint8Array(CACHE_FOOTER_BYTES);
@@ -170,8 +189,9 @@ export function encodeIndexCache(
   manifest: IndexCacheManifest,
   recordsOf: (path: string) => readonly ArticleRecord[] | undefined,
   tokens?: TokenStream & Partial<Postings>,
+  tables?: () => SavedIndexTables,
 ): Uint8Array {
-  const parts = [...encodeIndexCacheParts(manifest, recordsOf, tokens)];
+  const parts = [...encodeIndexCacheParts(manifest, recordsOf, tokens, tables)];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -268,6 +288,9 @@ export class IndexCacheDecoder {
   /** Token sections as aligned bytes of their own, typed once all are in (offsets are 16- or 32-bit). */
   private readonly tokenBytes = new Map<string, Uint8Array>();
   private words?: string[];
+  private nameIndex?: SavedIndexTables['nameIndex'];
+  private roleKeys?: SavedIndexTables['roleKeys'];
+  private counts?: SavedIndexTables['counts'];
   private readonly fileOf = new Map<string, string>();
 
   constructor(private readonly header: IndexCacheHeader) {
@@ -278,7 +301,8 @@ export class IndexCacheDecoder {
 
   /** Whether `section` is one this decoder reads (others are skipped). */
   wants(section: Section): boolean {
-    return this.recordsPath(section.name) !== undefined || section.name === 'words' || ARRAY_SECTIONS.includes(section.name);
+    const name = section.name;
+    return this.recordsPath(name) !== undefined || name === 'words' || ARRAY_SECTIONS.includes(name) || name === NAME_INDEX || name === ROLE_KEYS || name === TABLE_COUNTS;
   }
 
   /**
@@ -300,6 +324,15 @@ export class IndexCacheDecoder {
       this.chunks.set(name, decodeRecordChunk(bytes, path));
     } else if (name === 'words') {
       this.words = decodeStringList(bytes, 'the vocabulary');
+    } else if (name === NAME_INDEX) {
+      if (this.nameIndex) throw new IndexCacheError(`section ${name} appears twice`);
+      this.nameIndex = decodeNameIndex(bytes);
+    } else if (name === ROLE_KEYS) {
+      if (this.roleKeys) throw new IndexCacheError(`section ${name} appears twice`);
+      this.roleKeys = decodeRoleKeys(bytes);
+    } else if (name === TABLE_COUNTS) {
+      if (this.counts) throw new IndexCacheError(`section ${name} appears twice`);
+      this.counts = decodeTableCounts(bytes);
     } else if (ARRAY_SECTIONS.includes(name)) {
       if (this.tokenBytes.has(name)) throw new IndexCacheError(`section ${name} appears twice`);
       // An aligned buffer of its own: a view into a larger one would keep that one alive.
@@ -342,7 +375,11 @@ export class IndexCacheDecoder {
       // Both or neither; whether they fit the stream is checked where they would be used (`postingsFit`).
       if (this.tokenBytes.has('postingStart') || this.tokenBytes.has('postings')) postings = { postingStart: u32('postingStart'), postings: u32('postings') };
     }
-    return { manifest: this.header.manifest, records, tokens, ...(postings ? { postings } : {}) };
+    // The name index only beside the role keys (a writer saves both or, when the name index cannot be imaged, the keys alone).
+    const tables: SavedIndexTables | undefined = this.roleKeys
+      ? { roleKeys: this.roleKeys, ...(this.nameIndex ? { nameIndex: this.nameIndex } : {}), ...(this.counts ? { counts: this.counts } : {}) }
+      : undefined;
+    return { manifest: this.header.manifest, records, tokens, ...(postings ? { postings } : {}), ...(tables ? { tables } : {}) };
   }
 
   /** The file a `records/<i>/<k>` section belongs to, or undefined for another section. */

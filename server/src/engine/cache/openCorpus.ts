@@ -71,6 +71,14 @@ export interface OpenCorpusOptions extends Pick<ReadCorpusOptions, 'onProgress' 
   onMessage?: (message: string) => void;
   /** When the cache was made (ISO time), written into it. Default: now. */
   now?: () => string;
+  /**
+   * Hand the index out before the new cache is saved: the opening then
+   * returns {@link OpenedCorpus.save} instead of saving (`cache.saved` is
+   * false), and the host saves when it has time (the language server's
+   * corpus worker: once the first check has had its turn). What is saved is
+   * fixed when the opening returns, whatever the builder holds later.
+   */
+  deferSave?: boolean;
 }
 
 /** How earlier work served an opening. */
@@ -91,6 +99,13 @@ export interface OpenedCorpus {
   /** Problems with corpus files (each skipped; the rest is indexed). */
   warnings: CorpusWarning[];
   cache: ReuseOutcome;
+  /**
+   * With `deferSave`, when a new cache is due: saves it (once, however often
+   * called; false and a message when the store refuses). Written to a
+   * temporary file and renamed by the file store, so a process that ends
+   * before or during the save leaves the cache as it was.
+   */
+  save?: () => Promise<boolean>;
 }
 
 /**
@@ -167,11 +182,16 @@ async function openWith(source: CorpusSource, options: OpenCorpusOptions, loadin
   const tokensOk = fitted !== undefined;
   if (tokens !== undefined && !tokensOk) say(`index cache ${storeName} holds tokens that do not fit the texts; tokenising again`);
   const index = fitted ?? builder.build();
+  // The tables the index makes on first use, saved with these very tokens (so with this corpus, by this build).
+  if (tokensOk && cache?.tables) index.useSavedTables(cache.tables);
   // Saved again when anything changed, or when its tokens did not fit (or the next run would refuse them again).
   const upToDate = sameAsCache && (tokens === undefined || tokensOk);
-  const saved = options.store && !upToDate ? await saveCache(options.store, builder, index, options, say) : false;
   const status: ReuseOutcome['status'] = report.reusedFiles === 0 ? 'miss' : report.extractedFiles === 0 ? 'hit' : 'partial';
-  return { index, builder, warnings: report.warnings, cache: { status, reusedFiles: report.reusedFiles, extractedFiles: report.extractedFiles, saved } };
+  const outcome = { status, reusedFiles: report.reusedFiles, extractedFiles: report.extractedFiles };
+  if (!options.store || upToDate) return { index, builder, warnings: report.warnings, cache: { ...outcome, saved: false } };
+  const save = savingOnce(options.store, builder, index, options, say);
+  if (options.deferSave) return { index, builder, warnings: report.warnings, cache: { ...outcome, saved: false }, save };
+  return { index, builder, warnings: report.warnings, cache: { ...outcome, saved: await save() } };
 }
 
 /** Options for {@link updateCorpus}. */
@@ -236,17 +256,27 @@ async function loadCache(store: IndexCacheStore, buildId: string, say: (m: strin
   return cached;
 }
 
-/** Saves the held files and the index's tokens; false (and a message) when the store refuses. */
-async function saveCache(store: IndexCacheStore, builder: CorpusIndexBuilder, index: CorpusIndex, options: OpenCorpusOptions, say: (m: string) => void): Promise<boolean> {
+/**
+ * The save of the held files, the index's tokens and its first-use tables,
+ * run on the first call (later calls share it): false (and a message) when
+ * the store refuses. The files and their records are taken now, so a save run
+ * later writes this opening's corpus even if the builder has changed since.
+ */
+function savingOnce(store: IndexCacheStore, builder: CorpusIndexBuilder, index: CorpusIndex, options: OpenCorpusOptions, say: (m: string) => void): () => Promise<boolean> {
   const files = builder.paths().flatMap((p) => builder.entryOf(p) ?? []);
-  const manifest: IndexCacheManifest = { formatVersion: INDEX_FORMAT_VERSION, engineVersion: options.buildId, files, createdAt: options.now?.() ?? new Date().toISOString() };
-  try {
-    await store.save(encodeIndexCacheParts(manifest, (p) => builder.recordsOf(p), index.tokens));
-    return true;
-  } catch (e) {
-    say(`could not write the index cache ${store.name}: ${errorText(e)}`);
-    return false;
-  }
+  const records = new Map(files.map((f) => [f.path, builder.recordsOf(f.path)]));
+  let saving: Promise<boolean> | undefined;
+  const save = async (): Promise<boolean> => {
+    const manifest: IndexCacheManifest = { formatVersion: INDEX_FORMAT_VERSION, engineVersion: options.buildId, files, createdAt: options.now?.() ?? new Date().toISOString() };
+    try {
+      await store.save(encodeIndexCacheParts(manifest, (p) => records.get(p), index.tokens, () => index.savedTables()));
+      return true;
+    } catch (e) {
+      say(`could not write the index cache ${store.name}: ${errorText(e)}`);
+      return false;
+    }
+  };
+  return () => (saving ??= save());
 }
 
 function errorText(e: unknown): string {

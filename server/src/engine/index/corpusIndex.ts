@@ -36,6 +36,20 @@ import { MAX_CITATION_TEXT, makeCitation } from './citations';
 import { alignSentences } from './alignedSentences';
 import { isInQuotation, peopleAroundPassage } from './passagePeople';
 import { PostHolderTable } from './postHolders';
+import { nameIndexImage, restoreNameIndex, type NameIndexImage } from './savedNameIndex';
+
+/**
+ * Tables an index makes on first use, as the index cache saves them (issue
+ * 13): made again from these on a warm start instead of from the corpus.
+ */
+export interface SavedIndexTables {
+  /** The people table's fuzzy name index (absent when it could not be saved: see `nameIndexImage`). */
+  nameIndex?: NameIndexImage;
+  /** Each role text the title table files, with its post keys. */
+  roleKeys: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** The people and date tables' sizes (`stats.people`, `stats.dates`): a warm index answers its stats without making them. */
+  counts?: { people: number; dates: number };
+}
 
 /** Most person records remembered per index (like name look-ups, they never change an answer). */
 const MAX_PERSON_RECORDS = 20_000;
@@ -55,16 +69,23 @@ export class CorpusIndex implements CorpusStore {
   /** Articles in index order; other structures refer to them by position. */
   readonly articles: readonly ArticleRecord[];
   readonly tokens: TokenIndex;
-  readonly people: PeopleTable;
-  readonly dates: DateTable;
   readonly stats: CorpusStats;
+  /** Made on first read (see {@link people}). */
+  private peopleMade?: PeopleTable;
+  private datesMade?: DateTable;
   /** Made on the first search (see {@link sentenceSearch}). */
   private sentenceSearchMade?: SentenceSearch;
   private readonly articleById = new Map<string, number>();
   /** Made on the first name look-up (see {@link personLookups}). */
   private personLookupMemo?: PersonLookupMemo;
   private readonly personRecords = new Map<string, PersonRecord>();
-  private readonly postHolders: PostHolderTable;
+  private postHolderTable?: PostHolderTable;
+  /** Post keys saved with this corpus, for the title table when it is made (see {@link useSavedTables}). */
+  private savedRoleKeys?: SavedIndexTables['roleKeys'];
+  /** The fuzzy name index saved with this corpus, until the first name look-up makes it from this (see {@link useSavedTables}). */
+  private savedNameIndex?: NameIndexImage;
+  /** The sizes of the people and date tables saved with this corpus (see {@link useSavedTables}). */
+  private savedCounts?: SavedIndexTables['counts'];
 
   /**
    * Builds the derived structures over `articles` (from `fileCount` files).
@@ -74,9 +95,6 @@ export class CorpusIndex implements CorpusStore {
   constructor(articles: readonly ArticleRecord[], fileCount: number, tokens?: TokenIndex) {
     this.articles = articles;
     this.tokens = tokens ?? buildTokenIndex(articles.map((a) => a.text));
-    this.people = buildPeopleTable(articles);
-    this.dates = buildDateTable(articles);
-    this.postHolders = new PostHolderTable(this.people, articles);
     articles.forEach((a, i) => this.articleById.set(a.id, i));
     let sentences = 0;
     let quotes = 0;
@@ -89,15 +107,45 @@ export class CorpusIndex implements CorpusStore {
       if (d !== undefined && (firstDate === undefined || d < firstDate)) firstDate = d;
       if (d !== undefined && (lastDate === undefined || d > lastDate)) lastDate = d;
     }
+    const index = this;
     this.stats = {
       files: fileCount,
       articles: articles.length,
       sentences,
       quotes,
-      people: this.people.byKey.size,
-      dates: this.dates.entries.length,
+      // Read when asked: the tables behind them are made on first use (a host's snapshot asks at once).
+      get people(): number {
+        return index.peopleMade === undefined && index.savedCounts ? index.savedCounts.people : index.people.byKey.size;
+      },
+      get dates(): number {
+        return index.datesMade === undefined && index.savedCounts ? index.savedCounts.dates : index.dates.entries.length;
+      },
       ...(firstDate !== undefined && lastDate !== undefined ? { firstDate, lastDate } : {}),
     };
+  }
+
+  /**
+   * The people of the corpus by name, made on first read: an index made for
+   * one look-up (the PostgreSQL store's candidate articles: ~25 per exact
+   * quotation) that only reads tokens never pays for it; the hosts' stores
+   * ask a newly opened index for its stats (people and dates counted) at once.
+   */
+  get people(): PeopleTable {
+    return (this.peopleMade ??= buildPeopleTable(this.articles));
+  }
+
+  /** Dates by event word, made on first read (see {@link people}). */
+  get dates(): DateTable {
+    return (this.datesMade ??= buildDateTable(this.articles));
+  }
+
+  /** The title look-up, made on first use (its table of roles is filed on the first title asked, or by `prepare`). */
+  private get postHolders(): PostHolderTable {
+    if (this.postHolderTable) return this.postHolderTable;
+    this.postHolderTable = new PostHolderTable(this.people, this.articles);
+    if (this.savedRoleKeys) this.postHolderTable.useSavedKeys(this.savedRoleKeys);
+    this.savedRoleKeys = undefined;
+    return this.postHolderTable;
   }
 
   /**
@@ -107,7 +155,40 @@ export class CorpusIndex implements CorpusStore {
    * out, while the main thread reads the draft, so a check still finds it made.
    */
   private get personLookups(): PersonLookupMemo {
-    return (this.personLookupMemo ??= new PersonLookupMemo(this.people));
+    if (this.personLookupMemo) return this.personLookupMemo;
+    const image = this.savedNameIndex;
+    this.savedNameIndex = undefined;
+    // The people table makes its fuzzy index on first use (a getter that then gives way to the value): one
+    // saved with the corpus takes its place the same way, before anything asks for it.
+    if (image && Object.getOwnPropertyDescriptor(this.people, 'fuzzy')?.get) {
+      const fuzzy = restoreNameIndex(image, this.people);
+      if (fuzzy) Object.defineProperty(this.people, 'fuzzy', { value: fuzzy, enumerable: true });
+    }
+    return (this.personLookupMemo = new PersonLookupMemo(this.people));
+  }
+
+  /**
+   * Takes tables saved with an index of exactly this corpus (the index
+   * cache, by the same build): each is used when first asked instead of
+   * being made from the corpus — the same tables, so the same answers. A
+   * saved name index that does not fit this people table (other people, or
+   * in another order) is ignored and the index made as usual. Only before
+   * the first look-up; later it changes nothing.
+   */
+  useSavedTables(saved: SavedIndexTables): void {
+    // The same corpus by the same build: the tables, when made, have exactly these sizes.
+    this.savedCounts = saved.counts;
+    if (!this.personLookupMemo) this.savedNameIndex = saved.nameIndex;
+    if (this.postHolderTable) this.postHolderTable.useSavedKeys(saved.roleKeys);
+    else this.savedRoleKeys = saved.roleKeys;
+  }
+
+  /** The tables the index cache saves (made now if not yet made: a cold build saves them for the next start). */
+  savedTables(): SavedIndexTables {
+    void this.personLookups; // a saved image still pending is made first, so it is what is saved again
+    const nameIndex = nameIndexImage(this.people.fuzzy);
+    const counts = { people: this.people.byKey.size, dates: this.dates.entries.length };
+    return { ...(nameIndex ? { nameIndex } : {}), roleKeys: this.postHolders.roleKeys(), counts };
   }
 
   /**

@@ -54,6 +54,15 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
     }
     return s;
   };
+  // A role is given in the same words thousands of times ("President"): each occurrence keeps one shared string
+  // (a loaded record makes its mentions' strings anew on each read, ~6 MB of copies at 100,000 articles).
+  const roles = new Map<string, string>();
+  const roleOf = (text: string): string => {
+    const known = roles.get(text);
+    if (known !== undefined) return known;
+    roles.set(text, text);
+    return text;
+  };
   articles.forEach((art, a) => {
     for (const p of art.people) {
       const key = spellingOf(p.fullName).key;
@@ -70,7 +79,7 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
         article: a,
         start: p.span.start,
         end: p.span.end,
-        role: p.role?.text,
+        role: p.role && roleOf(p.role.text),
         roleStart: p.role?.span.start,
         roleEnd: p.role?.span.end,
       });
