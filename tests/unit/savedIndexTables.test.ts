@@ -1,7 +1,7 @@
 /**
  * The editor's warm start (issue 13, session 8): the tables an index makes
  * on first use — the fuzzy name index and the title table's post keys — are
- * saved in the index cache (format 8) and made from it on a warm start, with
+ * saved in the index cache (format 8; the people table since format 9) and made from it on a warm start, with
  * the same answers; a damaged section is refused with a message and the
  * corpus rebuilt. And the language server's corpus worker hands a new index
  * out before it saves the cache: the save comes after, writes what the
@@ -15,7 +15,9 @@ import * as path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import MiniSearch from 'minisearch';
 import { buildCorpusIndex, decodeIndexCache, IndexCacheError, encodeIndexCacheParts, openCorpus, type CorpusIndex, type IndexCacheStore } from '../../server/src/engine/api';
-import { decodeNameIndex, decodeRoleKeys, encodeNameIndex, encodeRoleKeys } from '../../server/src/engine/cache/savedTables';
+import { decodeNameIndex, decodePeopleTable, decodeRoleKeys, encodeNameIndex, encodePeopleTable, encodeRoleKeys } from '../../server/src/engine/cache/savedTables';
+import { buildPeopleTable, type PeopleTable } from '../../server/src/engine/index/peopleTable';
+import { OCCURRENCE_INTS, peopleTableFromImage, peopleTableImage, type PeopleTableImage } from '../../server/src/engine/index/savedPeopleTable';
 import { nameIndexImage, restoreNameIndex } from '../../server/src/engine/index/savedNameIndex';
 import { NAME_FUZZY, SURNAME_FUZZY_EDITS } from '../../server/src/engine/index/personLookup';
 import { serveCorpus } from '../../server/src/host/corpusWorker';
@@ -122,6 +124,86 @@ test('a damaged name index or role keys section does not decode', () => {
   assert.throws(() => decodeRoleKeys(bytes.subarray(0, bytes.length - 1)), IndexCacheError, 'truncated');
 });
 
+/** A people table as plain data in its orders: entries with their fields in order (an absent role is a field set to undefined), and the token lists. */
+function plainPeople(t: PeopleTable): unknown {
+  return {
+    byKey: [...t.byKey].map(([k, e]) => [k, Object.entries(e).map(([f, v]) => [f, f === 'occurrences' ? (v as object[]).map((o) => Object.entries(o)) : v])]),
+    byToken: [...t.byToken],
+  };
+}
+
+test('the people table image gives back the table exactly (entries, spellings, occurrences, token lists, in their orders); it fits its own corpus only', async () => {
+  const { index } = await buildCorpusIndex(createFsCorpusSource([writeCorpus().corpus]));
+  const built = index.people;
+  const image = peopleTableImage(built);
+  const withRole = [...built.byKey.values()].flatMap((e) => e.occurrences).filter((o) => o.role !== undefined).length;
+  const occurrences = image.occurrences.length / OCCURRENCE_INTS;
+  assert.ok(image.roles.length >= 3 && withRole > 0 && withRole < occurrences, `${image.roles.length} roles, ${occurrences} occurrences, ${withRole} with a role`);
+  const decoded = decodePeopleTable(encodePeopleTable(image));
+  assert.deepEqual(decoded, image);
+  const lengths = index.articles.map((a) => a.text.length);
+  const restored = peopleTableFromImage(decoded, lengths);
+  assert.ok(restored);
+  assert.deepEqual(plainPeople(restored), plainPeople(built));
+  assert.ok(Object.getOwnPropertyDescriptor(restored, 'fuzzy')?.get, 'the fuzzy index is made on first use, as in a built table');
+  assert.deepEqual(restored.fuzzy.toJSON(), built.fuzzy.toJSON());
+  // One string per role text, as the built table shares them.
+  const roles = [...restored.byKey.values()].flatMap((e) => e.occurrences.flatMap((o) => (o.role === undefined ? [] : [o.role])));
+  assert.ok(roles.every((r) => decoded.roles.includes(r)));
+  // Another corpus (fewer articles, shorter texts) does not take it.
+  assert.equal(peopleTableFromImage(decoded, lengths.slice(0, 3)), undefined);
+  assert.equal(peopleTableFromImage(decoded, lengths.map(() => 10)), undefined);
+  // A table without people or roles.
+  const empty = buildPeopleTable([]);
+  assert.deepEqual(plainPeople(peopleTableFromImage(decodePeopleTable(encodePeopleTable(peopleTableImage(empty))), [])!), plainPeople(empty));
+});
+
+test('a damaged people section does not decode', async () => {
+  const { index } = await buildCorpusIndex(createFsCorpusSource([writeCorpus().corpus]));
+  const image = peopleTableImage(index.people);
+  const good = encodePeopleTable(image);
+  assert.deepEqual(decodePeopleTable(Buffer.concat([Buffer.alloc(1), Buffer.from(good)]).subarray(1)), image, 'at an odd place in a larger buffer');
+  const occ = (f: (o: Uint32Array) => void): Uint32Array => {
+    const o = image.occurrences.slice();
+    f(o);
+    return o;
+  };
+  const damaged: Array<[string, PeopleTableImage]> = [
+    ['a spelling short', { ...image, entryStrings: image.entryStrings.slice(0, -1) }],
+    ['counts of people differ', { ...image, occurrenceCounts: image.occurrenceCounts.slice(1) }],
+    ['an occurrence too many', { ...image, occurrences: Uint32Array.from([...image.occurrences, 0, 0, 0, 0, 0, 0]) }],
+    ['a mention ending before it starts', { ...image, occurrences: occ((o) => (o[1] = o[2] + 1)) }],
+    ['a role that is not there', { ...image, occurrences: occ((o) => (o[3] = image.roles.length + 1)) }],
+    ['a role span without a role', { ...image, occurrences: occ((o) => ((o[3] = 0), (o[4] = 1), (o[5] = 2))) }],
+    ['a token naming nobody', { ...image, tokenKeys: image.tokenKeys.map(() => image.spellingCounts.length) }],
+    ['a token list short', { ...image, tokenKeys: image.tokenKeys.slice(1) }],
+    ['a key twice', { ...image, entryStrings: image.entryStrings.map((s, i) => (i === 2 + image.spellingCounts[0] ? image.entryStrings[0] : s)) }],
+  ];
+  for (const [what, bad] of damaged) assert.throws(() => decodePeopleTable(encodePeopleTable(bad)), IndexCacheError, what);
+  assert.throws(() => decodePeopleTable(good.subarray(0, good.length - 4)), IndexCacheError, 'truncated');
+  const miscounted = good.slice();
+  new Uint32Array(miscounted.buffer, 8, 1)[0] += 1; // roles in the header
+  assert.throws(() => decodePeopleTable(miscounted), IndexCacheError, 'roles miscounted');
+});
+
+test('a cache whose people section is damaged is refused with a message, rebuilt and saved again', async () => {
+  const { corpus, opts } = writeCorpus();
+  const cold = await openFsCorpus([corpus], opts);
+  const expected = await answers(cold.index, questions(cold.index));
+  const file = cacheFileFor(opts.cacheDir!, [corpus]);
+  const c = decodeIndexCache(readFileSync(file).subarray(32));
+  const people = c.tables!.people!;
+  const tokens = { ...c.tokens!, ...c.postings! };
+  await writeIndexCacheFile(file, encodeIndexCacheParts(c.manifest, (p) => c.records.get(p), tokens, () => ({ ...c.tables!, people: { ...people, tokens: people.tokens.slice(1) } })));
+  const messages: string[] = [];
+  const r = await openFsCorpus([corpus], { ...opts, onMessage: (m) => messages.push(m) });
+  assert.match(messages.join('\n'), /index cache .* is corrupt \(people: .*\); rebuilding/);
+  assert.equal(r.cache.status, 'miss');
+  assert.equal(r.cache.saved, true);
+  assert.equal(await answers(r.index, questions(r.index)), expected);
+  assert.equal((await openFsCorpus([corpus], opts)).cache.status, 'hit');
+});
+
 test('a warm open makes the name index and the title table from the cache: nothing indexed or keyed again, the same answers', async () => {
   const { corpus, opts } = writeCorpus();
   const cold = await openFsCorpus([corpus], opts);
@@ -129,14 +211,17 @@ test('a warm open makes the name index and the title table from the cache: nothi
   const q = questions(cold.index);
   const expected = await answers(cold.index, q);
   const saved = decodeIndexCache(readFileSync(cacheFileFor(opts.cacheDir!, [corpus])).subarray(32));
-  assert.ok(saved.tables?.nameIndex && saved.tables.roleKeys.length >= 3, `both tables are saved: ${JSON.stringify(saved.tables?.roleKeys)}`);
+  assert.ok(saved.tables?.nameIndex && saved.tables.roleKeys.length >= 3 && saved.tables.people, `the tables are saved: ${JSON.stringify(saved.tables?.roleKeys)}`);
   // In a process of its own: this one has computed the post keys already (a memo shared by every index).
   const out = path.join(__dirname, '..', '..');
   const script = `
     const MiniSearch = require('minisearch');
     const rolePosts = require(${JSON.stringify(path.join(out, 'server/src/engine/extract/rolePosts'))});
     const { openFsCorpus } = require(${JSON.stringify(path.join(out, 'server/src/host/openFsCorpus'))});
-    const counts = { addAll: 0, postKeysFilingTheTable: 0 };
+    const peopleTable = require(${JSON.stringify(path.join(out, 'server/src/engine/index/peopleTable'))});
+    const counts = { addAll: 0, postKeysFilingTheTable: 0, buildPeopleTable: 0 };
+    const buildPeopleTable = peopleTable.buildPeopleTable;
+    peopleTable.buildPeopleTable = (...a) => (counts.buildPeopleTable++, buildPeopleTable(...a));
     let keyed = 0;
     const addAll = MiniSearch.prototype.addAll;
     MiniSearch.prototype.addAll = function (...a) { counts.addAll++; return addAll.apply(this, a); };
@@ -164,8 +249,9 @@ test('a warm open makes the name index and the title table from the cache: nothi
   assert.equal(child.status, 'hit');
   assert.equal(child.stats, JSON.stringify(cold.index.stats));
   assert.equal(child.tablesMadeForStats, false);
-  // Without the saved tables the first name look-up indexes every spelling and the title table keys every role text.
-  assert.deepEqual(child.counts, { addAll: 0, postKeysFilingTheTable: 0 });
+  // Without the saved tables the first name look-up indexes every spelling, the title table keys every role text
+  // and the people table is made from every article's people.
+  assert.deepEqual(child.counts, { addAll: 0, postKeysFilingTheTable: 0, buildPeopleTable: 0 });
   const e = JSON.parse(expected) as { known: unknown; people: unknown; titles: unknown[] };
   const bare = q.titles.map((t, i) => [t, e.titles[i]] as const).filter(([t]) => !t.person).map(([, a]) => a);
   assert.equal(child.found, JSON.stringify({ known: e.known, people: e.people, titles: bare }));

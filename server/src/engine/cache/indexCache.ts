@@ -20,9 +20,10 @@
  * checked against the stream on load; sorting the tokens by word again cost
  * more than reading them). Since format 8, the tables an index makes on
  * first use: the fuzzy name index (`nameIndex`) and the title table's post
- * keys by role text (`roleKeys`), see `savedTables.ts`. People and dates are
- * derived again on load (linear and fast); extraction, the slow part, is
- * never redone for an unchanged file.
+ * keys by role text (`roleKeys`), see `savedTables.ts`; since format 9, the
+ * people table (`people`: a fresh worker took ~250 ms to make it, after the
+ * hand-out but before the first name look-up). Dates are derived again on
+ * first use; extraction, the slow part, is never redone for an unchanged file.
  *
  * Anything that does not decode exactly (magic, version, lengths, bounds,
  * array invariants) throws {@link IndexCacheError}: a cache is never trusted
@@ -35,7 +36,7 @@ import type { SavedIndexTables } from '../index/corpusIndex';
 import { decodeRecordChunk, encodeRecordChunk } from './binaryRecords';
 import { decodeStringList, encodeStringList } from './binaryStrings';
 import { checkedFileEntry } from './checkRecord';
-import { decodeNameIndex, decodeRoleKeys, decodeTableCounts, encodeNameIndex, encodeRoleKeys, encodeTableCounts } from './savedTables';
+import { decodeNameIndex, decodePeopleTable, decodeRoleKeys, decodeTableCounts, encodeNameIndex, encodePeopleTable, encodeRoleKeys, encodeTableCounts } from './savedTables';
 import { IndexCacheError } from './indexCacheError';
 
 export { IndexCacheError };
@@ -45,7 +46,7 @@ export { IndexCacheError };
  * whenever the layout, `ArticleRecord` or an extractor's output changes, so
  * old caches are rebuilt rather than misread.
  */
-export const INDEX_FORMAT_VERSION = 8;
+export const INDEX_FORMAT_VERSION = 9;
 
 const MAGIC = [0x46, 0x43, 0x49, 0x44, 0x58, 0, 0, 0]; // "FCIDX\0\0\0"
 
@@ -102,6 +103,8 @@ const ARRAY_SECTIONS: readonly string[] = [...TOKEN_ARRAYS, ...POSTING_ARRAYS];
 const NAME_INDEX = 'nameIndex';
 const ROLE_KEYS = 'roleKeys';
 const TABLE_COUNTS = 'tableCounts';
+/** The people table's section (format 9; `savedTables.ts`). */
+const PEOPLE = 'people';
 
 /** Articles per records section: a few megabytes at a time. */
 const RECORDS_PER_CHUNK = 2000;
@@ -172,6 +175,7 @@ export function* encodeIndexCacheParts(
     if (saved.nameIndex) yield* section(NAME_INDEX, encodeNameIndex(saved.nameIndex));
     yield* section(ROLE_KEYS, encodeRoleKeys(saved.roleKeys));
     if (saved.counts) yield* section(TABLE_COUNTS, encodeTableCounts(saved.counts));
+    if (saved.people) yield* section(PEOPLE, encodePeopleTable(saved.people));
   }
   const header = enc.encode(JSON.stringify({ manifest, littleEndian: isLittleEndian(), sections } satisfies Header));
   yield header;
@@ -291,6 +295,7 @@ export class IndexCacheDecoder {
   private nameIndex?: SavedIndexTables['nameIndex'];
   private roleKeys?: SavedIndexTables['roleKeys'];
   private counts?: SavedIndexTables['counts'];
+  private people?: SavedIndexTables['people'];
   private readonly fileOf = new Map<string, string>();
 
   constructor(private readonly header: IndexCacheHeader) {
@@ -302,7 +307,7 @@ export class IndexCacheDecoder {
   /** Whether `section` is one this decoder reads (others are skipped). */
   wants(section: Section): boolean {
     const name = section.name;
-    return this.recordsPath(name) !== undefined || name === 'words' || ARRAY_SECTIONS.includes(name) || name === NAME_INDEX || name === ROLE_KEYS || name === TABLE_COUNTS;
+    return this.recordsPath(name) !== undefined || name === 'words' || ARRAY_SECTIONS.includes(name) || name === NAME_INDEX || name === ROLE_KEYS || name === TABLE_COUNTS || name === PEOPLE;
   }
 
   /**
@@ -333,6 +338,9 @@ export class IndexCacheDecoder {
     } else if (name === TABLE_COUNTS) {
       if (this.counts) throw new IndexCacheError(`section ${name} appears twice`);
       this.counts = decodeTableCounts(bytes);
+    } else if (name === PEOPLE) {
+      if (this.people) throw new IndexCacheError(`section ${name} appears twice`);
+      this.people = decodePeopleTable(bytes);
     } else if (ARRAY_SECTIONS.includes(name)) {
       if (this.tokenBytes.has(name)) throw new IndexCacheError(`section ${name} appears twice`);
       // An aligned buffer of its own: a view into a larger one would keep that one alive.
@@ -377,7 +385,7 @@ export class IndexCacheDecoder {
     }
     // The name index only beside the role keys (a writer saves both or, when the name index cannot be imaged, the keys alone).
     const tables: SavedIndexTables | undefined = this.roleKeys
-      ? { roleKeys: this.roleKeys, ...(this.nameIndex ? { nameIndex: this.nameIndex } : {}), ...(this.counts ? { counts: this.counts } : {}) }
+      ? { roleKeys: this.roleKeys, ...(this.nameIndex ? { nameIndex: this.nameIndex } : {}), ...(this.counts ? { counts: this.counts } : {}), ...(this.people ? { people: this.people } : {}) }
       : undefined;
     return { manifest: this.header.manifest, records, tokens, ...(postings ? { postings } : {}), ...(tables ? { tables } : {}) };
   }

@@ -16,15 +16,23 @@
  *     tableCounts: "FCTC" | people | dates (u32 each): what the corpus's
  *                stats count of the people and date tables, so a warm start
  *                hands its index out before making either
+ *     people (format 9): "FCPT" | people | roles | entry strings | occurrences
+ *                | tokens | token keys | 0 | 0 | spelling counts, occurrence
+ *                counts, occurrences (6 each), token key counts, token keys
+ *                (u32 each) | roles | pad to 4 | entry strings | pad to 4
+ *                | tokens (string lists): the people table (`savedPeopleTable.ts`)
  */
 import type { SavedIndexTables } from '../index/corpusIndex';
 import { nameIndexImageProblem, type NameIndexImage } from '../index/savedNameIndex';
+import { OCCURRENCE_INTS, peopleTableImageProblem, type PeopleTableImage } from '../index/savedPeopleTable';
 import { decodeStringList, encodeStringList } from './binaryStrings';
 import { IndexCacheError } from './indexCacheError';
 
 const NAME_INDEX_MARK = 0x494e_4346; // "FCNI"
 const ROLE_KEYS_MARK = 0x4b52_4346; // "FCRK"
 const COUNTS_MARK = 0x4354_4346; // "FCTC"
+const PEOPLE_MARK = 0x5450_4346; // "FCPT"
+const PEOPLE_HEADER_BYTES = 32; // 8 × u32
 const NAME_HEADER_BYTES = 40; // 8 × u32, then the f64
 
 /** The `nameIndex` section's bytes. */
@@ -134,6 +142,74 @@ export function decodeTableCounts(bytes: Uint8Array): NonNullable<SavedIndexTabl
   const [mark, people, dates] = new Uint32Array(new Uint8Array(bytes).buffer);
   if (mark !== COUNTS_MARK) fail('not a table of counts');
   return { people, dates };
+}
+
+/** The `people` section's bytes. */
+export function encodePeopleTable(image: PeopleTableImage): Uint8Array {
+  const arrays = [image.spellingCounts, image.occurrenceCounts, image.occurrences, image.tokenKeyCounts, image.tokenKeys];
+  const lists = [encodeStringList(image.roles), encodeStringList(image.entryStrings), encodeStringList(image.tokens)];
+  let at = PEOPLE_HEADER_BYTES + arrays.reduce((n, a) => n + a.byteLength, 0);
+  const listsAt = lists.map((list) => {
+    const start = at;
+    at = align4(at + list.length);
+    return start;
+  });
+  const out = new Uint8Array(listsAt[2] + lists[2].length);
+  new Uint32Array(out.buffer, 0, 8).set([
+    PEOPLE_MARK,
+    image.spellingCounts.length,
+    image.roles.length,
+    image.entryStrings.length,
+    image.occurrences.length / OCCURRENCE_INTS,
+    image.tokens.length,
+    image.tokenKeys.length,
+    0,
+  ]);
+  at = PEOPLE_HEADER_BYTES;
+  for (const a of arrays) {
+    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += a.byteLength;
+  }
+  lists.forEach((list, i) => out.set(list, listsAt[i]));
+  return out;
+}
+
+/** Decodes a `people` section; throws {@link IndexCacheError} unless it is exactly what {@link encodePeopleTable} wrote of a well-formed table. */
+export function decodePeopleTable(bytes: Uint8Array): PeopleTableImage {
+  const own = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
+  if (own.length < PEOPLE_HEADER_BYTES) fail('people: section too short');
+  const [mark, people, roleCount, stringCount, occurrenceCount, tokenCount, tokenKeyCount, zero] = new Uint32Array(own.buffer, own.byteOffset, 8);
+  if (mark !== PEOPLE_MARK) fail('not a people table');
+  if (zero !== 0) fail('people: reserved field is not 0');
+  let at = PEOPLE_HEADER_BYTES;
+  // Copies: the section's bytes may be a host's scratch buffer, read into again after this returns.
+  const u32 = (count: number): Uint32Array => {
+    if (at + count * 4 > own.length) fail('people: arrays run past the section (truncated?)');
+    const arr = new Uint32Array(own.buffer.slice(own.byteOffset + at, own.byteOffset + at + count * 4));
+    at += count * 4;
+    return arr;
+  };
+  const spellingCounts = u32(people);
+  const occurrenceCounts = u32(people);
+  const occurrences = u32(occurrenceCount * OCCURRENCE_INTS);
+  const tokenKeyCounts = u32(tokenCount);
+  const tokenKeys = u32(tokenKeyCount);
+  const list = (what: string): string[] => {
+    const l = stringListAt(own, at, what);
+    at += l.bytes;
+    return l.strings;
+  };
+  const roles = list('people: roles');
+  at = align4(at);
+  const entryStrings = list('people: names');
+  at = align4(at);
+  const tokens = list('people: tokens');
+  if (at !== own.length) fail('people: section length does not match its parts');
+  if (roles.length !== roleCount || entryStrings.length !== stringCount || tokens.length !== tokenCount) fail('people: string counts do not match the header');
+  const image: PeopleTableImage = { roles, entryStrings, spellingCounts, occurrenceCounts, occurrences, tokens, tokenKeyCounts, tokenKeys };
+  const problem = peopleTableImageProblem(image);
+  if (problem) fail(problem);
+  return image;
 }
 
 /** The string list at byte `at` of `bytes` (its length read from its own header), and how many bytes it takes. */

@@ -30,6 +30,7 @@ import { isKnownPerson, PersonLookupMemo } from './personLookup';
 import type { PersonEntry } from './peopleTable';
 import { buildTokenIndex, type TokenIndex } from './tokenIndex';
 import { buildPeopleTable, type PeopleTable } from './peopleTable';
+import { peopleTableFromImage, peopleTableImage, type PeopleTableImage } from './savedPeopleTable';
 import { buildDateTable, datesByEvent, type DateTable } from './dateTable';
 import { SentenceSearch } from './sentenceSearch';
 import { MAX_CITATION_TEXT, makeCitation } from './citations';
@@ -49,6 +50,8 @@ export interface SavedIndexTables {
   roleKeys: ReadonlyArray<readonly [string, readonly string[]]>;
   /** The people and date tables' sizes (`stats.people`, `stats.dates`): a warm index answers its stats without making them. */
   counts?: { people: number; dates: number };
+  /** The people table (format 9): a warm index makes it from this, not from every article's people. */
+  people?: PeopleTableImage;
 }
 
 /** Most person records remembered per index (like name look-ups, they never change an answer). */
@@ -86,6 +89,8 @@ export class CorpusIndex implements CorpusStore {
   private savedNameIndex?: NameIndexImage;
   /** The sizes of the people and date tables saved with this corpus (see {@link useSavedTables}). */
   private savedCounts?: SavedIndexTables['counts'];
+  /** The people table saved with this corpus, until the first read makes it from this (see {@link useSavedTables}). */
+  private savedPeople?: PeopleTableImage;
 
   /**
    * Builds the derived structures over `articles` (from `fileCount` files).
@@ -131,7 +136,12 @@ export class CorpusIndex implements CorpusStore {
    * ask a newly opened index for its stats (people and dates counted) at once.
    */
   get people(): PeopleTable {
-    return (this.peopleMade ??= buildPeopleTable(this.articles));
+    if (this.peopleMade) return this.peopleMade;
+    const image = this.savedPeople;
+    this.savedPeople = undefined;
+    // A saved table is the one `buildPeopleTable` makes of this corpus; one whose spans do not fit it is not used.
+    const saved = image && peopleTableFromImage(image, this.articles.map((a) => a.text.length));
+    return (this.peopleMade = saved ?? buildPeopleTable(this.articles));
   }
 
   /** Dates by event word, made on first read (see {@link people}). */
@@ -178,6 +188,7 @@ export class CorpusIndex implements CorpusStore {
   useSavedTables(saved: SavedIndexTables): void {
     // The same corpus by the same build: the tables, when made, have exactly these sizes.
     this.savedCounts = saved.counts;
+    if (!this.peopleMade) this.savedPeople = saved.people;
     if (!this.personLookupMemo) this.savedNameIndex = saved.nameIndex;
     if (this.postHolderTable) this.postHolderTable.useSavedKeys(saved.roleKeys);
     else this.savedRoleKeys = saved.roleKeys;
@@ -188,7 +199,7 @@ export class CorpusIndex implements CorpusStore {
     void this.personLookups; // a saved image still pending is made first, so it is what is saved again
     const nameIndex = nameIndexImage(this.people.fuzzy);
     const counts = { people: this.people.byKey.size, dates: this.dates.entries.length };
-    return { ...(nameIndex ? { nameIndex } : {}), roleKeys: this.postHolders.roleKeys(), counts };
+    return { ...(nameIndex ? { nameIndex } : {}), roleKeys: this.postHolders.roleKeys(), counts, people: peopleTableImage(this.people) };
   }
 
   /**

@@ -107,6 +107,15 @@ export function buildPeopleTable(articles: readonly ArticleRecord[]): PeopleTabl
       else byToken.set(tok, [key]);
     }
   }
+  return peopleTableOf(byKey, byToken);
+}
+
+/**
+ * The table over `byKey` and `byToken`, with its fuzzy index made on first
+ * use. {@link buildPeopleTable} makes the two maps from the corpus; a warm
+ * start makes them from the index cache (`savedPeopleTable.ts`).
+ */
+export function peopleTableOf(byKey: Map<string, PersonEntry>, byToken: Map<string, string[]>): PeopleTable {
   // Made on first use: indexing every spelling is a sixth of a warm load's work, and only a near-spelling
   // look-up needs it. A host's look-up warm-up (the corpus worker's, right after it hands the index out,
   // while the draft is read on the main thread) makes it before a check asks.
