@@ -63,10 +63,8 @@ export function decodeNameIndex(bytes: Uint8Array): NameIndexImage {
   const [mark, idCount, labelCount, nodeCount, startCount, postingCount] = new Uint32Array(own.buffer, own.byteOffset, 8);
   if (mark !== NAME_INDEX_MARK) fail('not a name index');
   let at = NAME_HEADER_BYTES;
-  // Copies: the section's bytes may be a host's scratch buffer, read into again after this returns.
   const u32 = (count: number): Uint32Array => {
-    if (at + count * 4 > own.length) fail('arrays run past the section (truncated?)');
-    const arr = new Uint32Array(own.buffer.slice(own.byteOffset + at, own.byteOffset + at + count * 4));
+    const arr = u32At(own, at, count, '');
     at += count * 4;
     return arr;
   };
@@ -182,10 +180,8 @@ export function decodePeopleTable(bytes: Uint8Array): PeopleTableImage {
   if (mark !== PEOPLE_MARK) fail('not a people table');
   if (zero !== 0) fail('people: reserved field is not 0');
   let at = PEOPLE_HEADER_BYTES;
-  // Copies: the section's bytes may be a host's scratch buffer, read into again after this returns.
   const u32 = (count: number): Uint32Array => {
-    if (at + count * 4 > own.length) fail('people: arrays run past the section (truncated?)');
-    const arr = new Uint32Array(own.buffer.slice(own.byteOffset + at, own.byteOffset + at + count * 4));
+    const arr = u32At(own, at, count, 'people: ');
     at += count * 4;
     return arr;
   };
@@ -210,6 +206,16 @@ export function decodePeopleTable(bytes: Uint8Array): PeopleTableImage {
   const problem = peopleTableImageProblem(image);
   if (problem) fail(problem);
   return image;
+}
+
+/**
+ * A copy of `count` 32-bit integers at byte `at` of a section (`prefix` starts
+ * the message if they run past it). A copy, because the section's bytes may
+ * be a host's scratch buffer, read into again after decoding returns.
+ */
+function u32At(own: Uint8Array, at: number, count: number, prefix: string): Uint32Array {
+  if (at + count * 4 > own.length) fail(`${prefix}arrays run past the section (truncated?)`);
+  return new Uint32Array(own.buffer.slice(own.byteOffset + at, own.byteOffset + at + count * 4));
 }
 
 /** The string list at byte `at` of `bytes` (its length read from its own header), and how many bytes it takes. */
