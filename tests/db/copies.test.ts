@@ -20,6 +20,7 @@ import { ArticleCache } from '../../server/src/host/pg/candidateArticles';
 import { verbatimIndexes, type VerbatimQuery } from '../../server/src/host/pg/verbatimLookup';
 import { readWordStats } from '../../server/src/host/pg/wordStats';
 import { makeCorpusFolder, makeDrafts } from './corpusFixture';
+import { explainNodes } from './explainPlan';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
 let db: TestDatabase | undefined;
@@ -107,19 +108,6 @@ test('drafts get the same findings from a corpus of copies', async (t) => {
   }
 });
 
-/** A plan node of `EXPLAIN (FORMAT JSON)`. */
-interface PlanNode {
-  'Relation Name'?: string;
-  Alias?: string;
-  'Actual Loops'?: number;
-  Plans?: PlanNode[];
-}
-
-function* nodes(n: PlanNode): Generator<PlanNode> {
-  yield n;
-  for (const c of n.Plans ?? []) yield* nodes(c);
-}
-
 test('exact quotations among copies: each text rechecked once, the passages the first in corpus order', async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
   const originals = index.articles.filter((a) => !path.basename(a.path).includes('copy-'));
@@ -149,8 +137,7 @@ test('exact quotations among copies: each text rechecked once, the passages the 
   let texts = 0;
   let articles = 0;
   for (const { sql, params } of sent) {
-    const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params]);
-    for (const n of nodes(row['QUERY PLAN'][0].Plan)) if (n['Relation Name'] === 'articles' && n.Alias === 'b') rechecks += n['Actual Loops'] ?? 0;
+    for (const n of await explainNodes(pool, sql, params)) if (n['Relation Name'] === 'articles' && n.Alias === 'b') rechecks += n['Actual Loops'] ?? 0;
     for (const r of JSON.parse(String(params[0])) as Array<{ tsq: string; after_path: string | null; after_pos: number | null }>) {
       const [c] = await pool.query<{ texts: string; articles: string }>(
         `SELECT count(DISTINCT content_hash) AS texts, count(*) AS articles FROM articles

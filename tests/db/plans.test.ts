@@ -19,6 +19,7 @@ import { findDatesByEvent } from '../../server/src/host/pg/eventDates';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { createPgPool, ingest, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
 import { makeCorpusFolder } from './corpusFixture';
+import { explainNodes } from './explainPlan';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
 let db: TestDatabase | undefined;
@@ -40,22 +41,6 @@ after(async () => {
   await db?.drop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** A plan node of `EXPLAIN (FORMAT JSON)`. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Cond'?: string;
-  Filter?: string;
-  'Actual Loops'?: number;
-  'Actual Rows'?: number;
-  Plans?: PlanNode[];
-}
-
-function* nodes(n: PlanNode): Generator<PlanNode> {
-  yield n;
-  for (const c of n.Plans ?? []) yield* nodes(c);
-}
 
 test("the closest look-up's last round reads no article's vector", async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
@@ -83,13 +68,12 @@ test("the closest look-up's last round reads no article's vector", async (t) => 
     const requests = (JSON.parse(String(params[0])) as Array<{ final: boolean }>).filter((r) => r.final);
     if (requests.length === 0) continue;
     lastRounds += requests.length;
-    const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [JSON.stringify(requests), ...params.slice(1)]);
-    const plan = row['QUERY PLAN'][0].Plan;
-    const candidates = [...nodes(plan)].some((n) => (n['Actual Loops'] ?? 0) > 0 && n['Relation Name'] === 'articles');
+    const plan = await explainNodes(pool, sql, [JSON.stringify(requests), ...params.slice(1)]);
+    const candidates = plan.some((n) => (n['Actual Loops'] ?? 0) > 0 && n['Relation Name'] === 'articles');
     assert.ok(candidates, 'the last round reads the voters\' articles');
     // The per-text scoring's probe (`articles a WHERE a.aid = rep.aid`: an index scan, or a scan with a
     // filter on a table this small) runs for no article.
-    const probes = [...nodes(plan)].filter((n) => n['Relation Name'] === 'articles' && `${n['Index Cond'] ?? ''} ${n.Filter ?? ''}`.includes('rep.aid'));
+    const probes = plan.filter((n) => n['Relation Name'] === 'articles' && `${n['Index Cond'] ?? ''} ${n.Filter ?? ''}`.includes('rep.aid'));
     assert.ok(probes.length > 0, 'the statement still has the per-text probe for the rounds before the last');
     for (const p of probes) assert.equal(p['Actual Loops'] ?? 0, 0, `a vector read per article: ${JSON.stringify(p)}`);
   }
@@ -116,8 +100,7 @@ test('the date-event look-up reads only the mentions of the dates it keeps', asy
   const mentions = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM date_mentions'))[0].n);
   assert.ok(mentions > kept, `the corpus has more dates (${mentions}) than are kept (${kept})`);
   assert.equal(sent.length, 1);
-  const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sent[0].sql}`, [...sent[0].params]);
   let read = 0;
-  for (const n of nodes(row['QUERY PLAN'][0].Plan)) if (n['Relation Name'] === 'date_mentions') read += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0);
+  for (const n of await explainNodes(pool, sent[0].sql, sent[0].params)) if (n['Relation Name'] === 'date_mentions') read += (n['Actual Rows'] ?? 0) * (n['Actual Loops'] ?? 0);
   assert.equal(read, kept, `date_mentions rows read for ${kept} kept dates`);
 });

@@ -1,0 +1,29 @@
+/**
+ * A statement's plan as the server runs it (`EXPLAIN (ANALYZE, FORMAT JSON)`),
+ * walked node by node: what the plan tests assert on (rows read, loops, which
+ * relation a node reads).
+ */
+import type { PgPool } from '../../server/src/host/pg';
+
+/** A plan node of `EXPLAIN (FORMAT JSON)`: the fields the tests read. */
+export interface PlanNode {
+  'Relation Name'?: string;
+  Alias?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Actual Loops'?: number;
+  'Actual Rows'?: number;
+  Plans?: PlanNode[];
+}
+
+/** Runs `sql` with `params` under `EXPLAIN (ANALYZE, FORMAT JSON)` and returns its plan's every node, the root first. */
+export async function explainNodes(pool: PgPool, sql: string, params: readonly unknown[]): Promise<PlanNode[]> {
+  const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params]);
+  const out: PlanNode[] = [];
+  const walk = (n: PlanNode): void => {
+    out.push(n);
+    for (const c of n.Plans ?? []) walk(c);
+  };
+  walk(row['QUERY PLAN'][0].Plan);
+  return out;
+}
