@@ -16,7 +16,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { fixturesDir, repoRoot } from '../helpers';
 
 const artifacts = path.join(repoRoot, 'tests', 'e2e', 'artifacts');
@@ -107,6 +107,19 @@ function run(cmd: string, args: string[], cwd = repoRoot): string {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+/** Waits until an element and its descendants have no running animation (a hover card's fade-in), at most 2 s. */
+async function settled(el: Locator): Promise<void> {
+  await el
+    .evaluate(
+      (node) =>
+        Promise.race([
+          Promise.all(((node as Dom).getAnimations({ subtree: true }) as Array<{ finished: Promise<unknown> }>).map((a) => a.finished.catch(() => undefined))),
+          new Promise((resolve) => setTimeout(resolve, 2_000)),
+        ]),
+    )
+    .catch(() => undefined); // the card closed meanwhile: readHover says so
 }
 
 /** Text of the active editor's visible lines (Monaco renders spaces as U+00A0). */
@@ -292,6 +305,8 @@ async function hoverCard(page: Page, code: string, words: string, expect: string
     }
     return shown;
   }, 40_000, 100);
+  // The card fades in: a screenshot taken mid-animation shows the text behind it through the card.
+  await settled(hover.first());
   const reading = await readHover(page);
   await shot(page, `hover-${code}`);
   return reading;
