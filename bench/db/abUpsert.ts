@@ -5,11 +5,12 @@
  * (`IngestReport.writeSeconds`), the whole `ingest()` call, this process's CPU
  * and the server's CPU (serverCpu.ts).
  *
- *   node out/bench/db/abUpsert.js --old DIR [--url URL] [--data PGDATA] [--runs 20]
+ *   node out/bench/db/abUpsert.js --old DIR [--url URL] [--old-url URL] [--data PGDATA] [--runs 20]
  *
  * `DIR` is another build of this repository (abDraft.ts says how). Both
  * variants must read the database's schema version: a build older than the
- * database refuses it.
+ * database refuses it, so `--old-url` gives the old code its own database
+ * (a copy at the schema it reads).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   const runs = Number(arg('--runs') ?? 20);
   // A fixed folder: the database keeps each variant's one file (one article each) across runs, not one per run.
   const work = path.join(os.tmpdir(), 'factcheck-abupsert');
-  const variants = [openVariant('old', path.resolve(old), url, dataDir, work), openVariant('new', path.resolve(__dirname, '..', '..'), url, dataDir, work)];
+  const oldUrl = arg('--old-url') ?? url;
+  const variants = [openVariant('old', path.resolve(old), oldUrl, dataDir, work), openVariant('new', path.resolve(__dirname, '..', '..'), url, dataDir, work)];
   const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   const load0 = load();
   const out = new Map(variants.map((v) => [v.name, { write: [] as number[], call: [] as number[], client: [] as number[], server: [] as number[] }]));

@@ -3,10 +3,13 @@
  * `CorpusStore` method's calls and time, and each statement's round trips and
  * time, over a few bench drafts. Run on a database a `bench:db --keep` run left:
  *
- *   node out/bench/db/profile.js [--url URL] [--drafts 4] [--dump DIR] [--cpu-prof FILE]
+ *   node out/bench/db/profile.js [--url URL] [--drafts 4] [--dump DIR] [--cpu-prof FILE] [--heap-prof FILE]
  *
  * `--cpu-prof FILE` saves a V8 CPU profile of the timed drafts only (not of
  * building the corpus the drafts are made from, which `node --cpu-prof` mixes in).
+ * `--heap-prof FILE` likewise saves a V8 sampling heap profile of what the
+ * drafts allocate (every 16 KB sampled, collected objects kept: what feeds the
+ * garbage collector), for Chrome DevTools' Memory tab.
  * `--server` runs every statement of the timed drafts again, one at a time,
  * under `EXPLAIN (ANALYZE)` and sums the server's planning and execution time
  * per statement: the statements' wall times above include waiting for the
@@ -100,23 +103,33 @@ async function main(): Promise<void> {
   const total = new Tally();
   keepCalls = process.argv.includes('--server');
   const cpuProf = arg('--cpu-prof');
-  const session = cpuProf ? new Session() : undefined;
-  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session!.post(method, (err, res) => (err ? reject(err) : resolve(res))));
-  if (session) {
-    session.connect();
+  const heapProf = arg('--heap-prof');
+  const session = cpuProf || heapProf ? new Session() : undefined;
+  const post = (method: string, params?: object): Promise<unknown> =>
+    new Promise((resolve, reject) => session!.post(method, params ?? {}, (err, res) => (err ? reject(err) : resolve(res))));
+  if (session) session.connect();
+  if (cpuProf) {
     await post('Profiler.enable');
     await post('Profiler.start');
+  }
+  if (heapProf) {
+    await post('HeapProfiler.enable');
+    await post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   }
   for (let seed = 1; seed <= drafts; seed++) {
     const t = performance.now();
     await checkDraft(makeDraft(index, 2000, seed).text, timedStore(store, methods));
     total.add('whole draft', performance.now() - t);
   }
-  if (session) {
+  if (cpuProf) {
     const { profile } = (await post('Profiler.stop')) as { profile: unknown };
-    writeFileSync(cpuProf!, JSON.stringify(profile));
-    session.disconnect();
+    writeFileSync(cpuProf, JSON.stringify(profile));
   }
+  if (heapProf) {
+    const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
+    writeFileSync(heapProf, JSON.stringify(profile));
+  }
+  session?.disconnect();
   total.print(`${drafts} drafts`);
   methods.print('CorpusStore methods');
   statements.print('statements');

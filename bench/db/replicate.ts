@@ -15,7 +15,9 @@
  *   multiplied by the factor (what ingestion's bookkeeping would reach);
  *   people's names, spellings and first places unchanged (the replicas add no
  *   name and come later in corpus order).
- * For speed the GIN and event/mention indexes are dropped during the copy and
+ * A replica names its original's text (`tid`, schema v9): texts and their
+ * sentences are stored once, so they are not copied.
+ * For speed the article, event and mention indexes are dropped during the copy and
  * rebuilt after (`maintenance_work_mem` raised), then the table is analysed.
  */
 import type { PgPool } from '../../server/src/host/pg';
@@ -23,12 +25,11 @@ import { backfillPersonSummary } from '../../server/src/host/pg/personSummary';
 
 /** Indexes rebuilt after the copy (their definitions as in the schema). */
 const REBUILT = [
-  { name: 'articles_tsv', sql: 'CREATE INDEX articles_tsv ON articles USING gin (tsv)' },
-  { name: 'sentences_tsv', sql: 'CREATE INDEX sentences_tsv ON sentences USING gin (tsv)' },
+  { name: 'articles_text_order', sql: 'CREATE INDEX articles_text_order ON articles (tid, file_path, file_pos) INCLUDE (aid)' },
   { name: 'person_mentions_key', sql: 'CREATE INDEX person_mentions_key ON person_mentions (key, file_path, file_pos, idx)' },
   { name: 'date_events_key', sql: 'CREATE INDEX date_events_key ON date_events (key, file_path, file_pos, idx)' },
   { name: 'date_events_aid', sql: 'CREATE INDEX date_events_aid ON date_events (aid)' },
-  { name: 'articles_id', sql: 'CREATE INDEX articles_id ON articles (id)' },
+  { name: 'articles_id', sql: 'CREATE INDEX articles_id ON articles USING hash (id)' },
 ];
 
 /**
@@ -50,17 +51,16 @@ export async function replicateCorpus(pool: PgPool, root: string, factor: number
         SELECT aid AS old, nextval(pg_get_serial_sequence('articles', 'aid')) AS new FROM articles WHERE file_path LIKE $1`, [like]);
       await c.query('INSERT INTO files (path, size, hash, indexed, warnings) SELECT replace(path, $1, $2), size, hash, indexed, warnings FROM files WHERE path LIKE $3', [from, to, like]);
       await c.query(
-        `INSERT INTO articles (aid, id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record,
-                               token_count, sentence_count, quote_count, event_date_count, tsv)
+        `INSERT INTO articles (aid, id, file_path, file_pos, path, title, publisher, date, url, tid, record,
+                               token_count, sentence_count, quote_count, event_date_count)
          OVERRIDING SYSTEM VALUE
-         SELECT m.new, a.id || $3, replace(a.file_path, $1, $2), a.file_pos, replace(a.path, $1, $2), a.title, a.publisher, a.date, a.url, a.content_hash,
-                a.text, a.norm,
+         SELECT m.new, a.id || $3, replace(a.file_path, $1, $2), a.file_pos, replace(a.path, $1, $2), a.title, a.publisher, a.date, a.url, a.tid,
                 jsonb_set(jsonb_set(a.record::jsonb, '{id}', to_jsonb(a.id || $3)), '{path}', to_jsonb(replace(a.path, $1, $2)))::json,
-                a.token_count, a.sentence_count, a.quote_count, a.event_date_count, a.tsv
+                a.token_count, a.sentence_count, a.quote_count, a.event_date_count
          FROM articles a JOIN amap m ON m.old = a.aid`,
         [from, to, suffix],
       );
-      // Sentences are stored per text (content hash): a copy shares its original's.
+      // Texts and sentences are stored per text (schema v9): a copy shares its original's.
       await c.query(
         `INSERT INTO person_mentions SELECT m.new, p.idx, p.key, p.full_name, p.start_offset, p.end_offset, p.role, p.role_start, p.role_end, replace(p.file_path, $1, $2), p.file_pos
          FROM person_mentions p JOIN amap m ON m.old = p.aid`,

@@ -6,12 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** CPU ticks of each server process of the cluster (children of its postmaster), from /proc. */
-export function serverTicks(dataDir: string): Map<string, number> {
+/**
+ * CPU ticks of each server process of the cluster (children of its postmaster), from /proc; only those of
+ * `pids` when given (one client's connections, while others use the cluster).
+ */
+export function serverTicks(dataDir: string, pids?: ReadonlySet<string>): Map<string, number> {
   const postmaster = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0].trim();
   const out = new Map<string, number>();
   for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+    if (!/^\d+$/.test(pid) || (pids && !pids.has(pid))) continue;
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -13,8 +13,8 @@ import { ArticleCache, type LoadedArticle } from '../../server/src/host/pg/candi
 
 const record = toArticleRecord(parseCorpusFile('/corpus/a.md', new TextEncoder().encode('# A\n\nSome text.\n')).articles[0]);
 
-function article(aid: number): LoadedArticle {
-  return { aid, filePath: '/corpus/a.md', filePos: aid, record };
+function article(aid: number, tid = aid): LoadedArticle {
+  return { aid, tid, filePath: '/corpus/a.md', filePos: aid, record };
 }
 
 /** The aids a literal names, sorted. */
@@ -44,4 +44,22 @@ test('the held literal names exactly the articles held, through arrivals, evicti
   assert.deepEqual(named(cache.heldAids()), []);
   cache.put(article(5));
   assert.deepEqual(named(cache.heldAids()), [5]);
+});
+
+test('the held texts literal names exactly the texts held (by tid), through copies, evictions and a clear', () => {
+  const cache = new ArticleCache(10, 2);
+  assert.deepEqual(named(cache.heldTids()), []);
+  // Two copies of text 7 and one of text 8: each text held once.
+  cache.put(article(1, 7));
+  cache.put(article(2, 7));
+  cache.put(article(3, 8));
+  assert.deepEqual(named(cache.heldTids()), [7, 8]);
+  assert.equal(cache.text(7), record.text);
+  // Over the texts' capacity: the least recently used text goes (7 was read last, so 8).
+  cache.put(article(4, 9));
+  assert.deepEqual(named(cache.heldTids()), [7, 9]);
+  assert.equal(cache.text(8), undefined);
+  cache.clear();
+  assert.deepEqual(named(cache.heldTids()), []);
+  assert.equal(cache.text(7), undefined);
 });

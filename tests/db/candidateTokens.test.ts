@@ -19,7 +19,7 @@ const TEXTS = [
 
 function article(aid: number, text: string): LoadedArticle {
   const record = toArticleRecord(parseCorpusFile(`/corpus/${aid}.md`, new TextEncoder().encode(text)).articles[0]);
-  return { aid, filePath: `/corpus/${aid}.md`, filePos: 0, record };
+  return { aid, tid: aid, filePath: `/corpus/${aid}.md`, filePos: 0, record };
 }
 
 /** The parts of a token index the engine reads. */

@@ -132,16 +132,16 @@ test('exact quotations among copies: each text rechecked once, the passages the 
     const got = indexes[i] ? (await indexes[i]!.findQuotations(q))[0].exact.slice(0, queries[i].limit) : [];
     assert.deepEqual(plain(got), plain(want), `query ${i}`);
   }
-  // Rechecks: the probes of the recheck (`articles b`) are at most the distinct texts holding the rare words.
+  // Rechecks: the probes of the recheck (`texts b`) are at most the distinct texts holding the rare words.
   let rechecks = 0;
   let texts = 0;
   let articles = 0;
   for (const { sql, params } of sent) {
-    for (const n of await explainNodes(pool, sql, params)) if (n['Relation Name'] === 'articles' && n.Alias === 'b') rechecks += n['Actual Loops'] ?? 0;
+    for (const n of await explainNodes(pool, sql, params)) if (n['Relation Name'] === 'texts' && n.Alias === 'b') rechecks += n['Actual Loops'] ?? 0;
     for (const r of JSON.parse(String(params[0])) as Array<{ tsq: string; after_path: string | null; after_pos: number | null }>) {
       const [c] = await pool.query<{ texts: string; articles: string }>(
-        `SELECT count(DISTINCT content_hash) AS texts, count(*) AS articles FROM articles
-         WHERE (tsv @@ $1::tsquery OR tsv IS NULL) AND (file_path, file_pos) > (coalesce($2, '') COLLATE "C", coalesce($3, -1))`,
+        `SELECT count(DISTINCT a.tid) AS texts, count(*) AS articles FROM articles a JOIN texts t ON t.tid = a.tid
+         WHERE (t.tsv @@ $1::tsquery OR t.tsv IS NULL) AND (a.file_path, a.file_pos) > (coalesce($2, '') COLLATE "C", coalesce($3, -1))`,
         [r.tsq, r.after_path, r.after_pos],
       );
       texts += Number(c.texts);

@@ -10,15 +10,28 @@ export interface PlanNode {
   'Relation Name'?: string;
   Alias?: string;
   'Index Cond'?: string;
+  'Node Type'?: string;
+  'Index Name'?: string;
+  'Recheck Cond'?: string;
+  'Heap Fetches'?: number;
   Filter?: string;
   'Actual Loops'?: number;
   'Actual Rows'?: number;
   Plans?: PlanNode[];
 }
 
-/** Runs `sql` with `params` under `EXPLAIN (ANALYZE, FORMAT JSON)` and returns its plan's every node, the root first. */
-export async function explainNodes(pool: PgPool, sql: string, params: readonly unknown[]): Promise<PlanNode[]> {
-  const [row] = await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params]);
+/**
+ * Runs `sql` with `params` under `EXPLAIN (ANALYZE, FORMAT JSON)` and returns its plan's every node, the root first.
+ * `settings` (planner settings such as `enable_seqscan = off`, constants of the test) apply to this statement only.
+ */
+export async function explainNodes(pool: PgPool, sql: string, params: readonly unknown[], settings: readonly string[] = []): Promise<PlanNode[]> {
+  const row =
+    settings.length === 0
+      ? (await pool.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params]))[0]
+      : await pool.transaction(async (client) => {
+          for (const s of settings) await client.query(`SET LOCAL ${s}`);
+          return (await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [...params])).rows[0];
+        });
   const out: PlanNode[] = [];
   const walk = (n: PlanNode): void => {
     out.push(n);

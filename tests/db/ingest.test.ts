@@ -116,7 +116,7 @@ const COPIED_TEXT = `# Harbour talks
 Officials from both ports met in Rotterdam on 4 May 2021 to settle the dispute over berthing fees. "We will not accept a fee that doubles overnight," said Jan de Vries, the harbour master. The talks resumed the next morning after a short break. Shipping firms said the new fees would be passed on to customers within weeks.
 `;
 
-test('a text in two files keeps its sentences once, and they stay when the file holding them goes', async (t) => {
+test('a text in two files is stored once with its sentences, and stays until its last file goes', async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
   const copies = mkdtempSync(path.join(tmpdir(), 'factcheck-db-copies-'));
   const one = await createTestDatabase('ingest_copies');
@@ -125,27 +125,33 @@ test('a text in two files keeps its sentences once, and they stay when the file 
   const p1 = createPgPool(one.url);
   const p2 = createPgPool(fresh.url);
   try {
-    // Same text, two files: the first ingested (lowest aid) holds the sentences.
+    // Same text, two files: one texts row, its sentences under it, both articles naming it.
     writeFileSync(path.join(copies, 'a-first.md'), COPIED_TEXT);
     writeFileSync(path.join(copies, 'b-second.md'), COPIED_TEXT);
     writeFileSync(path.join(copies, 'c-other.md'), '# Other\n\nThe council met on 3 March 2021, said Maria Kowalska, a spokeswoman.\n');
     await ingest(p1, createFsCorpusSource([copies]));
-    const rows = await p1.query<{ path: string; n: string }>(
-      'SELECT a.file_path AS path, count(s.idx) AS n FROM articles a LEFT JOIN sentences s USING (aid) GROUP BY a.file_path ORDER BY a.file_path',
+    const rows = await p1.query<{ path: string; tid: string; n: string }>(
+      'SELECT a.file_path AS path, a.tid, (SELECT count(*) FROM sentences s WHERE s.tid = a.tid) AS n FROM articles a ORDER BY a.file_path',
     );
-    assert.deepEqual(rows.map((r) => [path.basename(r.path), Number(r.n) > 0]), [['a-first.md', true], ['b-second.md', false], ['c-other.md', true]]);
-    // The file holding them goes: the other copy gets them; the tables are a fresh ingestion's of what is left.
+    assert.deepEqual(rows.map((r) => path.basename(r.path)), ['a-first.md', 'b-second.md', 'c-other.md']);
+    assert.equal(rows[0].tid, rows[1].tid, 'the copies name one text');
+    assert.notEqual(rows[0].tid, rows[2].tid);
+    assert.ok(rows.every((r) => Number(r.n) > 0), 'each text holds its sentences');
+    const [texts] = await p1.query<{ n: string; sentences: string }>('SELECT (SELECT count(*) FROM texts) AS n, (SELECT count(DISTINCT tid) FROM sentences) AS sentences');
+    assert.deepEqual([Number(texts.n), Number(texts.sentences)], [2, 2]);
+    // One copy goes: the text and its sentences stay; the tables are a fresh ingestion's of what is left.
     rmSync(path.join(copies, 'a-first.md'));
     await ingest(p1, createFsCorpusSource([copies]), { prune: true });
     await ingest(p2, createFsCorpusSource([copies]));
     assert.deepEqual(await tablesSnapshot(p1), await tablesSnapshot(p2));
-    // And when the last copy goes, so do its sentences.
+    // And when the last copy goes, so do its text and sentences.
     rmSync(path.join(copies, 'b-second.md'));
     await ingest(p1, createFsCorpusSource([copies]), { prune: true });
-    const left = await p1.query<{ n: string }>('SELECT count(*) AS n FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.aid = s.aid)');
-    assert.equal(Number(left[0].n), 0);
-    const held = await p1.query<{ n: string }>('SELECT count(DISTINCT aid) AS n FROM sentences');
-    assert.equal(Number(held[0].n), 1, 'only the other article holds sentences');
+    const [left] = await p1.query<{ texts: string; orphans: string; held: string }>(
+      `SELECT (SELECT count(*) FROM texts) AS texts, (SELECT count(*) FROM sentences s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.tid = s.tid)) AS orphans,
+              (SELECT count(DISTINCT tid) FROM sentences) AS held`,
+    );
+    assert.deepEqual([Number(left.texts), Number(left.orphans), Number(left.held)], [1, 0, 1], "only the other article's text is left");
   } finally {
     await p1.end();
     await p2.end();
@@ -167,9 +173,11 @@ async function tablesSnapshot(p: PgPool): Promise<Record<string, unknown>> {
   const queries: Record<string, string> = {
     corpus: 'SELECT token_count::int, article_count::int, sentence_count::int, quote_count::int, event_date_count::int FROM factcheck_corpus',
     files: 'SELECT path, size::int, hash, indexed, warnings::text, extracted_by FROM files ORDER BY path',
-    articles: `SELECT id, ${place('a')}, path, title, publisher, date, url, content_hash, text, norm, record::text, token_count, sentence_count,
-      quote_count, event_date_count, tsv::text FROM articles a ORDER BY a_path, a_pos`,
-    sentences: `SELECT ${place('a')}, s.idx, s.tsv::text FROM sentences s JOIN articles a USING (aid) ORDER BY a_path, a_pos, s.idx`,
+    articles: `SELECT id, ${place('a')}, path, title, publisher, date, url, t.content_hash, record::text, token_count, sentence_count,
+      quote_count, event_date_count FROM articles a JOIN texts t USING (tid) ORDER BY a_path, a_pos`,
+    // Texts and their sentences by content hash (\`tid\` depends on the order of writes); every text named by an article.
+    texts: 'SELECT t.content_hash, t.text, t.norm, t.tsv::text, EXISTS (SELECT 1 FROM articles a WHERE a.tid = t.tid) AS named FROM texts t ORDER BY content_hash',
+    sentences: `SELECT t.content_hash, s.idx, s.tsv::text FROM sentences s JOIN texts t USING (tid) ORDER BY t.content_hash, s.idx`,
     mentions: `SELECT ${place('a')}, m.idx, m.key, m.full_name, m.start_offset, m.end_offset, m.role, m.role_start, m.role_end, m.file_path, m.file_pos
       FROM person_mentions m JOIN articles a USING (aid) ORDER BY a_path, a_pos, m.idx`,
     quotations: `SELECT ${place('a')}, q.idx, q.start_offset, q.end_offset, q.text, q.speaker, q.speaker_resolved, q.speaker_is_organisation, q.cue

@@ -6,7 +6,9 @@
  * ingestion) to the current version, and then answers exactly as a corpus
  * ingested fresh: the same statistics and findings, the same people, and a
  * changed file re-ingested leaves the same word frequencies (the v3 store
- * recounts a replaced article's words from its text).
+ * recounts a replaced article's words from its text). A v8 database (each
+ * copy's row holding the text, normalised words and vector; sentences under a
+ * text's lowest aid) keeps every text once, with the same sentences.
  *
  * The old databases are made as those versions made them: the corpus is
  * ingested, then the columns a later version dropped are put back and filled
@@ -43,8 +45,33 @@ async function ingested(label: string): Promise<PgPool | undefined> {
   return pool;
 }
 
+/**
+ * Puts back what v9 moved to \`texts\` (each distinct text stored once): the text, normalised words and vector
+ * in every article row (the content hash too, with its hash index), sentences under each text's lowest aid; version 8.
+ */
+async function makeVersion8(pool: PgPool): Promise<void> {
+  await pool.query('ALTER TABLE articles ADD COLUMN content_hash text, ADD COLUMN text text, ADD COLUMN norm text, ADD COLUMN tsv tsvector');
+  await pool.query('UPDATE articles a SET content_hash = t.content_hash, text = t.text, norm = t.norm, tsv = t.tsv FROM texts t WHERE t.tid = a.tid');
+  await pool.query('ALTER TABLE articles ALTER COLUMN content_hash SET NOT NULL, ALTER COLUMN text SET NOT NULL, ALTER COLUMN norm SET NOT NULL');
+  await pool.query('CREATE TABLE v8_sentences (aid bigint NOT NULL REFERENCES articles ON DELETE CASCADE, idx integer NOT NULL, tsv tsvector NOT NULL)');
+  await pool.query(`INSERT INTO v8_sentences (aid, idx, tsv)
+    SELECT o.aid, s.idx, s.tsv FROM (SELECT tid, min(aid) AS aid FROM articles GROUP BY tid) o JOIN sentences s ON s.tid = o.tid`);
+  await pool.query('DROP TABLE sentences');
+  await pool.query('ALTER TABLE v8_sentences RENAME TO sentences');
+  await pool.query('ALTER TABLE sentences RENAME CONSTRAINT v8_sentences_aid_fkey TO sentences_aid_fkey');
+  await pool.query('ALTER TABLE sentences ADD PRIMARY KEY (aid, idx)');
+  await pool.query('CREATE INDEX sentences_tsv ON sentences USING gin (tsv)');
+  await pool.query('ALTER TABLE articles DROP COLUMN tid');
+  await pool.query('DROP TABLE texts');
+  await pool.query('CREATE INDEX articles_tsv ON articles USING gin (tsv)');
+  await pool.query('CREATE INDEX articles_tsv_missing ON articles (aid) WHERE tsv IS NULL');
+  await pool.query('CREATE INDEX articles_content_hash ON articles USING hash (content_hash)');
+  await pool.query('UPDATE factcheck_corpus SET schema_version = 8');
+}
+
 /** Takes away what v8 changed (sentences once per text, the id index a hash index): every copy of a text gets its own sentences again; version 7. */
 async function makeVersion7(pool: PgPool): Promise<void> {
+  await makeVersion8(pool);
   await pool.query(`INSERT INTO sentences (aid, idx, tsv)
     SELECT a.aid, s.idx, s.tsv FROM articles a
     JOIN LATERAL (SELECT min(b.aid) AS owner FROM articles b WHERE b.content_hash = a.content_hash) o ON o.owner <> a.aid
@@ -131,14 +158,17 @@ async function answers(pool: PgPool, draft: string): Promise<unknown> {
     dates: await pool.query('SELECT * FROM person_dates ORDER BY key, date'),
   };
   const holders = await store.findPostHolders([{ role: 'a professor at Kookmin University' }, { role: 'president' }, { role: 'spokesman' }], { maxHolders: 5 });
-  return { stats: store.stats, findings: JSON.parse(JSON.stringify(await checkDraft(draft, store))), people, words, tokens: corpus, summary, holders };
+  // Each distinct text once, with its sentences, whatever version stored them.
+  const texts = await pool.query('SELECT t.content_hash, t.text, t.norm, t.tsv::text, (SELECT count(*)::int FROM articles a WHERE a.tid = t.tid) AS copies FROM texts t ORDER BY content_hash');
+  const sentences = await pool.query('SELECT t.content_hash, s.idx, s.tsv::text FROM sentences s JOIN texts t USING (tid) ORDER BY t.content_hash, s.idx');
+  return { stats: store.stats, findings: JSON.parse(JSON.stringify(await checkDraft(draft, store))), people, words, tokens: corpus, summary, holders, texts, sentences };
 }
 
 before(() => {
   dir = makeCorpusFolder({ polnear: false }).dir;
 });
 
-test('a v1–v7 database migrates to the current schema and answer as a fresh one, also after a changed file', async (t) => {
+test('a v1–v8 database migrates to the current schema and answer as a fresh one, also after a changed file', async (t) => {
   const fresh = await ingested('migrate-fresh');
   if (!fresh) return t.skip(HOW_TO_RUN);
   const v1 = (await ingested('migrate-v1'))!;
@@ -148,6 +178,7 @@ test('a v1–v7 database migrates to the current schema and answer as a fresh on
   const v5 = (await ingested('migrate-v5'))!;
   const v6 = (await ingested('migrate-v6'))!;
   const v7 = (await ingested('migrate-v7'))!;
+  const v8 = (await ingested('migrate-v8'))!;
   await makeVersion1(v1);
   await makeVersion2(v2);
   await makeVersion3(v3);
@@ -155,7 +186,8 @@ test('a v1–v7 database migrates to the current schema and answer as a fresh on
   await makeVersion5(v5);
   await makeVersion6(v6);
   await makeVersion7(v7);
-  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3], [v4, 4], [v5, 5], [v6, 6], [v7, 7]] as const) {
+  await makeVersion8(v8);
+  for (const [pool, from] of [[v1, 1], [v2, 2], [v3, 3], [v4, 4], [v5, 5], [v6, 6], [v7, 7], [v8, 8]] as const) {
     assert.equal(await schemaVersion(pool), from);
     // An old database is refused until migrated, with the command that migrates it.
     await assert.rejects(PgCorpusStore.open(pool), /factcheck db init/);
@@ -163,7 +195,11 @@ test('a v1–v7 database migrates to the current schema and answer as a fresh on
     const columns = await pool.query<{ c: string }>(
       `SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE table_name IN ('articles', 'sentences') ORDER BY 1`,
     );
-    assert.deepEqual(columns.map((r) => r.c).filter((c) => /words|word_counts|sentences\.(text|norm|start_offset|from_line)/.test(c)), [], 'the dropped columns are gone');
+    assert.deepEqual(
+      columns.map((r) => r.c).filter((c) => /words|word_counts|sentences\.(text|norm|start_offset|from_line|aid)|articles\.(text|norm|tsv|content_hash)$/.test(c)),
+      [],
+      'the dropped columns are gone',
+    );
   }
   const expected = await answers(fresh, DRAFT);
   assert.deepEqual(await answers(v1, DRAFT), expected);
@@ -173,9 +209,10 @@ test('a v1–v7 database migrates to the current schema and answer as a fresh on
   assert.deepEqual(await answers(v5, DRAFT), expected);
   assert.deepEqual(await answers(v6, DRAFT), expected);
   assert.deepEqual(await answers(v7, DRAFT), expected);
+  assert.deepEqual(await answers(v8, DRAFT), expected);
   // A file changes: the migrated databases take the replaced article's words off as the fresh one does.
   appendFileSync(path.join(dir!, 'fixture-article.md'), '\n\nA new paragraph about the farmers of Kaesong, said Andrei Lankov.\n');
-  for (const pool of [fresh, v1, v2, v3, v4, v5, v6, v7]) await ingest(pool, createFsCorpusSource([dir!]));
+  for (const pool of [fresh, v1, v2, v3, v4, v5, v6, v7, v8]) await ingest(pool, createFsCorpusSource([dir!]));
   const changed = await answers(fresh, DRAFT);
   assert.notDeepEqual(changed, expected, 'the change shows');
   assert.deepEqual(await answers(v1, DRAFT), changed);
@@ -185,6 +222,7 @@ test('a v1–v7 database migrates to the current schema and answer as a fresh on
   assert.deepEqual(await answers(v5, DRAFT), changed);
   assert.deepEqual(await answers(v6, DRAFT), changed);
   assert.deepEqual(await answers(v7, DRAFT), changed);
+  assert.deepEqual(await answers(v8, DRAFT), changed);
 });
 
 test('files written by another extraction are extracted again; the same extraction skips them', async (t) => {
@@ -199,4 +237,23 @@ test('files written by another extraction are extracted again; the same extracti
   assert.deepEqual([other.writtenFiles, other.unchangedFiles], [first.listedFiles, 0]);
   const stored = await pool.query<{ e: string }>('SELECT DISTINCT extracted_by AS e FROM files');
   assert.deepEqual(stored.map((r) => r.e), ['factcheck-b']);
+});
+
+test('a text another extraction wrote gets this extraction’s words, vector and sentences', async (t) => {
+  const pool = await ingested('migrate-text-rows');
+  if (!pool) return t.skip(HOW_TO_RUN);
+  const source = createFsCorpusSource([dir!]);
+  await ingest(pool, source, { extractedBy: 'factcheck-a' });
+  const textRows = async (): Promise<unknown> => ({
+    texts: await pool.query('SELECT content_hash, norm, tsv::text, extracted_by FROM texts ORDER BY content_hash'),
+    sentences: await pool.query('SELECT t.content_hash, s.idx, s.tsv::text FROM sentences s JOIN texts t USING (tid) ORDER BY 1, 2'),
+  });
+  const expected = await textRows();
+  // What an older extraction (another tokeniser, another sentence splitter) would have left: other words, one sentence.
+  await pool.query(`UPDATE texts SET norm = ' older words ', tsv = array_to_tsvector('{older,words}'), extracted_by = 'factcheck-old'`);
+  await pool.query('DELETE FROM sentences WHERE idx > 0');
+  await pool.query(`UPDATE files SET extracted_by = 'factcheck-old'`);
+  const again = await ingest(pool, source, { extractedBy: 'factcheck-a' });
+  assert.ok(again.writtenFiles > 0, 'files the older extraction wrote are extracted again');
+  assert.deepEqual(await textRows(), expected);
 });

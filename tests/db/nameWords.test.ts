@@ -1,5 +1,5 @@
 /**
- * The store's trie of name words (`host/pg/nameWords.ts`) finds exactly the
+ * The store's table of name words (`host/pg/nameWords.ts`) finds exactly the
  * words within an edit distance of a term: against a brute-force Levenshtein
  * distance over code points (no database needed), and against the SQL it
  * replaced (`levenshtein_less_equal` on `name_words`) on an ingested corpus.
@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { createPgPool, ingest, type PgPool } from '../../server/src/host/pg';
-import { HeldNameWords, NameWordTrie, readNameWords, ServerNameWords } from '../../server/src/host/pg/nameWords';
-import { candidatePeopleTables, lookUpCandidate } from '../../server/src/host/pg/peopleLookup';
+import { HeldNameWords, NameWordTable, readNameWords, ServerNameWords } from '../../server/src/host/pg/nameWords';
+import { candidatePeopleTable, lookUpCandidate } from '../../server/src/host/pg/peopleLookup';
 import { seededRandom } from '../helpers';
 import { makeCorpusFolder } from './corpusFixture';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
@@ -42,23 +42,36 @@ function edited(word: string, edits: number, alphabet: readonly string[], random
   return w.join('');
 }
 
-test('the trie finds exactly the words within the distance (code points, not UTF-16 units)', () => {
+test('the name-word table finds exactly the words within the distance (code points, not UTF-16 units)', () => {
   const random = seededRandom(7);
-  // Letters beyond ASCII, one outside the BMP (two UTF-16 units, one code point), and words that are prefixes of others.
-  const alphabet = ['a', 'b', 'c', 'd', 'e', 'é', 'ö', 'ł', '𝒜'];
+  // Letters beyond ASCII, one outside the BMP (two UTF-16 units, one code point), and words that are prefixes of others;
+  // letters whose code points share their low 5 bits (the table's letter masks: 'a'/'A', 'b'/'ł').
+  const alphabet = ['a', 'A', 'b', 'c', 'd', 'e', 'é', 'ö', 'ł', '𝒜'];
   const words = new Set<string>(['', 'a', 'ab', 'abc', 'abcd']);
   while (words.size < 400) words.add(Array.from({ length: 1 + Math.floor(random() * 9) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
-  const trie = new NameWordTrie(words);
-  assert.equal(trie.size, words.size);
+  const table = new NameWordTable(words);
+  assert.equal(table.size, words.size);
   const list = [...words];
   for (let n = 0; n < 300; n++) {
     const term = edited(list[Math.floor(random() * list.length)], Math.floor(random() * 4), alphabet, random);
     const d = Math.floor(random() * 5);
     const want = list.filter((w) => distance(w, term) <= d).sort();
-    assert.deepEqual(trie.near(term, d).sort(), want, `${term} within ${d}`);
+    assert.deepEqual(table.near(term, d).sort(), want, `${term} within ${d}`);
   }
-  assert.deepEqual(trie.near('𝒜', 0), words.has('𝒜') ? ['𝒜'] : []);
-  assert.deepEqual(trie.near('abc', -1), []);
+  assert.deepEqual(table.near('𝒜', 0), words.has('𝒜') ? ['𝒜'] : []);
+  assert.deepEqual(table.near('abc', -1), []);
+});
+
+test('a term asked again is answered from memory, per distance', async () => {
+  const held = new HeldNameWords(new NameWordTable(['smith', 'smyth', 'smithe', 'jones']));
+  const [first, wider] = await held.nearAll([{ term: 'smith', d: 1 }, { term: 'smith', d: 2 }]);
+  assert.deepEqual([...first].sort(), ['smith', 'smithe', 'smyth']);
+  assert.deepEqual([...wider].sort(), ['smith', 'smithe', 'smyth']);
+  const [again, other] = await held.nearAll([{ term: 'smith', d: 1 }, { term: 'jone', d: 1 }]);
+  // The same list, not a new search (an editor re-checks the same names at every edit); frozen, as it is handed out again.
+  assert.equal(again, first);
+  assert.ok(Object.isFrozen(again));
+  assert.deepEqual(other, ['jones']);
 });
 
 let db: TestDatabase | undefined;
@@ -79,13 +92,13 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test("the trie of a corpus's name words, and the server past the held limit, answer as levenshtein_less_equal on the table", async (t) => {
+test("the table of a corpus's name words, and the server past the held limit, answer as levenshtein_less_equal on the table", async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
   const held = await readNameWords(pool);
   const words = (await pool.query<{ word: string }>('SELECT word FROM name_words ORDER BY word')).map((r) => r.word);
   assert.ok(words.length > 200, `the corpus names people (${words.length} words)`);
   assert.ok(held instanceof HeldNameWords, 'a small corpus\'s name words are held');
-  assert.equal(held.trie.size, words.length);
+  assert.equal(held.table.size, words.length);
   // Past the limit, the words stay on the server.
   const server = await readNameWords(pool, words.length - 1);
   assert.ok(server instanceof ServerNameWords, 'more words than the limit are searched on the server');
@@ -111,7 +124,7 @@ test("the trie of a corpus's name words, and the server past the held limit, ans
     const { term, d } = terms[r.i];
     const want = r.words ?? [];
     found += want.length;
-    assert.deepEqual([...fromHeld[r.i]].sort(byBytes), want, `trie: ${term} within ${d}`);
+    assert.deepEqual([...fromHeld[r.i]].sort(byBytes), want, `held: ${term} within ${d}`);
     assert.deepEqual([...fromServer[r.i]].sort(byBytes), want, `server: ${term} within ${d}`);
   }
   assert.ok(found > terms.length, `near words are found (${found})`);
@@ -131,12 +144,12 @@ test('people look-ups answer the same with the name words held or left on the se
     words[words.length - 1] = edited(words[words.length - 1], 1 + Math.floor(random() * 2), alphabet, random);
     return [name, words.join(' ')];
   });
-  const a = await candidatePeopleTables(pool, names, held);
-  const b = await candidatePeopleTables(pool, names, server);
+  const a = await candidatePeopleTable(pool, names, held);
+  const b = await candidatePeopleTable(pool, names, server);
   let matched = 0;
-  names.forEach((name, i) => {
-    const x = lookUpCandidate(a[i], name);
-    const y = lookUpCandidate(b[i], name);
+  names.forEach((name) => {
+    const x = lookUpCandidate(a, name);
+    const y = lookUpCandidate(b, name);
     assert.deepEqual(y?.entry.key, x?.entry.key, name);
     assert.equal(y?.kind, x?.kind, name);
     assert.equal(y?.wide, x?.wide, name);

@@ -81,8 +81,8 @@ export { lookUpPerson, isKnownPerson, SURNAME_FUZZY_EDITS } from './index/person
 export type { PersonEntryMatch, PersonMatchKind } from './index/personLookup';
 export type { PeopleTable, PersonEntry } from './index/peopleTable';
 export { MAX_EVENT_DATES, MAX_ROLES_LISTED } from './corpusStore';
-export { summarisePostHolders } from './index/postHolders';
-export type { FiledRole } from './index/postHolders';
+export { rankPostHolders, summarisePostHolders } from './index/postHolders';
+export type { FiledRole, RankedPostHolders } from './index/postHolders';
 export { postKeys, postQueryKeys, postSurfaceWords } from './extract/rolePosts';
 export { withPostings } from './index/tokenIndex';
 export type { TokenIndex, TokenStream } from './index/tokenIndex';

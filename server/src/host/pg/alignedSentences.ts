@@ -8,15 +8,17 @@
  * best few windows are returned.
  *
  * SQL applies the same rule on stored sentence vectors, for the whole batch in
- * one statement: articles holding two anchors (GIN on `articles.tsv`), their
+ * one statement: texts holding two anchors (GIN on `texts.tsv`), their
  * sentences holding the first or second anchor (the engine walks those
  * postings), each such window's anchors and matched words counted on
  * `sentences.tsv`, the windows ranked as the engine ranks them, and only the
  * articles of the best {@link RANKED_WINDOWS} of each sentence are returned.
- * Windows are scored once per text (`content_hash`): an article's sentences
+ * Windows are scored once per text (`tid`, schema v9): an article's sentences
  * are a function of its text, so its copies (wire copy, a corpus of copies:
  * 1,650 articles and 5,500 windows for 23 sentences at 1M, ~50 per text)
- * hold the same windows, and each copy is then ranked in its own place.
+ * hold the same windows, and each copy is then ranked in its own place: at
+ * most the first {@link RANKED_WINDOWS} copies of a text (the copies' btree,
+ * index only), as a later copy's windows rank after the same windows of those.
  * The engine then aligns on one index over those articles (with the
  * corpus-wide frequencies), so the verdict is its own; the articles sent are
  * a handful per sentence instead of every article holding two anchors, and
@@ -44,45 +46,44 @@ const PAIR_GAIN = 0.1;
 const CANDIDATES_SQL = `
   WITH q AS (SELECT * FROM json_to_recordset($1::json) AS q(i int, pair text, early text, words text[], total int, need int)),
   art AS (
-    SELECT q.i, a.aid, a.file_path, a.file_pos, a.content_hash FROM q CROSS JOIN LATERAL (
-      SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a WHERE a.tsv @@ q.pair::tsquery OR a.tsv IS NULL OFFSET 0) a),
-  -- One article per text scored: copies (wire stories, a corpus of copies) have the same windows.
-  rep AS (SELECT DISTINCT ON (i, content_hash) i, aid, content_hash FROM art ORDER BY i, content_hash, aid),
+    SELECT q.i, t.tid FROM q CROSS JOIN LATERAL (
+      SELECT t.tid FROM texts t WHERE t.tsv @@ q.pair::tsquery OR t.tsv IS NULL OFFSET 0) t),
   hit AS (
-    SELECT DISTINCT rep.i, rep.aid, rep.content_hash, v.s
-    FROM rep JOIN q ON q.i = rep.i
-    CROSS JOIN LATERAL (SELECT s.idx FROM sentences s WHERE s.aid = rep.aid AND s.tsv @@ q.early::tsquery OFFSET 0) h
+    SELECT DISTINCT art.i, art.tid, v.s
+    FROM art JOIN q ON q.i = art.i
+    CROSS JOIN LATERAL (SELECT s.idx FROM sentences s WHERE s.tid = art.tid AND s.tsv @@ q.early::tsquery OFFSET 0) h
     CROSS JOIN LATERAL (VALUES (h.idx - 1), (h.idx)) v(s) WHERE v.s >= 0),
   -- Each window's anchors first (most windows hold one), then its words counted once per vector.
   win0 AS (
     SELECT hit.*, q.need, q.total, q.words, s1.tsv AS t1, s2.tsv AS t2
     FROM hit JOIN q ON q.i = hit.i
-    CROSS JOIN LATERAL (SELECT tsv FROM sentences WHERE aid = hit.aid AND idx = hit.s OFFSET 0) s1
-    LEFT JOIN LATERAL (SELECT tsv FROM sentences WHERE aid = hit.aid AND idx = hit.s + 1 OFFSET 0) s2 ON true
+    CROSS JOIN LATERAL (SELECT tsv FROM sentences WHERE tid = hit.tid AND idx = hit.s OFFSET 0) s1
+    LEFT JOIN LATERAL (SELECT tsv FROM sentences WHERE tid = hit.tid AND idx = hit.s + 1 OFFSET 0) s2 ON true
     -- Two anchors in the window: it holds one of the anchor pairs (one tsquery, not a count per anchor).
     WHERE (s1.tsv || coalesce(s2.tsv, ''::tsvector)) @@ q.pair::tsquery),
   win AS (
-    SELECT w.i, w.content_hash, w.s, w.need, w.total,
+    SELECT w.i, w.tid, w.s, w.need, w.total,
       length(w.t1) - length(ts_delete(w.t1, w.words)) AS one,
       CASE WHEN w.t2 IS NULL THEN -1 ELSE length(w.t2) - length(ts_delete(w.t2, w.words)) END AS next,
       CASE WHEN w.t2 IS NULL THEN -1 ELSE length(w.t1 || w.t2) - length(ts_delete(w.t1 || w.t2, w.words)) END AS pair
     FROM win0 w),
   best_text AS (
-    SELECT DISTINCT w.i, w.content_hash, b.first, b.last, b.matched
+    SELECT DISTINCT w.i, w.tid, b.first, b.last, b.matched
     FROM win w CROSS JOIN LATERAL (
-      SELECT CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS first,
-             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.s + 1 WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS last,
-             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $3 THEN w.pair ELSE greatest(w.one, w.next) END AS matched) b
+      SELECT CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $4 THEN w.s WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS first,
+             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $4 THEN w.s + 1 WHEN w.one >= w.next THEN w.s ELSE w.s + 1 END AS last,
+             CASE WHEN w.pair > 0 AND (w.pair - greatest(w.one, w.next))::float8 / w.total >= $4 THEN w.pair ELSE greatest(w.one, w.next) END AS matched) b
     WHERE b.matched >= w.need),
-  -- Each text's windows are every copy's, ranked in each copy's own corpus place.
+  -- Each text's windows are every copy's, ranked in each copy's own corpus place (its first $5 copies can rank).
   best AS (
-    SELECT b.i, art.aid, art.file_path, art.file_pos, b.first, b.last, b.matched
-    FROM best_text b JOIN art ON art.i = b.i AND art.content_hash = b.content_hash),
+    SELECT b.i, a.aid, a.file_path, a.file_pos, a.tid, b.first, b.last, b.matched
+    FROM best_text b CROSS JOIN LATERAL (
+      SELECT a.aid, a.file_path, a.file_pos, a.tid FROM articles a WHERE a.tid = b.tid ORDER BY a.file_path, a.file_pos LIMIT $5) a),
   c AS (
-    SELECT DISTINCT i, aid, file_path, file_pos FROM (
+    SELECT DISTINCT i, aid, file_path, file_pos, tid FROM (
       SELECT best.*, row_number() OVER (PARTITION BY best.i ORDER BY best.matched DESC, best.last - best.first, best.file_path, best.file_pos, best.first) AS rk
-      FROM best) r WHERE rk <= $4)
-  ${FETCH_CANDIDATES('$2')}`;
+      FROM best) r WHERE rk <= $5)
+  ${FETCH_CANDIDATES('$2', '$3')}`;
 
 /** The aligned windows of each query (one statement for the statistics, one for the candidates). */
 export async function findAlignedSentences(pool: PgPool, cache: ArticleCache, queries: readonly AlignmentQuery[]): Promise<AlignedSource[][]> {
@@ -102,7 +103,7 @@ export async function findAlignedSentences(pool: PgPool, cache: ArticleCache, qu
     requests.push({ i, pair: twoOfQuery(anchors), early: anyOfQuery(anchors.slice(0, 2)), words, total: Math.max(1, words.length), need });
   });
   if (requests.length === 0) return out;
-  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids(), PAIR_GAIN, RANKED_WINDOWS]);
+  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [JSON.stringify(requests), cache.heldAids(), cache.heldTids(), PAIR_GAIN, RANKED_WINDOWS]);
   if (rows.length === 0) return out;
   const loaded = await resolveCandidates(pool, cache, rows);
   // One index over every sentence's articles: each holds windows of its own sentence only if SQL ranked them,

@@ -24,8 +24,9 @@
  * `factcheck_replace_files(paths, files, articles, sentences, mentions,
  * quotations, dates, extracted_by)`: the files `paths` (replaced or removed)
  * lose their rows, `files` and its articles and their child rows go in
- * (children name their article by file path and position; a text's
- * sentences are stored under its lowest aid only), the corpus totals
+ * (children name their article by file path and position; a text new to the
+ * corpus gets its `texts` row and sentences, and a text whose last article
+ * went is deleted with its sentences: schema v9), the corpus totals
  * and version move, and the people summary follows. Returns json: `old`, the
  * replaced articles' text and record (their words come off `word_freq`, counted
  * by the client), `touched`, the people the old rows named, and `people`,
@@ -48,46 +49,60 @@ DECLARE
   v_people json;
   v_roles json;
   v_missing text;
+  v_old_texts bigint[];
+  v_new_texts bigint[];
 BEGIN
   -- What goes: the old articles (their words are counted by the client), the totals they held, the people
   -- they name, and their mentions counted by (person, role, date) for the summary.
-  SELECT coalesce(json_agg(json_build_object('text', a.text, 'record', a.record)), '[]'::json),
+  SELECT coalesce(json_agg(json_build_object('text', t.text, 'record', a.record)), '[]'::json),
          coalesce(sum(a.token_count), 0) AS tokens, count(*) AS articles, coalesce(sum(a.sentence_count), 0) AS sentences,
-         coalesce(sum(a.quote_count), 0) AS quotes, coalesce(sum(a.event_date_count), 0) AS dates
-    INTO v_old, v_old_tokens, v_old_articles, v_old_sentences, v_old_quotes, v_old_dates
-    FROM articles a WHERE a.file_path = ANY(p_paths);
+         coalesce(sum(a.quote_count), 0) AS quotes, coalesce(sum(a.event_date_count), 0) AS dates,
+         coalesce(array_agg(DISTINCT a.tid), '{}')
+    INTO v_old, v_old_tokens, v_old_articles, v_old_sentences, v_old_quotes, v_old_dates, v_old_texts
+    FROM articles a JOIN texts t ON t.tid = a.tid WHERE a.file_path = ANY(p_paths);
   -- Through the articles (indexed by file): person_mentions has no index by file.
   SELECT coalesce(json_agg(c), '[]'::json) INTO v_before FROM (
     SELECT pm.key, pm.role, a.date, count(*) AS n FROM articles a JOIN person_mentions pm ON pm.aid = a.aid
     WHERE a.file_path = ANY(p_paths) GROUP BY pm.key, pm.role, a.date) c;
   SELECT coalesce(array_agg(DISTINCT r.key), '{}') INTO v_touched FROM json_to_recordset(v_before) AS r(key text);
 
-  -- A text the replaced articles stored the sentences of, still held by another article: its sentences move to
-  -- the lowest aid left (before the cascade from files deletes them).
-  UPDATE sentences s SET aid = n.heir FROM (
-      SELECT o.aid, (SELECT min(b.aid) FROM articles b WHERE b.content_hash = o.content_hash AND NOT (b.file_path = ANY(p_paths))) AS heir
-      FROM articles o WHERE o.file_path = ANY(p_paths)) n
-    WHERE s.aid = n.aid AND n.heir IS NOT NULL;
   DELETE FROM files WHERE path = ANY(p_paths);
   INSERT INTO files (path, size, hash, indexed, warnings, extracted_by)
     SELECT r.path, r.size, r.hash, r.indexed, r.warnings, p_extracted_by
     FROM json_to_recordset(p_files) AS r(path text, size bigint, hash text, indexed boolean, warnings json);
-  INSERT INTO articles (id, file_path, file_pos, path, title, publisher, date, url, content_hash, text, norm, record, token_count,
-                        sentence_count, quote_count, event_date_count, tsv)
-    SELECT r.id, r.file_path, r.file_pos, r.path, r.title, r.publisher, r.date, r.url, r.content_hash, r.text, r.norm, r.record, r.token_count,
-           r.sentence_count, r.quote_count, r.event_date_count,
-           CASE WHEN r.lexemes IS NULL THEN NULL ELSE array_to_tsvector(r.lexemes) END
+  -- Texts stored once (schema v9): a text the corpus holds already (a copy; the replaced articles' own, not yet
+  -- deleted) keeps its row and sentences when this extraction wrote them; a new one is written, with its sentences
+  -- below. A text another extraction wrote (a new factcheck may tokenise or split sentences differently; NULL: a
+  -- migrated text) gets this one's words, vector and sentences: kept, they would not match the new records.
+  WITH added AS (
+    INSERT INTO texts (content_hash, text, norm, tsv, extracted_by)
+      SELECT DISTINCT ON (r.content_hash) r.content_hash, r.text, r.norm, CASE WHEN r.lexemes IS NULL THEN NULL ELSE array_to_tsvector(r.lexemes) END,
+             p_extracted_by
+      FROM json_to_recordset(p_articles) AS r(i int, content_hash text, text text, norm text, lexemes text[])
+      ORDER BY r.content_hash, r.i
+      ON CONFLICT (content_hash) DO UPDATE SET norm = EXCLUDED.norm, tsv = EXCLUDED.tsv, extracted_by = EXCLUDED.extracted_by
+        WHERE texts.extracted_by IS DISTINCT FROM EXCLUDED.extracted_by
+      RETURNING tid)
+  SELECT coalesce(array_agg(added.tid), '{}') INTO v_new_texts FROM added;
+  DELETE FROM sentences WHERE tid = ANY(v_new_texts);
+  INSERT INTO articles (id, file_path, file_pos, path, title, publisher, date, url, tid, record, token_count,
+                        sentence_count, quote_count, event_date_count)
+    SELECT r.id, r.file_path, r.file_pos, r.path, r.title, r.publisher, r.date, r.url, t.tid, r.record, r.token_count,
+           r.sentence_count, r.quote_count, r.event_date_count
     FROM json_to_recordset(p_articles) AS r(i int, id text, file_path text, file_pos int, path text, title text, publisher text, date text,
-         url text, content_hash text, text text, norm text, record json, token_count int, sentence_count int, quote_count int,
-         event_date_count int, lexemes text[])
+         url text, content_hash text, record json, token_count int, sentence_count int, quote_count int, event_date_count int)
+    JOIN texts t ON t.content_hash = r.content_hash
     ORDER BY r.i;
   -- The old articles of these files are gone (cascaded from files): (file_path, file_pos) names a new article.
-  -- Sentences are stored once per text, under its lowest aid (schema v8): only a text no older article holds gets them.
-  INSERT INTO sentences (aid, idx, tsv)
-    SELECT a.aid, r.idx, array_to_tsvector(r.lexemes)
+  -- Sentences are stored once per text (schema v9): only a text new to the corpus gets them, from one of its articles.
+  INSERT INTO sentences (tid, idx, tsv)
+    SELECT DISTINCT ON (a.tid, r.idx) a.tid, r.idx, array_to_tsvector(r.lexemes)
     FROM json_to_recordset(p_sentences) AS r(file_path text, file_pos int, idx int, lexemes text[])
     JOIN articles a ON a.file_path = r.file_path AND a.file_pos = r.file_pos
-    WHERE a.aid = (SELECT min(b.aid) FROM articles b WHERE b.content_hash = a.content_hash);
+    WHERE a.tid = ANY(v_new_texts)
+    ORDER BY a.tid, r.idx;
+  -- A replaced article's text no article holds any more goes, and its sentences with it.
+  DELETE FROM texts t WHERE t.tid = ANY(v_old_texts) AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.tid = t.tid);
   INSERT INTO person_mentions (aid, idx, key, full_name, start_offset, end_offset, role, role_start, role_end, file_path, file_pos)
     SELECT a.aid, r.idx, r.key, r.full_name, r.start_offset, r.end_offset, r.role, r.role_start, r.role_end, r.file_path, r.file_pos
     FROM json_to_recordset(p_mentions) AS r(file_path text, file_pos int, idx int, key text, full_name text, start_offset int, end_offset int,

@@ -9,7 +9,11 @@
  *
  * Records are kept in a bounded cache by `aid`: an article's `aid` changes
  * whenever its file is re-ingested (delete + insert), so a cached record is
- * never stale, and statements send the text of articles the store lacks only.
+ * never stale, and statements send the record of articles the store lacks
+ * only. Texts are stored once per distinct text (schema v9, `texts.tid`) and
+ * sent once per statement, only when the store holds no article of that text:
+ * the copies of a text (wire stories; ~50 of each at the bench's 1M) share one
+ * string, hence one tokenisation.
  */
 import { CorpusIndex, tokenize, withPostings, type ArticleRecord, type TokenIndex } from '../../engine/api';
 import type { WordStats } from './wordStats';
@@ -19,6 +23,8 @@ import type { PgPool } from './pool';
 /** An article loaded from the database: its row id, corpus place and record. */
 export interface LoadedArticle {
   aid: number;
+  /** The article's text row (`texts.tid`): copies of a text share it. */
+  tid: number;
   filePath: string;
   filePos: number;
   record: ArticleRecord;
@@ -33,9 +39,10 @@ interface ArticleTokens {
   ends: Uint32Array;
 }
 
-/** A candidate row as statements return it: the record only when the store did not hold it. */
+/** A candidate row as statements return it: the record only when the store did not hold it, the text once per text and statement. */
 export interface CandidateRow {
   aid: string | number;
+  tid: string | number;
   file_path: string;
   file_pos: number;
   text: string | null;
@@ -43,20 +50,26 @@ export interface CandidateRow {
 }
 
 /**
- * The end of a candidates statement: from the CTE `c(i, aid, file_path, file_pos)`,
- * each row with the article's text and record when the store lacks them
- * (`held`: the parameter holding the cache's `aid`s), once per article. One
- * index probe per candidate (LATERAL, OFFSET 0): a join planned on
- * json_to_recordset's estimate of 100 rows per query read every article
- * (a merge join over the primary key, 250–290 ms at 20k articles).
+ * The end of a candidates statement: from the CTE `c(i, aid, file_path, file_pos, tid)`,
+ * each row with the article's record when the store lacks it (`held`: the
+ * parameter holding the cache's `aid`s), once per article, and the text once
+ * per text among those, when the store holds none of its copies
+ * (`heldTexts`: the parameter holding its `tid`s). One index probe per
+ * candidate (LATERAL, OFFSET 0): a join planned on json_to_recordset's
+ * estimate of 100 rows per query read every article (a merge join over the
+ * primary key, 250–290 ms at 20k articles).
  */
-export const FETCH_CANDIDATES = (held: string): string => `
-  , f AS (SELECT c.*, (c.aid = ANY(${held}::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1) AS skip FROM c)
-  SELECT f.*, x.text, x.record
-  FROM f LEFT JOIN LATERAL (SELECT a.text, a.record FROM articles a WHERE a.aid = f.aid AND NOT f.skip OFFSET 0) x ON true`;
+export const FETCH_CANDIDATES = (held: string, heldTexts: string): string => `
+  , f0 AS (SELECT c.*, (c.aid = ANY(${held}::bigint[]) OR row_number() OVER (PARTITION BY c.aid ORDER BY c.i) > 1) AS skip FROM c),
+  f AS (SELECT f0.*, (f0.skip OR f0.tid = ANY(${heldTexts}::bigint[]) OR row_number() OVER (PARTITION BY f0.tid ORDER BY f0.skip, f0.i, f0.aid) > 1) AS skip_text FROM f0)
+  SELECT f.i, f.aid, f.tid, f.file_path, f.file_pos, x.record, y.text
+  FROM f LEFT JOIN LATERAL (SELECT a.record FROM articles a WHERE a.aid = f.aid AND NOT f.skip OFFSET 0) x ON true
+  LEFT JOIN LATERAL (SELECT t.text FROM texts t WHERE t.tid = f.tid AND NOT f.skip_text OFFSET 0) y ON true`;
 
 /** Most articles kept in memory (a draft's candidates and citations, re-used while the writer types). */
 const DEFAULT_CACHE_ARTICLES = 4_000;
+/** Most texts kept in memory (by `tid`; a text outlives its articles in the cache, its copies come back in other look-ups). */
+const DEFAULT_CACHE_TEXTS = 2_000;
 
 /** The articles a store holds in memory, least recently used dropped first. */
 export class ArticleCache {
@@ -66,10 +79,40 @@ export class ArticleCache {
   /** The token index of each candidate index (to lend it the corpus's word statistics: {@link withCorpusWords}). */
   readonly tokenIndexes = new WeakMap<CorpusIndex, TokenIndex>();
 
-  constructor(private readonly capacity = DEFAULT_CACHE_ARTICLES) {}
+  /** Texts by `tid`, least recently used first. */
+  private readonly textByTid = new Map<number, string>();
+
+  constructor(
+    private readonly capacity = DEFAULT_CACHE_ARTICLES,
+    private readonly textCapacity = DEFAULT_CACHE_TEXTS,
+  ) {}
 
   /** {@link heldAids}' answer, kept until an article comes or goes. */
   private heldLiteral: string | undefined;
+  /** {@link heldTids}' answer, kept until a text comes or goes. */
+  private heldTextsLiteral: string | undefined;
+
+  /** The `tid`s of the texts held, as {@link heldAids} (a statement sends no text the store holds). */
+  heldTids(): string {
+    return (this.heldTextsLiteral ??= `{${[...this.textByTid.keys()].join(',')}}`);
+  }
+
+  /** A held text, by its `tid`. */
+  text(tid: number): string | undefined {
+    const t = this.textByTid.get(tid);
+    if (t !== undefined) {
+      this.textByTid.delete(tid);
+      this.textByTid.set(tid, t);
+    }
+    return t;
+  }
+
+  /** Holds a text (one string for every copy: their tokens are made once, `sharedTokens`). */
+  putText(tid: number, text: string): void {
+    if (!this.textByTid.delete(tid)) this.heldTextsLiteral = undefined;
+    this.textByTid.set(tid, text);
+    while (this.textByTid.size > this.textCapacity) this.textByTid.delete(this.textByTid.keys().next().value as number);
+  }
 
   /**
    * The `aid`s held, to tell a statement which texts not to send: a PostgreSQL
@@ -93,6 +136,7 @@ export class ArticleCache {
   }
 
   put(article: LoadedArticle): void {
+    this.putText(article.tid, article.record.text);
     if (!this.byAid.delete(article.aid)) this.heldLiteral = undefined;
     this.byAid.set(article.aid, article);
     while (this.byAid.size > this.capacity) this.byAid.delete(this.byAid.keys().next().value as number);
@@ -100,24 +144,32 @@ export class ArticleCache {
 
   clear(): void {
     this.heldLiteral = undefined;
+    this.heldTextsLiteral = undefined;
     this.byAid.clear();
+    this.textByTid.clear();
     this.indexes.clear();
   }
 }
 
 /**
  * Resolves candidate rows to loaded articles: from the row when it carries
- * the record, else from the cache, else (evicted meanwhile by a concurrent
+ * the record (its text from the row, another row of the same text, or the
+ * cache), else from the cache, else (evicted meanwhile by a concurrent
  * lookup) read again in one statement.
  */
 export async function resolveCandidates(pool: PgPool, cache: ArticleCache, rows: readonly CandidateRow[]): Promise<Map<number, LoadedArticle>> {
   const out = new Map<number, LoadedArticle>();
+  // A statement sends each text once: on one of its rows, not necessarily the first.
+  const sentTexts = new Map<number, string>();
+  for (const r of rows) if (r.text !== null) sentTexts.set(Number(r.tid), r.text);
   const missing: number[] = [];
   for (const r of rows) {
     const aid = Number(r.aid);
     if (out.has(aid)) continue;
-    if (r.record && r.text !== null) {
-      const a: LoadedArticle = { aid, filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(r.text, r.record) };
+    const tid = Number(r.tid);
+    const text = r.record ? (sentTexts.get(tid) ?? cache.text(tid)) : undefined;
+    if (r.record && text !== undefined) {
+      const a: LoadedArticle = { aid, tid, filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(text, r.record) };
       cache.put(a);
       out.set(aid, a);
       continue;
@@ -129,9 +181,13 @@ export async function resolveCandidates(pool: PgPool, cache: ArticleCache, rows:
   // A second pass: a row without a record may come before the row that carries it.
   const stillMissing = missing.filter((aid) => !out.has(aid));
   if (stillMissing.length > 0) {
-    const again = await pool.query<CandidateRow>('SELECT aid, file_path, file_pos, text, record FROM articles WHERE aid = ANY($1)', [stillMissing]);
+    const again = await pool.query<CandidateRow>(
+      'SELECT a.aid, a.tid, a.file_path, a.file_pos, t.text, a.record FROM articles a JOIN texts t ON t.tid = a.tid WHERE a.aid = ANY($1)',
+      [stillMissing],
+    );
     for (const r of again) {
-      const a: LoadedArticle = { aid: Number(r.aid), filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(r.text!, r.record!) };
+      const tid = Number(r.tid);
+      const a: LoadedArticle = { aid: Number(r.aid), tid, filePath: r.file_path, filePos: r.file_pos, record: recordFromRow(cache.text(tid) ?? r.text!, r.record!) };
       cache.put(a);
       out.set(a.aid, a);
     }

@@ -94,41 +94,43 @@ export function atLeastQuery(voters: ReadonlyArray<{ word: string; weight: numbe
 // engine then votes by place among them, with the corpus's weights (`corpusWords`). A quotation's
 // articles are sent only when enough of them score that much, or in the last round.
 //
-// A round before the last finds few articles (those holding most of the voter weight) and scores each
-// text once on its stored vector. The last round's articles are every voter's (hundreds to thousands):
-// each is scored by summing the weights of the voters whose GIN postings hold it, one probe per voter,
-// so no article's vector is read (reading and unpacking one per article was most of the statement at
-// Reuters ×1, where texts have no copies to share it: EXPLAIN 99 → 28 ms, the same rows).
+// A round before the last finds few texts (those holding most of the voter weight) and scores each on its
+// stored vector. The last round's texts are every voter's (hundreds to thousands): each is scored by summing
+// the weights of the voters whose GIN postings hold it, one probe per voter, so no vector is read (reading
+// and unpacking one per article was most of the statement at Reuters ×1: EXPLAIN 99 → 28 ms, the same rows).
+// Texts are scored once (schema v9: an article's words are its text's); each text's copies come in corpus
+// order from the copies' btree (index only), at most $2 of them: the copies of a text score alike and rank by
+// place, so no later copy can be among the best $2. Only texts ranked (by score, ties sharing a rank) within
+// the best $2 get their copies read: a text scoring less has $2 texts above it, each with a copy ranked before
+// any of its own (the last round at ×1 holds ~4,000 texts, and a probe for each was half the statement).
+// "At least $2 articles" is counted alike: the texts kept are all of them or at least $2.
 const CLOSEST_SQL = `
   WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v(i int, tsq text, words text[], weights float8[], voters text[], final boolean)),
   m0 AS (
-    SELECT v.i, x.aid, x.file_path, x.file_pos, x.content_hash
-    FROM v CROSS JOIN LATERAL (
-      SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a WHERE NOT v.final AND a.tsv @@ v.tsq::tsquery OFFSET 0) x),
-  -- Scored once per text: an article's words are its text's, and reading each copy's vector (out of line)
-  -- was most of the statement at 1M (~50 copies of every text there).
-  rep AS (SELECT DISTINCT ON (i, content_hash) i, content_hash, aid FROM m0 ORDER BY i, content_hash, aid),
-  scored AS (
-    SELECT rep.i, rep.content_hash,
-      (SELECT sum(w.weight) FROM unnest(v.words, v.weights) AS w(word, weight) WHERE w.word = ANY(x.lexemes)) AS score
-    FROM rep JOIN v ON v.i = rep.i
-    CROSS JOIN LATERAL (SELECT tsvector_to_array(a.tsv) AS lexemes FROM articles a WHERE a.aid = rep.aid OFFSET 0) x),
+    SELECT v.i, x.tid,
+      (SELECT sum(w.weight) FROM unnest(v.words, v.weights) AS w(word, weight) WHERE w.word = ANY(tsvector_to_array(x.tsv))) AS score
+    FROM v CROSS JOIN LATERAL (SELECT t.tid, t.tsv FROM texts t WHERE NOT v.final AND t.tsv @@ v.tsq::tsquery OFFSET 0) x),
   mf AS (
-    SELECT v.i, x.aid, x.file_path, x.file_pos, sum(w.weight) AS score
+    SELECT v.i, x.tid, sum(w.weight) AS score
     FROM v CROSS JOIN LATERAL unnest(v.voters, v.weights) AS w(tsq, weight)
-    CROSS JOIN LATERAL (SELECT a.aid, a.file_path, a.file_pos FROM articles a WHERE v.final AND a.tsv @@ w.tsq::tsquery OFFSET 0) x
-    GROUP BY v.i, x.aid, x.file_path, x.file_pos),
-  m AS (
-    SELECT m0.i, false AS final, m0.aid, m0.file_path, m0.file_pos, s.score FROM m0 JOIN scored s ON s.i = m0.i AND s.content_hash = m0.content_hash
+    CROSS JOIN LATERAL (SELECT t.tid FROM texts t WHERE v.final AND t.tsv @@ w.tsq::tsquery OFFSET 0) x
+    GROUP BY v.i, x.tid),
+  mt AS (
+    SELECT m0.i, false AS final, m0.tid, m0.score FROM m0
     UNION ALL
-    SELECT mf.i, true, mf.aid, mf.file_path, mf.file_pos, mf.score FROM mf),
+    SELECT mf.i, true, mf.tid, mf.score FROM mf),
+  mk AS (SELECT mt.*, rank() OVER (PARTITION BY mt.i ORDER BY round(mt.score::numeric, 9) DESC) AS trk FROM mt),
+  m AS (
+    SELECT mk.i, mk.final, a.aid, a.file_path, a.file_pos, a.tid, mk.score
+    FROM mk CROSS JOIN LATERAL (SELECT a.aid, a.file_path, a.file_pos, a.tid FROM articles a WHERE a.tid = mk.tid ORDER BY a.file_path, a.file_pos LIMIT $2) a
+    WHERE mk.trk <= $2),
   -- Ties in corpus order, as the engine ranks places of equal votes (scores rounded: float sums differ in the last bit).
   r AS (
     SELECT m.*, row_number() OVER (PARTITION BY m.i ORDER BY round(m.score::numeric, 9) DESC, m.file_path, m.file_pos) AS rk,
            count(*) OVER (PARTITION BY m.i) AS n
     FROM m),
-  c AS (SELECT i, aid, file_path, file_pos FROM r WHERE rk <= $2 AND (n >= $2 OR final))
-  ${FETCH_CANDIDATES('$3')}`;
+  c AS (SELECT i, aid, file_path, file_pos, tid FROM r WHERE rk <= $2 AND (n >= $2 OR final))
+  ${FETCH_CANDIDATES('$3', '$4')}`;
 
 /** For each quotation, an index over its closest-passage candidates, or undefined when the engine would find none. */
 export async function closestIndexes(pool: PgPool, cache: ArticleCache, stats: WordStats, quotes: ReadonlyArray<readonly WordToken[]>): Promise<Array<CorpusIndex | undefined>> {
@@ -158,7 +160,7 @@ export async function closestIndexes(pool: PgPool, cache: ArticleCache, stats: W
       voters: voters[i].map((v) => allOfQuery([v.word])),
       final: rounds[i][round].final,
     }));
-    const rows = await pool.query<CandidateRow & { i: number }>(CLOSEST_SQL, [JSON.stringify(requests), CLOSEST_ARTICLES, cache.heldAids()]);
+    const rows = await pool.query<CandidateRow & { i: number }>(CLOSEST_SQL, [JSON.stringify(requests), CLOSEST_ARTICLES, cache.heldAids(), cache.heldTids()]);
     const loaded = await resolveCandidates(pool, cache, rows);
     for (const r of rows) {
       const list = byQuery.get(r.i) ?? [];

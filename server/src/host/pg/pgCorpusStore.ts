@@ -19,7 +19,6 @@
  * The pool's sessions carry a `statement_timeout`.
  */
 import {
-  MAX_ROLES_LISTED,
   type AlignedSource,
   type AlignmentQuery,
   segmentTokens,
@@ -32,7 +31,6 @@ import {
   type DatedMention,
   type PeopleQueryOptions,
   type PersonMatch,
-  type PersonRecord,
   type PostHolders,
   type PostQuery,
   type PostQueryOptions,
@@ -43,11 +41,11 @@ import {
   type SearchOptions,
   type SourcePosition,
 } from '../../engine/api';
-import { ArticleCache, candidateIndex, resolveCandidates, withCorpusWords, type CandidateRow } from './candidateArticles';
+import { ArticleCache, candidateIndex, FETCH_CANDIDATES, resolveCandidates, withCorpusWords, type CandidateRow } from './candidateArticles';
 import { closestIndexes } from './closestLookup';
 import { findAlignedSentences } from './alignedSentences';
 import { findDatesByEvent } from './eventDates';
-import { candidatePeopleTables, knowsCandidate, lookUpCandidate } from './peopleLookup';
+import { PeopleAnswers, type PeopleSource } from './peopleAnswers';
 import { PostHolderAnswers } from './postHolders';
 import type { NameSearchStats } from './nameSearchStats';
 import { readNameWords, type NearNameWords } from './nameWords';
@@ -76,6 +74,8 @@ export class PgCorpusStore implements CorpusStore {
   private version: number;
   /** Title answers remembered by corpus version. */
   private readonly postHolderAnswers = new PostHolderAnswers();
+  /** Person look-ups remembered by corpus version (see `peopleAnswers.ts`). */
+  private readonly peopleAnswers = new PeopleAnswers();
   /** What the fuzzy name search's scores read of the whole corpus (see `nameSearchStats.ts`). */
   private nameStats: NameSearchStats;
   private readonly cache: ArticleCache;
@@ -179,22 +179,17 @@ export class PgCorpusStore implements CorpusStore {
 
   async findPeople(fullNames: readonly string[], options: PeopleQueryOptions): Promise<Array<PersonMatch | undefined>> {
     if (fullNames.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, fullNames, await this.nearNameWords(), this.nameStats);
-    const matches = fullNames.map((name, i) => lookUpCandidate(tables[i], name));
-    const keys = [...new Set(matches.flatMap((m) => (m ? [m.entry.key] : [])))];
-    const records = await this.personRecords(keys, options.maxCitations);
-    return matches.map((m) => {
-      if (!m) return undefined;
-      const r = records.get(m.entry.key) ?? { mentions: [], roles: [] };
-      const person: PersonRecord = { name: m.entry.name, spellings: m.entry.spellings, mentions: r.mentions, roles: r.roles };
-      return { kind: m.kind, ...(m.wide ? { wide: true } : {}), ...(m.others ? { others: m.others } : {}), person };
-    });
+    return this.peopleAnswers.findPeople(this.peopleSource(), this.version, fullNames, options);
   }
 
   async knowsPeople(candidates: readonly string[]): Promise<boolean[]> {
     if (candidates.length === 0) return [];
-    const tables = await candidatePeopleTables(this.pool, candidates, await this.nearNameWords(), this.nameStats);
-    return candidates.map((c, i) => knowsCandidate(tables[i], c));
+    return this.peopleAnswers.knowsPeople(this.peopleSource(), this.version, candidates);
+  }
+
+  /** What the person look-ups read of the store now. */
+  private peopleSource(): PeopleSource {
+    return { pool: this.pool, nameWords: () => this.nearNameWords(), nameStats: this.nameStats };
   }
 
   async findDatesByEvent(eventKeys: ReadonlyArray<readonly string[]>): Promise<DatedMention[][]> {
@@ -209,11 +204,9 @@ export class PgCorpusStore implements CorpusStore {
     if (refs.length === 0) return [];
     const ids = [...new Set(refs.map((r) => r.articleId))];
     const rows = await this.pool.query<CandidateRow>(
-      `SELECT aid, file_path, file_pos,
-              CASE WHEN aid = ANY($2::bigint[]) THEN NULL ELSE text END AS text,
-              CASE WHEN aid = ANY($2::bigint[]) THEN NULL ELSE record END AS record
-       FROM articles WHERE id = ANY($1)`,
-      [ids.map(sqlSafe), this.cache.heldAids()],
+      `WITH c AS (SELECT 0 AS i, a.aid, a.file_path, a.file_pos, a.tid FROM articles a WHERE a.id = ANY($1))
+       ${FETCH_CANDIDATES('$2', '$3')}`,
+      [ids.map(sqlSafe), this.cache.heldAids(), this.cache.heldTids()],
     );
     const loaded = await resolveCandidates(this.pool, this.cache, rows);
     // Every article with a cited id, in corpus order: the last of one id is cited, as in memory.
@@ -226,18 +219,19 @@ export class PgCorpusStore implements CorpusStore {
     if (words.length === 0) return [];
     // Prefix lexemes, all words first, then any: the in-memory search's AND-then-OR, on whole articles.
     const prefixed = words.map((w) => `${anyOfQuery([w])}:*`);
+    // Ranked per text (schema v9: a text's copies share its vector, hence its rank), then its copies by aid.
     const rows = await this.pool.query<CandidateRow>(
       `WITH qs AS (SELECT $1::tsquery AS q_and, $2::tsquery AS q_or),
        hits AS (
-         SELECT a.aid, ts_rank(a.tsv, qs.q_and) AS rank, 0 AS pass FROM articles a, qs WHERE a.tsv @@ qs.q_and
+         SELECT t.tid, ts_rank(t.tsv, qs.q_and) AS rank, 0 AS pass FROM texts t, qs WHERE t.tsv @@ qs.q_and
          UNION ALL
-         SELECT a.aid, ts_rank(a.tsv, qs.q_or), 1 FROM articles a, qs WHERE a.tsv @@ qs.q_or AND NOT EXISTS (SELECT 1 FROM articles b, qs WHERE b.tsv @@ qs.q_and)),
-       top AS (SELECT aid FROM hits ORDER BY pass, rank DESC, aid LIMIT $3)
-       SELECT a.aid, a.file_path, a.file_pos,
-              CASE WHEN a.aid = ANY($4::bigint[]) THEN NULL ELSE a.text END AS text,
-              CASE WHEN a.aid = ANY($4::bigint[]) THEN NULL ELSE a.record END AS record
-       FROM top JOIN articles a ON a.aid = top.aid`,
-      [prefixed.join(' & '), prefixed.join(' | '), SEARCH_ARTICLES, this.cache.heldAids()],
+         SELECT t.tid, ts_rank(t.tsv, qs.q_or), 1 FROM texts t, qs WHERE t.tsv @@ qs.q_or AND NOT EXISTS (SELECT 1 FROM texts b, qs WHERE b.tsv @@ qs.q_and)),
+       c AS (
+         SELECT 0 AS i, a.aid, a.file_path, a.file_pos, a.tid
+         FROM hits CROSS JOIN LATERAL (SELECT a.aid, a.file_path, a.file_pos, a.tid FROM articles a WHERE a.tid = hits.tid ORDER BY a.aid LIMIT $3) a
+         ORDER BY hits.pass, hits.rank DESC, a.aid LIMIT $3)
+       ${FETCH_CANDIDATES('$4', '$5')}`,
+      [prefixed.join(' & '), prefixed.join(' | '), SEARCH_ARTICLES, this.cache.heldAids(), this.cache.heldTids()],
     );
     if (rows.length === 0) return [];
     const loaded = await resolveCandidates(this.pool, this.cache, rows);
@@ -260,54 +254,6 @@ export class PgCorpusStore implements CorpusStore {
       if (this.nameWords === pending) this.nameWords = undefined;
     });
     return pending;
-  }
-
-  /** Mentions to cite and distinct roles of some people (one statement), as `CorpusIndex.personRecord` picks them. */
-  private async personRecords(keys: readonly string[], maxCitations: number): Promise<Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>> {
-    const out = new Map<string, Pick<PersonRecord, 'mentions' | 'roles'>>();
-    if (keys.length === 0) return out;
-    const max = Math.max(0, Math.floor(maxCitations));
-    const rows = await this.pool.query<{ key: string; kind: 'role' | 'plain' | 'distinct'; aid: string; id: string; s: number; e: number; role: string | null; file_path: string; file_pos: number; idx: number }>(
-      `WITH q AS (SELECT DISTINCT unnest($1::text[]) AS key)
-       SELECT q.key, m.kind, m.aid, coalesce(m.id, a.id) AS id, m.s, m.e, m.role, m.file_path, m.file_pos, m.idx
-       FROM q CROSS JOIN LATERAL (
-         -- First mention with a role in each article, articles in corpus order.
-         (SELECT 'role' AS kind, x.aid, x.start_offset AS s, x.end_offset AS e, x.role, x.file_path, x.file_pos, x.idx, NULL::text AS id FROM (
-            SELECT DISTINCT ON (pm.file_path, pm.file_pos) pm.* FROM person_mentions pm
-            WHERE pm.key = q.key AND pm.role IS NOT NULL ORDER BY pm.file_path, pm.file_pos, pm.idx) x
-          ORDER BY x.file_path, x.file_pos LIMIT $2)
-         UNION ALL
-         -- First mention without one in each article: twice as many, as articles with a role mention are skipped.
-         (SELECT 'plain', x.aid, x.start_offset, x.end_offset, x.role, x.file_path, x.file_pos, x.idx, NULL::text FROM (
-            SELECT DISTINCT ON (pm.file_path, pm.file_pos) pm.* FROM person_mentions pm
-            WHERE pm.key = q.key AND pm.role IS NULL ORDER BY pm.file_path, pm.file_pos, pm.idx) x
-          ORDER BY x.file_path, x.file_pos LIMIT 2 * $2)
-         UNION ALL
-         -- Each distinct role where it first stands, in corpus order: the people summary holds it (reading
-         -- every role mention of a person named 42,450 times at 1M took seconds).
-         (SELECT 'distinct', NULL::bigint, r.role_start, r.role_end, r.role, r.first_path, r.first_pos, r.first_idx, r.article_id
-          FROM person_roles r WHERE r.key = q.key ORDER BY r.first_path, r.first_pos, r.first_idx LIMIT $3)
-       ) m LEFT JOIN articles a ON a.aid = m.aid`,
-      [keys.map(sqlSafe), max, MAX_ROLES_LISTED],
-    );
-    const order = (a: (typeof rows)[number], b: (typeof rows)[number]): number =>
-      a.file_path !== b.file_path ? (a.file_path < b.file_path ? -1 : 1) : a.file_pos - b.file_pos || a.idx - b.idx;
-    for (const key of keys) {
-      const mine = rows.filter((r) => r.key === key).sort(order);
-      const mentions: CitationRef[] = [];
-      const seen = new Set<string>();
-      for (const kind of ['role', 'plain'] as const) {
-        for (const r of mine) {
-          if (mentions.length >= max) break;
-          if (r.kind !== kind || seen.has(r.aid)) continue;
-          seen.add(r.aid);
-          mentions.push({ articleId: r.id, span: { start: r.s, end: r.e } });
-        }
-      }
-      const roles = mine.filter((r) => r.kind === 'distinct').map((r) => ({ role: r.role!, ref: { articleId: r.id, span: { start: r.s, end: r.e } } }));
-      out.set(key, { mentions, roles });
-    }
-    return out;
   }
 }
 

@@ -5,9 +5,14 @@
  *
  * What the tables hold mirrors the in-memory index (`CorpusIndex`): every
  * article's `ArticleRecord` as the engine extracted it (`articles.record`,
- * the exact copy the store decides with), and beside it the rows SQL finds
- * candidates with:
- * - `articles.tsv` / `sentences.tsv`: the ENGINE's normalised words
+ * the exact copy the store decides with, without its text), and beside it the
+ * rows SQL finds candidates with. What is a function of the text alone is
+ * stored once per distinct text (schema v9: `texts`, keyed by content hash;
+ * copies — wire stories, re-publications — name it by `tid`), with the
+ * text's sentence vectors (`sentences`, by `tid`); an article's corpus place,
+ * meta and record stay per article, and `articles_text_order` lists a text's
+ * copies in corpus order from the index alone:
+ * - `texts.tsv` / `sentences.tsv`: the ENGINE's normalised words
  *   (`tokenize`) as lexemes, without positions (`array_to_tsvector`), GIN
  *   indexed. PostgreSQL's own text parser splits "don't" and "155,221"
  *   differently from ours; using our words as lexemes makes a tsquery of a
@@ -33,7 +38,7 @@ import { backfillPersonSummary, PERSON_SUMMARY_DDL } from './personSummary';
 import type { PgPool } from './pool';
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /** Advisory lock key held while migrating or ingesting ("fact" in ASCII). */
 export const SCHEMA_LOCK_KEY = 0x66616374;
@@ -252,10 +257,59 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
   ${REPLACE_FILES_FUNCTION}
   `,
+  /* 8 → 9: each distinct text stored once (issue 14: text, normalised words and vector were 2 KB of every article
+     row, 50 times over at 1M): \`texts\` holds them by content hash, articles name theirs by \`tid\`, sentences are
+     keyed by the text; a btree (tid, file_path, file_pos) INCLUDE (aid) gives a text's copies in corpus order from
+     the index alone (a heap fetch of a wide article row per match before). One rewrite of \`articles\`: the column
+     type change rebuilds every row without the dropped columns. */ `
+  DROP INDEX articles_tsv;
+  DROP INDEX articles_content_hash;
+  CREATE TABLE texts (
+    tid bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    content_hash text COLLATE "C" NOT NULL UNIQUE,
+    text text NOT NULL,
+    norm text NOT NULL,
+    -- NULL when the text has too many distinct words for one tsvector: then always a candidate.
+    tsv tsvector,
+    -- The extraction that wrote norm, tsv and the sentences (as files.extracted_by; NULL: migrated from v8).
+    extracted_by text
+  );
+  INSERT INTO texts (content_hash, text, norm, tsv)
+    SELECT a.content_hash, a.text, a.norm, a.tsv FROM articles a
+    WHERE a.aid IN (SELECT min(b.aid) FROM articles b GROUP BY b.content_hash) ORDER BY a.aid;
+  CREATE INDEX texts_tsv ON texts USING gin (tsv);
+  CREATE INDEX texts_tsv_missing ON texts (tid) WHERE tsv IS NULL;
+  CREATE TABLE text_sentences (
+    tid bigint NOT NULL REFERENCES texts ON DELETE CASCADE,
+    idx integer NOT NULL,
+    tsv tsvector NOT NULL
+  );
+  INSERT INTO text_sentences (tid, idx, tsv)
+    SELECT t.tid, s.idx, s.tsv FROM sentences s JOIN articles a ON a.aid = s.aid JOIN texts t ON t.content_hash = a.content_hash;
+  DROP TABLE sentences;
+  ALTER TABLE text_sentences RENAME TO sentences;
+  ALTER TABLE sentences RENAME CONSTRAINT text_sentences_tid_fkey TO sentences_tid_fkey;
+  ALTER TABLE sentences ADD PRIMARY KEY (tid, idx);
+  CREATE INDEX sentences_tsv ON sentences USING gin (tsv);
+  CREATE FUNCTION pg_temp.factcheck_text_id(h text) RETURNS bigint LANGUAGE sql STABLE AS 'SELECT tid FROM texts WHERE content_hash = h';
+  ALTER TABLE articles DROP COLUMN text, DROP COLUMN norm, DROP COLUMN tsv,
+    ALTER COLUMN content_hash TYPE bigint USING pg_temp.factcheck_text_id(content_hash);
+  DROP FUNCTION pg_temp.factcheck_text_id(text);
+  ALTER TABLE articles RENAME COLUMN content_hash TO tid;
+  ALTER TABLE articles ADD CONSTRAINT articles_tid_fkey FOREIGN KEY (tid) REFERENCES texts;
+  CREATE INDEX articles_text_order ON articles (tid, file_path, file_pos) INCLUDE (aid);
+  ${REPLACE_FILES_FUNCTION}
+  `,
 ];
 
 /** Tables whose space a migration frees only when rewritten (VACUUM FULL, outside the migration's transaction), by the version that dropped columns. */
 const REWRITTEN: Record<number, readonly string[]> = { 3: ['articles', 'sentences'] };
+
+/**
+ * Tables a migration rewrote in its transaction, to vacuum after it: a rewritten heap has no page marked
+ * all-visible, and index-only scans (a text's copies in corpus order, v9) fetch every row from it until then.
+ */
+const VACUUMED: Record<number, readonly string[]> = { 9: ['articles', 'texts', 'sentences'] };
 
 /** Work a migration needs beyond its SQL (computed by our code), by the version it brings the database to. */
 const BACKFILLS: Record<number, (client: PoolClient) => Promise<void>> = {
@@ -301,6 +355,8 @@ export async function initSchema(pool: PgPool): Promise<SchemaReport> {
     if (from > SCHEMA_VERSION) throw new Error(`the database has factcheck schema version ${from}; this factcheck reads version ${SCHEMA_VERSION}: upgrade factcheck`);
     // A migration rewrites tables (a minute at 1M articles): the pool's look-up timeout must not cut it short.
     if (from < SCHEMA_VERSION) await client.query('SET LOCAL statement_timeout = 0');
+    // Committed to disk before the VACUUM below (under asynchronous commit, rows not yet hinted keep pages from all-visible).
+    await client.query('SET LOCAL synchronous_commit = on');
     for (let v = from; v < SCHEMA_VERSION; v++) {
       await client.query(MIGRATIONS[v]);
       await BACKFILLS[v + 1]?.(client);
@@ -313,6 +369,9 @@ export async function initSchema(pool: PgPool): Promise<SchemaReport> {
     const tables = new Set<string>();
     for (let v = report.from + 1; v <= report.to; v++) for (const t of REWRITTEN[v] ?? []) tables.add(t);
     if (tables.size > 0) await pool.query(`VACUUM (FULL, ANALYZE) ${[...tables].join(', ')}`);
+    const vacuumed = new Set<string>();
+    for (let v = report.from + 1; v <= report.to; v++) for (const t of VACUUMED[v] ?? []) if (!tables.has(t)) vacuumed.add(t);
+    if (vacuumed.size > 0) await pool.query(`VACUUM (ANALYZE) ${[...vacuumed].join(', ')}`);
   }
   return report;
 }

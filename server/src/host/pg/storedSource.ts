@@ -30,7 +30,7 @@ const before = (a: SourcePosition, b: SourcePosition): boolean => a.line < b.lin
 export async function storedSource(pool: PgPool, path: string, range: { start: SourcePosition; end: SourcePosition }): Promise<StoredSource | undefined> {
   // Only the articles whose sentences span the line are read (a JSONL file holds hundreds of articles).
   const rows = await pool.query<{ text: string; record: StoredRecord }>(
-    `SELECT a.text, a.record FROM articles a
+    `SELECT t.text, a.record FROM articles a JOIN texts t ON t.tid = a.tid
      WHERE a.file_path = $1 AND (
        a.file_pos = (SELECT min(b.file_pos) FROM articles b WHERE b.file_path = $1)
        OR EXISTS (SELECT 1 FROM json_array_elements(a.record->'sentences') s

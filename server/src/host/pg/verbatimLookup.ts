@@ -115,7 +115,7 @@ export function continuedWalkCap(walked: number, found: number, page: number, in
   return next * ORDERED_SCAN_COST <= indexCost ? next : null;
 }
 
-/** A LIKE pattern matching the words in a row in `articles.norm` (`%`, `_` and `\\` in words escaped). */
+/** A LIKE pattern matching the words in a row in `texts.norm` (`%`, `_` and `\\` in words escaped). */
 export function runPattern(words: readonly string[]): string {
   return `% ${words.map((w) => sqlSafe(w).replace(/[\\%_]/g, (c) => `\\${c}`)).join(' ')} %`;
 }
@@ -126,42 +126,49 @@ export function runPattern(words: readonly string[]): string {
  * order, only until the page is full: a passage many articles repeat (wire copy, a corpus holding copies)
  * matched thousands of articles at 1M, and rechecking every one of them was most of a draft's time.
  *
- * From the index, the recheck runs **once per text** (`content_hash`: the normalised words are a function
- * of the text, so a text's copies pass or fail alike): the matches' texts are taken in the order of their
- * first article, rechecked on that article until `page + 1` texts pass, and the first `page + 1` articles
- * of the passing texts, in corpus order, are the page. They are the corpus's first `page + 1` passing
- * articles: the last passing text's first article comes at or after `page + 1` passing articles (each
- * passing text's first), and every article up to it belongs to a text whose first article comes before,
- * which was rechecked. (At ×50, 2,522 rechecks for 37 quotations became 147: EXPLAIN 77 → 49 ms.)
+ * From the index, the recheck runs **once per text** (`texts.norm`: the normalised words are a function
+ * of the text, so a text's copies pass or fail alike): the matching texts (GIN on `texts.tsv`) are taken
+ * in the order of their first article after the page's start (the copies' btree, read index-only), rechecked
+ * until `page + 1` texts pass, and the first `page + 1` articles of the passing texts, in corpus order, are
+ * the page. They are the corpus's first `page + 1` passing articles: the last passing text's first article
+ * comes at or after `page + 1` passing articles (each passing text's first), and every article up to it
+ * belongs to a text whose first article comes before, which was rechecked. (At ×50, 2,522 rechecks for 37
+ * quotations became 147: EXPLAIN 77 → 49 ms; schema v9 then read the copies from an index instead of the
+ * heap of every matching article.)
  */
 const CANDIDATES_SQL = `
   WITH q AS (
     SELECT q.*, coalesce(q.after_path, '') COLLATE "C" AS from_path, coalesce(q.after_pos, -1) AS from_pos
     FROM json_to_recordset($1::json) AS q(i int, tsq text, runs text[], after_path text, after_pos int, page int, scan int)),
   c AS (
-    SELECT q.i, a.aid, a.file_path, a.file_pos
+    SELECT q.i, a.aid, a.file_path, a.file_pos, a.tid
     FROM q CROSS JOIN LATERAL (
-      -- The rare words' articles from the index; their texts by first article, rechecked in that order.
+      -- The rare words' texts from the index, each with its first article after the start; rechecked in that order.
       (WITH m AS (
-        SELECT a.aid, a.file_path, a.file_pos, a.content_hash FROM articles a
-        WHERE q.scan IS NULL AND (a.tsv @@ q.tsq::tsquery OR a.tsv IS NULL) AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)),
-      t AS (SELECT DISTINCT ON (m.content_hash) m.content_hash, m.aid, m.file_path, m.file_pos FROM m ORDER BY m.content_hash, m.file_path, m.file_pos),
+        SELECT t.tid, f.file_path, f.file_pos FROM texts t
+        CROSS JOIN LATERAL (
+          SELECT a.file_path, a.file_pos FROM articles a WHERE a.tid = t.tid AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
+          ORDER BY a.file_path, a.file_pos LIMIT 1) f
+        WHERE q.scan IS NULL AND (t.tsv @@ q.tsq::tsquery OR t.tsv IS NULL)),
       passing AS (
-        SELECT t.content_hash FROM (SELECT * FROM t ORDER BY t.file_path, t.file_pos OFFSET 0) t
-        WHERE NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = t.aid AND b.norm NOT LIKE run)
+        SELECT m.tid FROM (SELECT * FROM m ORDER BY m.file_path, m.file_pos OFFSET 0) m
+        WHERE NOT EXISTS (SELECT 1 FROM texts b CROSS JOIN unnest(q.runs) AS run WHERE b.tid = m.tid AND b.norm NOT LIKE run)
         LIMIT q.page + 1)
-      SELECT m.aid, m.file_path, m.file_pos FROM m WHERE m.content_hash IN (SELECT passing.content_hash FROM passing)
-      ORDER BY m.file_path, m.file_pos LIMIT q.page + 1)
+      SELECT x.aid, x.file_path, x.file_pos, x.tid FROM passing CROSS JOIN LATERAL (
+        SELECT a.aid, a.file_path, a.file_pos, a.tid FROM articles a WHERE a.tid = passing.tid AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
+        ORDER BY a.file_path, a.file_pos LIMIT q.page + 1) x
+      ORDER BY x.file_path, x.file_pos LIMIT q.page + 1)
       UNION ALL
-      -- Common words: the corpus walked in order (its btree), at most q.scan articles.
-      (SELECT m.aid, m.file_path, m.file_pos FROM (
-        SELECT a.aid, a.file_path, a.file_pos, a.tsv FROM articles a
+      -- Common words: the corpus walked in order (its btree), at most q.scan articles, each text's words read per article.
+      (SELECT m.aid, m.file_path, m.file_pos, m.tid FROM (
+        SELECT a.aid, a.file_path, a.file_pos, a.tid FROM articles a
         WHERE q.scan IS NOT NULL AND (a.file_path, a.file_pos) > (q.from_path, q.from_pos)
         ORDER BY a.file_path, a.file_pos LIMIT q.scan) m
-      WHERE (m.tsv @@ q.tsq::tsquery OR m.tsv IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM articles b CROSS JOIN unnest(q.runs) AS run WHERE b.aid = m.aid AND b.norm NOT LIKE run)
+      CROSS JOIN LATERAL (SELECT t.tsv, t.norm FROM texts t WHERE t.tid = m.tid OFFSET 0) t
+      WHERE (t.tsv @@ q.tsq::tsquery OR t.tsv IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM unnest(q.runs) AS run WHERE t.norm NOT LIKE run)
       LIMIT q.page + 1)) a)
-  ${FETCH_CANDIDATES('$2')}`;
+  ${FETCH_CANDIDATES('$2', '$3')}`;
 
 /** Where each capped walk stopped: the corpus place of its last article (none when the corpus ended first). */
 const WALK_END_SQL = `
@@ -194,7 +201,7 @@ function sent(requests: readonly PageRequest[]): string {
 
 /** One page of candidates per request (one statement): the articles in corpus order, and whether more may follow. */
 async function readPages(pool: PgPool, cache: ArticleCache, requests: readonly PageRequest[], corpusArticles: number): Promise<Map<number, { articles: LoadedArticle[]; more: boolean }>> {
-  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [sent(requests), cache.heldAids()]);
+  const rows = await pool.query<CandidateRow & { i: number }>(CANDIDATES_SQL, [sent(requests), cache.heldAids(), cache.heldTids()]);
   const loaded = await resolveCandidates(pool, cache, rows);
   const out = new Map<number, { articles: LoadedArticle[]; more: boolean }>();
   for (const r of requests) out.set(r.i, { articles: [], more: false });
