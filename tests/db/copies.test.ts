@@ -20,7 +20,7 @@ import { ArticleCache } from '../../server/src/host/pg/candidateArticles';
 import { verbatimIndexes, type VerbatimQuery } from '../../server/src/host/pg/verbatimLookup';
 import { readWordStats } from '../../server/src/host/pg/wordStats';
 import { makeCorpusFolder, makeDrafts } from './corpusFixture';
-import { explainNodes } from './explainPlan';
+import { explainNodes, statementSpy } from './explainPlan';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
 let db: TestDatabase | undefined;
@@ -115,14 +115,7 @@ test('exact quotations among copies: each text rechecked once, the passages the 
   const segments = originals.flatMap((a) => [...a.quotes.slice(0, 1).map((q) => tokenize(q.text)), tokenize(a.text, a.sentences[0]?.start ?? 0, a.sentences[0]?.end ?? 0).slice(0, 6)]).filter((s) => s.length >= 4).slice(0, 80);
   const queries: VerbatimQuery[] = segments.flatMap((tokens) => [{ segments: [{ tokens }], limit: 1 }, { segments: [{ tokens }], limit: 25 }]);
   // The statements sent, to run again under EXPLAIN.
-  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
-  const spy = {
-    ...pool,
-    async query(sql: string, params?: readonly unknown[]) {
-      if (sql.includes('runs text[]')) sent.push({ sql, params: params ?? [] });
-      return pool.query(sql, params as unknown[]);
-    },
-  } as PgPool;
+  const { spy, sent } = statementSpy(pool, (sql) => sql.includes('runs text[]'));
   const stats = await readWordStats(pool, queries.flatMap((q) => q.segments.flatMap((s) => s.tokens.map((w) => w.norm))));
   const indexes = await verbatimIndexes(spy, new ArticleCache(), stats, queries, index.articles.length);
   // The same passages as the whole corpus's, in its order.

@@ -40,3 +40,22 @@ export async function explainNodes(pool: PgPool, sql: string, params: readonly u
   walk(row['QUERY PLAN'][0].Plan);
   return out;
 }
+
+/** A statement a store sent: its text and parameters, to run again under EXPLAIN. */
+export interface SentStatement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** A pool that sends everything to `pool` and records the statements `matches` picks (in `sent`). */
+export function statementSpy(pool: PgPool, matches: (sql: string) => boolean): { spy: PgPool; sent: SentStatement[] } {
+  const sent: SentStatement[] = [];
+  const spy = {
+    ...pool,
+    async query(sql: string, params?: readonly unknown[]) {
+      if (matches(sql)) sent.push({ sql, params: params ?? [] });
+      return pool.query(sql, params as unknown[]);
+    },
+  } as PgPool;
+  return { spy, sent };
+}

@@ -25,7 +25,7 @@ import { findDatesByEvent } from '../../server/src/host/pg/eventDates';
 import { createFsCorpusSource } from '../../server/src/host/fsCorpusSource';
 import { createPgPool, ingest, PgCorpusStore, type PgPool } from '../../server/src/host/pg';
 import { makeCorpusFolder } from './corpusFixture';
-import { explainNodes } from './explainPlan';
+import { explainNodes, statementSpy } from './explainPlan';
 import { createTestDatabase, HOW_TO_RUN, type TestDatabase } from './pgTestDatabase';
 
 let db: TestDatabase | undefined;
@@ -51,14 +51,7 @@ after(async () => {
 test("the closest look-up's last round reads no article's vector", async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
   // Every closest statement the store sends, with its parameters.
-  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
-  const spy = {
-    ...pool,
-    async query(sql: string, params?: readonly unknown[]) {
-      if (sql.includes('tsq text, words text[]')) sent.push({ sql, params: params ?? [] });
-      return pool.query(sql, params as unknown[]);
-    },
-  } as PgPool;
+  const { spy, sent } = statementSpy(pool, (sql) => sql.includes('tsq text, words text[]'));
   const store = await PgCorpusStore.open(spy);
   // Corpus quotations with their second word dropped: no source holds them verbatim.
   const altered = index.articles
@@ -91,14 +84,7 @@ test('the date-event look-up reads only the mentions of the dates it keeps', asy
   // Event keys with many dates (the corpus's commonest), and a cap that cuts some of them.
   const keys = await pool.query<{ key: string; n: string }>('SELECT key, count(*) AS n FROM date_events GROUP BY key ORDER BY count(*) DESC, key LIMIT 6');
   assert.ok(keys.length >= 3 && Number(keys[0].n) >= 4, `the corpus has dated events: ${JSON.stringify(keys)}`);
-  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
-  const spy = {
-    ...pool,
-    async query(sql: string, params?: readonly unknown[]) {
-      if (sql.includes('date_events')) sent.push({ sql, params: params ?? [] });
-      return pool.query(sql, params as unknown[]);
-    },
-  } as PgPool;
+  const { spy, sent } = statementSpy(pool, (sql) => sql.includes('date_events'));
   const cap = Math.max(3, Math.floor(Number(keys[0].n) / 2));
   const answers = await findDatesByEvent(spy, [keys.slice(0, 2).map((k) => k.key), keys.slice(2).map((k) => k.key)], cap);
   const kept = answers.reduce((n, a) => n + a.length, 0);
@@ -113,14 +99,7 @@ test('the date-event look-up reads only the mentions of the dates it keeps', asy
 
 test("a text's copies come in corpus order from the index alone (verbatim, closest and aligned look-ups)", async (t) => {
   if (!db) return t.skip(HOW_TO_RUN);
-  const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
-  const spy = {
-    ...pool,
-    async query(sql: string, params?: readonly unknown[]) {
-      if (sql.includes('runs text[]') || sql.includes('tsq text, words text[]') || sql.includes('pair text, early text')) sent.push({ sql, params: params ?? [] });
-      return pool.query(sql, params as unknown[]);
-    },
-  } as PgPool;
+  const { spy, sent } = statementSpy(pool, (sql) => sql.includes('runs text[]') || sql.includes('tsq text, words text[]') || sql.includes('pair text, early text'));
   const store = await PgCorpusStore.open(spy);
   const quoted = index.articles.flatMap((a) => a.quotes.map((q) => tokenize(q.text))).filter((tokens) => tokens.length >= 8).slice(0, 8);
   await store.findQuotations(quoted.map((tokens) => ({ segments: [{ tokens }], closest: false })));
@@ -162,14 +141,7 @@ test('the closest look-up reads the copies of the texts ranked within the best 2
   const rpool = createPgPool(ranked.url, { statementTimeoutMs: 60_000 });
   try {
     await ingest(rpool, createFsCorpusSource([folder]));
-    const sent: Array<{ sql: string; params: readonly unknown[] }> = [];
-    const spy = {
-      ...rpool,
-      async query(sql: string, params?: readonly unknown[]) {
-        if (sql.includes('tsq text, words text[]')) sent.push({ sql, params: params ?? [] });
-        return rpool.query(sql, params as unknown[]);
-      },
-    } as PgPool;
+    const { spy, sent } = statementSpy(rpool, (sql) => sql.includes('tsq text, words text[]'));
     const store = await PgCorpusStore.open(spy);
     await store.findQuotations([{ segments: [{ tokens: tokenize(`the ${words.join(' the ')}`) }], closest: true }]);
     let scored = 0;

@@ -84,5 +84,6 @@ export { MAX_EVENT_DATES, MAX_ROLES_LISTED } from './corpusStore';
 export { rankPostHolders, summarisePostHolders } from './index/postHolders';
 export type { FiledRole, RankedPostHolders } from './index/postHolders';
 export { postKeys, postQueryKeys, postSurfaceWords } from './extract/rolePosts';
+export { letterMasksOfCodePoints, lettersTooFar } from './text/letterMasks';
 export { withPostings } from './index/tokenIndex';
 export type { TokenIndex, TokenStream } from './index/tokenIndex';

@@ -13,6 +13,8 @@
  * ranks them as before, and every look-up keeps its answer.
  */
 
+import { letterMasksOfUnits, lettersTooFar } from '../text/letterMasks';
+
 /** MiniSearch's term index as this module reads it (its `_index`: a radix tree of `Map`s, a term's data under the key ''). */
 interface RadixMap {
   _tree: Map<string, unknown>;
@@ -52,7 +54,7 @@ export class NearTermTable {
     this.twice = new Uint32Array(this.terms.length);
     const lengths: number[][] = [];
     this.terms.forEach((t, i) => {
-      [this.masks[i], this.twice[i]] = letterMasks(t);
+      [this.masks[i], this.twice[i]] = letterMasksOfUnits(t);
       (lengths[t.length] ??= []).push(i);
     });
     for (let l = 0; l < lengths.length; l++) this.byLength[l] = Int32Array.from(lengths[l] ?? []);
@@ -70,7 +72,7 @@ export class NearTermTable {
    */
   fuzzyGet(query: string, maxDistance: number): Map<string, [unknown, number]> {
     const found: Array<[number, number]> = [];
-    const [qMask, qTwice] = letterMasks(query);
+    const [qMask, qTwice] = letterMasksOfUnits(query);
     const from = Math.max(0, query.length - maxDistance);
     const to = Math.min(this.byLength.length - 1, query.length + maxDistance);
     const rows = new Uint16Array((query.length + 1) * 2);
@@ -80,9 +82,7 @@ export class NearTermTable {
       for (let k = 0; k < ids.length; k++) {
         const i = ids[k];
         // Each letter one word has (or has twice) and the other lacks costs an edit of its own.
-        const m = this.masks[i];
-        const m2 = this.twice[i];
-        if (popcount(qMask & ~m) + popcount(qTwice & ~m2) > maxDistance || popcount(m & ~qMask) + popcount(m2 & ~qTwice) > maxDistance) continue;
+        if (lettersTooFar(qMask, qTwice, this.masks[i], this.twice[i], maxDistance)) continue;
         const d = boundedLevenshtein(query, this.terms[i], maxDistance, rows);
         if (d <= maxDistance) found.push([i, d]);
       }
@@ -120,28 +120,6 @@ export function useNearTermTable(search: unknown): void {
   } catch {
     // A frozen index keeps its own walk.
   }
-}
-
-/**
- * A bit for each letter of `s`, and one for each letter it holds twice or
- * more (code unit mod 32: letters that share a bit only weaken the filter,
- * never wrong it).
- */
-function letterMasks(s: string): [number, number] {
-  let once = 0;
-  let twice = 0;
-  for (let i = 0; i < s.length; i++) {
-    const bit = 1 << (s.charCodeAt(i) & 31);
-    twice |= once & bit;
-    once |= bit;
-  }
-  return [once >>> 0, twice >>> 0];
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**

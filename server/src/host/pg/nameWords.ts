@@ -19,25 +19,8 @@
  * characters in a UTF-8 database (`tests/db/nameWords.test.ts` compares the
  * two on the corpus's words).
  */
+import { letterMasksOfCodePoints, lettersTooFar } from '../../engine/api';
 import type { PgPool } from './pool';
-
-/** Bits of a set of code points (each code point's low 5 bits) and of those held twice or more. */
-function letterMasks(cps: Int32Array, from: number, to: number): [number, number] {
-  let once = 0;
-  let twice = 0;
-  for (let k = from; k < to; k++) {
-    const bit = 1 << (cps[k] & 31);
-    if (once & bit) twice |= bit;
-    once |= bit;
-  }
-  return [once >>> 0, twice >>> 0];
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
 
 /** The words of one length: their code points end to end, and each one's letter masks. */
 interface LengthBucket {
@@ -87,7 +70,7 @@ export class NameWordTable {
       list.forEach((word, i) => {
         let k = i * length;
         for (const ch of word) codePoints[k++] = ch.codePointAt(0)!;
-        [once[i], twice[i]] = letterMasks(codePoints, i * length, (i + 1) * length);
+        [once[i], twice[i]] = letterMasksOfCodePoints(codePoints, i * length, (i + 1) * length);
       });
       this.byLength[length] = { words: list, codePoints, once, twice };
     });
@@ -99,16 +82,14 @@ export class NameWordTable {
     if (maxEdits < 0) return out;
     const t = Int32Array.from(Array.from(term), (ch) => ch.codePointAt(0)!);
     const n = t.length;
-    const [qOnce, qTwice] = letterMasks(t, 0, n);
+    const [qOnce, qTwice] = letterMasksOfCodePoints(t, 0, n);
     const to = Math.min(this.byLength.length - 1, n + maxEdits);
     for (let length = Math.max(0, n - maxEdits); length <= to; length++) {
       const bucket = this.byLength[length];
       if (!bucket) continue;
       const { words, codePoints, once, twice } = bucket;
       for (let i = 0; i < words.length; i++) {
-        const o = once[i];
-        const w = twice[i];
-        if (popcount(qOnce & ~o) + popcount(qTwice & ~w) > maxEdits || popcount(o & ~qOnce) + popcount(w & ~qTwice) > maxEdits) continue;
+        if (lettersTooFar(qOnce, qTwice, once[i], twice[i], maxEdits)) continue;
         if (this.distance(t, codePoints, i * length, length, maxEdits) <= maxEdits) out.push(words[i]);
       }
     }
